@@ -1,0 +1,70 @@
+package dev.vigil.escalation;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads an escalation policy, levels in order, as an incident will follow it. */
+@Component
+public class PolicySnapshots {
+
+  private final JdbcClient jdbc;
+
+  public PolicySnapshots(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public PolicySnapshot snapshot(long accountId, long policyId) {
+    PolicyRow policy =
+        jdbc.sql("select id, name, repeat_count from escalation_policies where id = ? and account_id = ?")
+            .params(policyId, accountId)
+            .query(PolicyRow.class)
+            .optional()
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "escalation policy " + policyId + " does not exist", "UnknownPolicy"));
+    Map<Long, LevelRow> levels = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            select l.id as level_id, l.delay_seconds, t.user_id
+            from escalation_levels l
+            left join escalation_targets t on t.level_id = l.id
+            where l.policy_id = ? and l.account_id = ?
+            order by l.position, t.id""")
+        .params(policyId, accountId)
+        .query(
+            (rs, n) -> {
+              LevelRow level =
+                  levels.computeIfAbsent(
+                      rs.getLong("level_id"), id -> new LevelRow(rsInt(rs), new ArrayList<>()));
+              long userId = rs.getLong("user_id");
+              if (!rs.wasNull()) {
+                level.targets().add(EscalationTarget.user(userId));
+              }
+              return level;
+            })
+        .list();
+    List<PolicySnapshot.Level> snapshotLevels =
+        levels.values().stream()
+            .map(l -> new PolicySnapshot.Level(l.delaySeconds(), List.copyOf(l.targets())))
+            .toList();
+    return new PolicySnapshot(policy.id(), policy.name(), policy.repeatCount(), snapshotLevels);
+  }
+
+  private static int rsInt(java.sql.ResultSet rs) {
+    try {
+      return rs.getInt("delay_seconds");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record PolicyRow(long id, String name, int repeatCount) {}
+
+  record LevelRow(int delaySeconds, List<EscalationTarget> targets) {}
+}

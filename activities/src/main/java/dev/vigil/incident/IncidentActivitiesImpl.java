@@ -1,0 +1,168 @@
+package dev.vigil.incident;
+
+import dev.vigil.escalation.PolicySnapshot;
+import dev.vigil.escalation.PolicySnapshots;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Timestamp;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Component
+public class IncidentActivitiesImpl implements IncidentActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(IncidentActivitiesImpl.class);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final PolicySnapshots policies;
+  private final IncidentTimeline timeline;
+
+  public IncidentActivitiesImpl(
+      JdbcClient jdbc, TransactionTemplate tx, PolicySnapshots policies, IncidentTimeline timeline) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.policies = policies;
+    this.timeline = timeline;
+  }
+
+  @Override
+  public OpenedIncident openIncident(OpenIncident request) {
+    ServiceRow service =
+        findService(request.key())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "service " + request.key().serviceId() + " does not exist", "UnknownService"));
+    RecordedIncident recorded = tx.execute(status -> recordOnce(request, service));
+    PolicySnapshot policy = policies.snapshot(request.key().accountId(), service.policyId());
+    return new OpenedIncident(recorded.id(), recorded.number(), recorded.title(), recorded.urgency(), policy);
+  }
+
+  /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
+  private RecordedIncident recordOnce(OpenIncident request, ServiceRow service) {
+    Optional<RecordedIncident> existing =
+        jdbc.sql("select id, number, title, urgency from incidents where workflow_id = ? and run_id = ?")
+            .params(request.workflowId(), request.runId())
+            .query(RecordedIncident.class)
+            .optional();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    long accountId = request.key().accountId();
+    closeStaleRuns(request);
+    long number =
+        jdbc.sql(
+                "update accounts set next_incident_number = next_incident_number + 1 where id = ?"
+                    + " returning next_incident_number - 1")
+            .param(accountId)
+            .query(Long.class)
+            .single();
+    AlertSignal first = request.firstAlert();
+    String urgency = Urgency.of(service.urgencyRule(), first.severity());
+    Timestamp at = Timestamp.from(request.at());
+    long id =
+        jdbc.sql(
+                """
+                insert into incidents (account_id, number, service_id, dedup_key, title, urgency, status,
+                                       workflow_id, run_id, alert_count, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, 'triggered', ?, ?, 1, ?, ?)
+                returning id""")
+            .params(
+                accountId, number, service.id(), request.key().dedupKey(), first.summary(), urgency,
+                request.workflowId(), request.runId(), at, at)
+            .query(Long.class)
+            .single();
+    jdbc.sql("update alerts set incident_id = ? where id = ? and account_id = ? and incident_id is null")
+        .params(id, first.alertId(), accountId)
+        .update();
+    timeline.append(
+        accountId, id, request.seq(), request.at(), "triggered",
+        "Triggered on " + service.name() + ": " + first.summary());
+    log.info("Recorded incident #{} (id {}) for account {}", number, id, accountId);
+    return new RecordedIncident(id, number, first.summary(), urgency);
+  }
+
+  /**
+   * A new run for the same key means any earlier run is over (completed, or terminated by an
+   * operator before it could record its resolution): its row must not keep the key open.
+   */
+  private void closeStaleRuns(OpenIncident request) {
+    int closed =
+        jdbc.sql(
+                """
+                update incidents set status = 'resolved', resolved_at = ?, updated_at = ?
+                where service_id = ? and dedup_key = ? and status <> 'resolved' and run_id <> ?""")
+            .params(
+                Timestamp.from(request.at()), Timestamp.from(request.at()), request.key().serviceId(),
+                request.key().dedupKey(), request.runId())
+            .update();
+    if (closed > 0) {
+      log.warn("Closed {} stale open incident(s) for workflow {}", closed, request.workflowId());
+    }
+  }
+
+  @Override
+  public void attachAlert(AttachAlert request) {
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql("update alerts set incident_id = ? where id = ? and incident_id is null")
+              .params(request.incidentId(), request.alert().alertId())
+              .update();
+          // Counted, not incremented: a retried attempt cannot count an alert twice.
+          jdbc.sql(
+                  """
+                  update incidents
+                  set alert_count = (select count(*) from alerts where incident_id = incidents.id),
+                      updated_at = greatest(updated_at, ?)
+                  where id = ?""")
+              .params(Timestamp.from(request.alert().receivedAt()), request.incidentId())
+              .update();
+        });
+  }
+
+  @Override
+  public void recordTransition(RecordTransition request) {
+    String column = request.status() == IncidentStatus.RESOLVED ? "resolved_at" : "acknowledged_at";
+    tx.executeWithoutResult(
+        status -> {
+          Timestamp at = Timestamp.from(request.at());
+          jdbc.sql(
+                  "update incidents set status = ?, updated_at = ?, "
+                      + column + " = coalesce(" + column + ", ?) where id = ?")
+              .params(request.status().wireName(), at, at, request.incidentId())
+              .update();
+          String verb = request.status() == IncidentStatus.RESOLVED ? "Resolved" : "Acknowledged";
+          timeline.append(
+              accountOf(request.incidentId()), request.incidentId(), request.seq(), request.at(),
+              request.status().wireName(), verb + " by " + request.by().describe());
+        });
+  }
+
+  @Override
+  public void recordNote(RecordNote request) {
+    timeline.append(
+        accountOf(request.incidentId()), request.incidentId(), request.seq(), request.at(),
+        request.kind(), request.message());
+  }
+
+  private long accountOf(long incidentId) {
+    return jdbc.sql("select account_id from incidents where id = ?").param(incidentId).query(Long.class).single();
+  }
+
+  private Optional<ServiceRow> findService(IncidentKey key) {
+    return jdbc.sql(
+            "select id, name, urgency_rule, escalation_policy_id as policy_id from services"
+                + " where id = ? and account_id = ?")
+        .params(key.serviceId(), key.accountId())
+        .query(ServiceRow.class)
+        .optional();
+  }
+
+  record ServiceRow(long id, String name, String urgencyRule, long policyId) {}
+
+  record RecordedIncident(long id, long number, String title, String urgency) {}
+}

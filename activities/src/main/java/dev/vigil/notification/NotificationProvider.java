@@ -1,0 +1,15 @@
+package dev.vigil.notification;
+
+import java.util.Set;
+
+/** Something that delivers messages on one or more channels: Twilio, an SMTP relay, the dev inbox. */
+public interface NotificationProvider {
+
+  /** Short and stable: it is stored on every notification it sends. */
+  String name();
+
+  Set<Channel> channels();
+
+  /** Delivers the message; returns the provider's id for it. Throws when it could not. */
+  String deliver(OutboundMessage message);
+}

@@ -1,0 +1,74 @@
+package dev.vigil.auth;
+
+import dev.vigil.web.ApiError;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Authenticates {@code /api/**} with an API token, PagerDuty style ({@code Authorization: Token
+ * token=...}) or as a bearer token. The Events API authenticates by routing key instead.
+ */
+@Component
+class ApiTokenFilter extends OncePerRequestFilter {
+
+  private final ApiTokens tokens;
+  private final ObjectMapper json;
+
+  ApiTokenFilter(ApiTokens tokens, ObjectMapper json) {
+    this.tokens = tokens;
+    this.json = json;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Optional<ApiCaller> caller =
+        tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION)).flatMap(tokens::authenticate);
+    if (caller.isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      json.writeValue(
+          response.getOutputStream(),
+          ApiError.of("unauthorized", "A valid API token is required (Authorization: Token token=...)"));
+      return;
+    }
+    request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
+    chain.doFilter(request, response);
+  }
+
+  static Optional<String> tokenOf(String authorization) {
+    if (authorization == null) {
+      return Optional.empty();
+    }
+    String value = authorization.strip();
+    if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return nonBlank(value.substring(7));
+    }
+    if (value.regionMatches(true, 0, "Token ", 0, 6)) {
+      String rest = value.substring(6).strip();
+      return rest.startsWith("token=") ? nonBlank(rest.substring(6)) : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> nonBlank(String token) {
+    String stripped = token.strip();
+    return stripped.isEmpty() ? Optional.empty() : Optional.of(stripped);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * API tokens, stored as SHA-256 hashes. Generated tokens carry 256 random bits, for which a fast
+ * hash is as safe as a slow one; the plain token is shown once, when it is created.
+ */
+@Component
+public class ApiTokens {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+
+  public ApiTokens(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Creates a random token for the account and returns it: the only time it is visible. */
+  public String create(long accountId, String name) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String token = "vgl_" + HexFormat.of().formatHex(secret);
+    store(accountId, name, token);
+    return token;
+  }
+
+  /** Stores a token chosen elsewhere (the bootstrap token). */
+  public void store(long accountId, String name, String token) {
+    jdbc.sql("insert into api_tokens (account_id, name, token_hash) values (?, ?, ?)")
+        .params(accountId, name, hash(token))
+        .update();
+  }
+
+  public boolean any() {
+    return jdbc.sql("select exists (select 1 from api_tokens)").query(Boolean.class).single();
+  }
+
+  Optional<ApiCaller> authenticate(String token) {
+    return jdbc.sql("select id as token_id, account_id, name as token_name from api_tokens where token_hash = ?")
+        .param(hash(token))
+        .query(ApiCaller.class)
+        .optional();
+  }
+
+  static String hash(String token) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

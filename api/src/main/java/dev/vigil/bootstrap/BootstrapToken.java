@@ -1,0 +1,58 @@
+package dev.vigil.bootstrap;
+
+import dev.vigil.auth.ApiTokens;
+import dev.vigil.oncall.OnCallSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@code VIGIL_BOOTSTRAP_TOKEN}: like an initial admin password. On a start that finds no API
+ * token at all, it becomes the admin token of the first account (created if there is none).
+ * Once any token exists it is ignored, so changing it later changes nothing.
+ */
+@Component
+@Order(2)
+class BootstrapToken implements ApplicationRunner {
+
+  static final int MIN_LENGTH = 16;
+
+  private static final Logger log = LoggerFactory.getLogger(BootstrapToken.class);
+
+  private final ApiTokens tokens;
+  private final OnCallSetup setup;
+  private final JdbcClient jdbc;
+  private final String token;
+
+  BootstrapToken(
+      ApiTokens tokens, OnCallSetup setup, JdbcClient jdbc, @Value("${vigil.bootstrap-token:}") String token) {
+    this.tokens = tokens;
+    this.setup = setup;
+    this.jdbc = jdbc;
+    this.token = token.strip();
+    if (!this.token.isEmpty() && this.token.length() < MIN_LENGTH) {
+      throw new IllegalArgumentException("VIGIL_BOOTSTRAP_TOKEN must be at least " + MIN_LENGTH + " characters");
+    }
+  }
+
+  @Override
+  @Transactional
+  public void run(ApplicationArguments args) {
+    if (token.isEmpty() || tokens.any()) {
+      return;
+    }
+    long account =
+        jdbc.sql("select id from accounts order by id limit 1")
+            .query(Long.class)
+            .optional()
+            .orElseGet(() -> setup.createAccount("Vigil", "US", "UTC"));
+    tokens.store(account, "bootstrap", token);
+    log.info("Created the bootstrap API token for account {}", account);
+  }
+}

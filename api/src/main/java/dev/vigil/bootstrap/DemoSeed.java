@@ -1,0 +1,91 @@
+package dev.vigil.bootstrap;
+
+import dev.vigil.auth.ApiTokens;
+import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.OnCallSetup.LevelSpec;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A demo account to page on a fresh machine: two users, a service, and a policy that pages the
+ * first user, then the second a minute later. On by default in embedded mode only; seeded once.
+ */
+@Component
+@Order(1)
+@ConditionalOnProperty(name = "vigil.demo.enabled", havingValue = "true")
+class DemoSeed implements ApplicationRunner {
+
+  static final String ACCOUNT_NAME = "Demo";
+
+  private static final Logger log = LoggerFactory.getLogger(DemoSeed.class);
+
+  private final OnCallSetup setup;
+  private final ApiTokens tokens;
+  private final JdbcClient jdbc;
+  private final StartupInfo info;
+  private final String configuredRoutingKey;
+  private final String bootstrapToken;
+
+  DemoSeed(
+      OnCallSetup setup,
+      ApiTokens tokens,
+      JdbcClient jdbc,
+      StartupInfo info,
+      @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
+      @Value("${vigil.bootstrap-token:}") String bootstrapToken) {
+    this.setup = setup;
+    this.tokens = tokens;
+    this.jdbc = jdbc;
+    this.info = info;
+    this.configuredRoutingKey = configuredRoutingKey.strip();
+    this.bootstrapToken = bootstrapToken;
+    if (!this.configuredRoutingKey.isEmpty() && this.configuredRoutingKey.length() != 32) {
+      throw new IllegalArgumentException("VIGIL_DEMO_ROUTING_KEY must be exactly 32 characters");
+    }
+  }
+
+  @Override
+  @Transactional
+  public void run(ApplicationArguments args) {
+    boolean seeded =
+        jdbc.sql("select exists (select 1 from accounts where name = ?)").param(ACCOUNT_NAME).query(Boolean.class).single();
+    if (seeded) {
+      log.info("Demo account already present; not seeding again");
+      return;
+    }
+    long account = setup.createAccount(ACCOUNT_NAME, "US", "America/New_York");
+    long alice = setup.createUser(account, "Alice Adams", "alice@example.com", "admin");
+    setup.addContactMethod(account, alice, "phone", "+14155550100");
+    long bob = setup.createUser(account, "Bob Brown", "bob@example.com", "responder");
+    setup.addContactMethod(account, bob, "phone", "+442079460958");
+    long policy =
+        setup.createPolicy(
+            account, "Demo on-call", 0,
+            List.of(new LevelSpec(60, List.of(alice)), new LevelSpec(60, List.of(bob))));
+    long service = setup.createService(account, "Demo web app", policy, "high");
+    String routingKey = configuredRoutingKey.isEmpty() ? randomRoutingKey() : configuredRoutingKey;
+    setup.addIntegrationKey(account, service, routingKey);
+    info.demoRoutingKey(routingKey);
+    if (bootstrapToken.isBlank()) {
+      info.demoApiToken(tokens.create(account, "demo"));
+    }
+    log.info("Seeded the demo account: Alice (level 1), then Bob after 1 minute");
+  }
+
+  private static String randomRoutingKey() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

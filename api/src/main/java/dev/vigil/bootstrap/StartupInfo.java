@@ -1,0 +1,27 @@
+package dev.vigil.bootstrap;
+
+import org.springframework.stereotype.Component;
+
+/** What the seeders produced this start, for the startup report to print once. */
+@Component
+class StartupInfo {
+
+  private volatile String demoRoutingKey;
+  private volatile String demoApiToken;
+
+  void demoRoutingKey(String key) {
+    this.demoRoutingKey = key;
+  }
+
+  void demoApiToken(String token) {
+    this.demoApiToken = token;
+  }
+
+  String demoRoutingKey() {
+    return demoRoutingKey;
+  }
+
+  String demoApiToken() {
+    return demoApiToken;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.bootstrap;
+
+import dev.vigil.temporaldev.TemporalDevServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Says, once the app is ready, which Temporal and database are in use and what to open. */
+@Component
+class StartupReport {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+  private final DataSource dataSource;
+  private final ObjectProvider<TemporalDevServer> devServer;
+  private final StartupInfo info;
+  private final Environment environment;
+  private final String publicUrl;
+
+  StartupReport(
+      DataSource dataSource,
+      ObjectProvider<TemporalDevServer> devServer,
+      StartupInfo info,
+      Environment environment,
+      @Value("${vigil.public-url}") String publicUrl) {
+    this.dataSource = dataSource;
+    this.devServer = devServer;
+    this.info = info;
+    this.environment = environment;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void report() {
+    TemporalDevServer server = devServer.getIfAvailable();
+    String temporal =
+        server != null
+            ? "embedded dev server on " + server.target() + " (in memory, real time)"
+            : environment.getProperty("spring.temporal.connection.target") + " (namespace "
+                + environment.getProperty("spring.temporal.namespace", "default") + ")";
+    StringBuilder report = new StringBuilder("\n\n  Vigil is ready\n");
+    report.append("  Temporal:   ").append(temporal).append('\n');
+    report.append("  PostgreSQL: ").append(databaseUrl()).append('\n');
+    report.append("  Events API: POST ").append(publicUrl).append("/v2/enqueue\n");
+    report.append("  REST API:   ").append(publicUrl).append("/api/v1/incidents\n");
+    if (environment.getProperty("vigil.dev-inbox.enabled", Boolean.class, false)) {
+      report.append("  Dev inbox:  ").append(publicUrl).append("/dev/inbox\n");
+    }
+    if (info.demoRoutingKey() != null) {
+      report.append("  Demo routing key: ").append(info.demoRoutingKey()).append('\n');
+    }
+    if (info.demoApiToken() != null) {
+      // Printed once, on purpose: it is the newcomer's only way to the REST API of a fresh demo.
+      report.append("  Demo API token:   ").append(info.demoApiToken()).append('\n');
+    }
+    log.info(report.toString());
+  }
+
+  /** The JDBC URL without credentials. */
+  private String databaseUrl() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getURL().replaceAll("(?i)(password|user)=[^&]*&?", "");
+    } catch (SQLException e) {
+      return "unreachable (" + e.getMessage() + ")";
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vigil.events;
+
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * PagerDuty Events API v2: {@code POST /v2/enqueue}. Responses keep PagerDuty's own shape so that
+ * existing integrations (Alertmanager, Grafana, Datadog, ...) understand them.
+ */
+@RestController
+class EnqueueController {
+
+  private static final Logger log = LoggerFactory.getLogger(EnqueueController.class);
+
+  /** PagerDuty's limit for one event. */
+  static final int MAX_BODY_BYTES = 512 * 1024;
+
+  private final EventParser parser;
+  private final EventIntake intake;
+
+  EnqueueController(EventParser parser, EventIntake intake) {
+    this.parser = parser;
+    this.intake = intake;
+  }
+
+  @PostMapping("/v2/enqueue")
+  ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
+    byte[] body = readBounded(request);
+    if (body == null) {
+      return respond(HttpStatus.CONTENT_TOO_LARGE, "invalid event", "Event is larger than 512 KB", List.of());
+    }
+    EnqueueEvent event = parser.parse(body);
+    String dedupKey = intake.accept(event);
+    Map<String, Object> accepted = new LinkedHashMap<>();
+    accepted.put("status", "success");
+    accepted.put("message", "Event processed");
+    accepted.put("dedup_key", dedupKey);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
+  }
+
+  @ExceptionHandler(InvalidEventException.class)
+  ResponseEntity<Map<String, Object>> invalid(InvalidEventException e) {
+    return respond(HttpStatus.BAD_REQUEST, "invalid event", "Event object is invalid", e.errors());
+  }
+
+  /**
+   * The event could not be made durable (Temporal or PostgreSQL unreachable): nothing was
+   * promised, so the sender is told to retry, as PagerDuty clients do on 5xx.
+   */
+  @ExceptionHandler({WorkflowException.class, StatusRuntimeException.class, DataAccessException.class})
+  ResponseEntity<Map<String, Object>> unavailable(RuntimeException e) {
+    log.error("Could not accept an event: {}", e.toString());
+    return respond(
+        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Event could not be accepted now; retry", List.of());
+  }
+
+  /** Reads at most the limit plus one byte: a huge body is refused without being held in memory. */
+  private static byte[] readBounded(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static ResponseEntity<Map<String, Object>> respond(
+      HttpStatus status, String statusText, String message, List<String> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", statusText);
+    body.put("message", message);
+    body.put("errors", errors);
+    return ResponseEntity.status(status).body(body);
+  }
+}

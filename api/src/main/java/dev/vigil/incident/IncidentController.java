@@ -1,0 +1,135 @@
+package dev.vigil.incident;
+
+import dev.vigil.auth.ApiCaller;
+import dev.vigil.web.ApiException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/incidents")
+class IncidentController {
+
+  private static final Set<String> STATUSES = Set.of("triggered", "acknowledged", "resolved");
+  private static final int MAX_LIMIT = 100;
+
+  private final IncidentReader reader;
+  private final WorkflowClient temporal;
+  private final String temporalUiUrl;
+  private final String namespace;
+
+  IncidentController(
+      IncidentReader reader,
+      WorkflowClient temporal,
+      @Value("${vigil.temporal.ui-url:}") String temporalUiUrl,
+      @Value("${spring.temporal.namespace:default}") String namespace) {
+    this.reader = reader;
+    this.temporal = temporal;
+    this.temporalUiUrl = temporalUiUrl;
+    this.namespace = namespace;
+  }
+
+  @GetMapping
+  Map<String, Object> list(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @RequestParam(defaultValue = "triggered,acknowledged,resolved") String statuses,
+      @RequestParam(defaultValue = "25") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    List<String> wanted = Arrays.stream(statuses.split(",")).map(String::strip).toList();
+    if (!STATUSES.containsAll(wanted)) {
+      throw ApiException.badRequest("statuses", "must be a comma-separated list of triggered, acknowledged, resolved");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
+    }
+    if (offset < 0) {
+      throw ApiException.badRequest("offset", "must not be negative");
+    }
+    List<IncidentReader.IncidentRow> rows = reader.list(caller.accountId(), wanted, limit, offset);
+    boolean more = rows.size() > limit;
+    List<IncidentView> incidents = rows.stream().limit(limit).map(IncidentView::summary).toList();
+    return Map.of("incidents", incidents, "limit", limit, "offset", offset, "more", more);
+  }
+
+  @GetMapping("/{number}")
+  Map<String, IncidentView> get(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
+    return Map.of("incident", view(find(caller, number)));
+  }
+
+  /** The incident's Temporal workflow history, for support staff, in Temporal's JSON form. */
+  @GetMapping(path = "/{number}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+  String history(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
+    IncidentReader.IncidentRow row = find(caller, number);
+    try {
+      return temporal.fetchHistory(row.workflowId(), row.runId()).toJson(true);
+    } catch (WorkflowNotFoundException | io.grpc.StatusRuntimeException e) {
+      throw ApiException.notFound("Workflow history of incident " + number);
+    }
+  }
+
+  @PostMapping("/{number}/acknowledge")
+  Map<String, IncidentView> acknowledge(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
+    return act(caller, number, IncidentWorkflow::acknowledgeNow);
+  }
+
+  @PostMapping("/{number}/resolve")
+  Map<String, IncidentView> resolve(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
+    return act(caller, number, IncidentWorkflow::resolveNow);
+  }
+
+  /**
+   * Acts through a workflow update: it answers once the workflow has recorded the change, or
+   * refuses (resolved already), so the response is the truth, not a hope.
+   */
+  private Map<String, IncidentView> act(
+      ApiCaller caller, long number, BiFunction<IncidentWorkflow, Responder, IncidentState> update) {
+    IncidentReader.IncidentRow row = find(caller, number);
+    if ("resolved".equals(row.status())) {
+      throw ApiException.conflict("Incident " + number + " is already resolved");
+    }
+    IncidentWorkflow workflow =
+        temporal.newWorkflowStub(IncidentWorkflow.class, row.workflowId(), Optional.of(row.runId()));
+    try {
+      update.apply(workflow, new Responder(null, caller.tokenName(), "REST API"));
+    } catch (WorkflowUpdateException | WorkflowNotFoundException e) {
+      throw ApiException.conflict("Incident " + number + " is already resolved");
+    }
+    return Map.of("incident", view(find(caller, number)));
+  }
+
+  private IncidentReader.IncidentRow find(ApiCaller caller, long number) {
+    return reader.find(caller.accountId(), number).orElseThrow(() -> ApiException.notFound("Incident " + number));
+  }
+
+  private IncidentView view(IncidentReader.IncidentRow row) {
+    String ui =
+        temporalUiUrl.isBlank()
+            ? null
+            : temporalUiUrl.replaceAll("/+$", "")
+                + "/namespaces/" + namespace + "/workflows/" + row.workflowId() + "/" + row.runId() + "/history";
+    return IncidentView.full(
+        row,
+        reader.assignees(row.id()),
+        reader.timeline(row.id()),
+        new IncidentView.WorkflowRef(
+            row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.vigil.incident;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An incident as the REST API shows it (snake_case on the wire). */
+record IncidentView(
+    long number,
+    String title,
+    String status,
+    String urgency,
+    String incidentKey,
+    int alertCount,
+    ServiceRef service,
+    Instant createdAt,
+    Instant acknowledgedAt,
+    Instant resolvedAt,
+    List<IncidentReader.Assignee> assignees,
+    List<IncidentReader.TimelineEntry> timeline,
+    WorkflowRef workflow) {
+
+  record ServiceRef(long id, String name) {}
+
+  /** Where support staff find the incident's workflow history. */
+  record WorkflowRef(String workflowId, String runId, String historyUrl, String temporalUiUrl) {}
+
+  /** A list entry: no timeline. */
+  static IncidentView summary(IncidentReader.IncidentRow row) {
+    return full(row, List.of(), null, null);
+  }
+
+  static IncidentView full(
+      IncidentReader.IncidentRow row,
+      List<IncidentReader.Assignee> assignees,
+      List<IncidentReader.TimelineEntry> timeline,
+      WorkflowRef workflow) {
+    return new IncidentView(
+        row.number(), row.title(), row.status(), row.urgency(), row.dedupKey(), row.alertCount(),
+        new ServiceRef(row.serviceId(), row.serviceName()), row.createdAt(), row.acknowledgedAt(),
+        row.resolvedAt(), assignees, timeline, workflow);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.vigil.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** An error the REST API answers with: a status, a stable code, and a message for people. */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String code;
+  private final List<String> errors;
+
+  public ApiException(HttpStatus status, String code, String message, List<String> errors) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.errors = List.copyOf(errors);
+  }
+
+  public static ApiException notFound(String what) {
+    return new ApiException(HttpStatus.NOT_FOUND, "not_found", what + " not found", List.of());
+  }
+
+  public static ApiException conflict(String message) {
+    return new ApiException(HttpStatus.CONFLICT, "conflict", message, List.of());
+  }
+
+  public static ApiException badRequest(String field, String problem) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "invalid_request", "Request is invalid", List.of("'" + field + "' " + problem));
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public ApiError body() {
+    return ApiError.of(code, getMessage(), errors);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.vigil.support;
+
+import dev.vigil.auth.ApiTokens;
+import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.testsupport.TestDatabase;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests against the whole running application: a random port, the in-process Temporal dev
+ * server (real time, on a free port) and a real PostgreSQL from {@link TestDatabase}. One app is
+ * shared by every subclass (Spring caches the context); each test makes a team of its own.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "vigil.temporal.dev-server.port=0",
+      "vigil.dev-inbox.enabled=true",
+      "vigil.demo.enabled=false"
+    })
+public abstract class AppTestBase {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @LocalServerPort protected int port;
+  @Autowired protected OnCallSetup setup;
+  @Autowired protected ApiTokens tokens;
+  @Autowired protected JdbcClient jdbc;
+
+  protected HttpDriver http() {
+    return new HttpDriver("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * A fresh account with Alice (level 1) and Bob (level 2), each level waiting the given seconds,
+   * reachable through its own routing key and API token. Tests never share accounts.
+   */
+  protected Team newTeam(int levelDelaySeconds) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    long account = setup.createAccount("Team " + suffix, "US", "UTC");
+    String aliceEmail = "alice-" + suffix + "@example.com";
+    String bobEmail = "bob-" + suffix + "@example.com";
+    long alice = setup.createUser(account, "Alice", aliceEmail, "admin");
+    setup.addContactMethod(account, alice, "phone", "+14155550100");
+    long bob = setup.createUser(account, "Bob", bobEmail, "responder");
+    long policy =
+        setup.createPolicy(
+            account, "Primary", 0,
+            java.util.List.of(
+                new OnCallSetup.LevelSpec(levelDelaySeconds, java.util.List.of(alice)),
+                new OnCallSetup.LevelSpec(levelDelaySeconds, java.util.List.of(bob))));
+    long service = setup.createService(account, "Checkout " + suffix, policy, "severity");
+    String routingKey = UUID.randomUUID().toString().replace("-", "");
+    setup.addIntegrationKey(account, service, routingKey);
+    String token = tokens.create(account, "test token");
+    return new Team(account, routingKey, token, aliceEmail, bobEmail);
+  }
+
+  /** Messages the dev inbox holds for one recipient. */
+  protected int inboxCount(String recipient) {
+    return jdbc.sql("select count(*) from dev_inbox_messages where recipient = ?")
+        .param(recipient)
+        .query(Integer.class)
+        .single();
+  }
+
+  protected int alertCount(long accountId) {
+    return jdbc.sql("select count(*) from alerts where account_id = ?").param(accountId).query(Integer.class).single();
+  }
+
+  protected int incidentCount(long accountId) {
+    return jdbc.sql("select count(*) from incidents where account_id = ?")
+        .param(accountId)
+        .query(Integer.class)
+        .single();
+  }
+
+  public record Team(long accountId, String routingKey, String token, String aliceEmail, String bobEmail) {}
+}

@@ -1,0 +1,75 @@
+package dev.vigil.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP against the running app, as an integration or a person's script would call it. */
+public final class HttpDriver {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String base;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  HttpDriver(String base) {
+    this.base = base;
+  }
+
+  public Response postJson(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response postBytes(String path, byte[] body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  public Response get(String path, String token) {
+    return send(withToken(HttpRequest.newBuilder(URI.create(base + path)).GET(), token));
+  }
+
+  public Response get(String path, String headerName, String headerValue) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header(headerName, headerValue).GET());
+  }
+
+  public Response post(String path, String token) {
+    return send(withToken(HttpRequest.newBuilder(URI.create(base + path)), token).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private static HttpRequest.Builder withToken(HttpRequest.Builder request, String token) {
+    return token == null ? request : request.header("Authorization", "Token token=" + token);
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public record Response(int status, String body, String contentType) {
+
+    public JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package dev.vigil.incident;
+
+public record AttachAlert(long incidentId, AlertSignal alert) {}

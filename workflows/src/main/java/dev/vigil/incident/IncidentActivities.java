@@ -1,0 +1,20 @@
+package dev.vigil.incident;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * The incident's durable record in PostgreSQL. Every method is idempotent, so a retried activity
+ * never writes twice: incidents are unique per workflow run, alerts per alert id and timeline
+ * entries per sequence number the workflow assigns.
+ */
+@ActivityInterface
+public interface IncidentActivities {
+
+  OpenedIncident openIncident(OpenIncident request);
+
+  void attachAlert(AttachAlert request);
+
+  void recordTransition(RecordTransition request);
+
+  void recordNote(RecordNote request);
+}

@@ -1,0 +1,4 @@
+package dev.vigil.incident;
+
+/** The result of a finished incident run. */
+public record IncidentOutcome(long incidentId, long number, IncidentStatus status, int alertCount) {}

@@ -1,0 +1,3 @@
+package dev.vigil.notification;
+
+public record NotificationReceipt(long notificationId, String provider, String status) {}
