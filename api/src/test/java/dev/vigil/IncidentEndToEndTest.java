@@ -25,8 +25,9 @@ class IncidentEndToEndTest extends AppTestBase {
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.json().get("dedup_key").asString()).isEqualTo("db-01-disk");
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> inboxCount(team.aliceEmail()) == 1);
-    assertThat(inboxCount("+14155550100")).isPositive();
+    // Alice has an email address and a phone: one email and one SMS.
+    await().atMost(Duration.ofSeconds(15)).until(() -> inboxCount(team.accountId(), "sms") == 1);
+    assertThat(inboxCount(team.aliceEmail())).isEqualTo(1);
     long number = onlyIncidentNumber(team);
 
     Response acknowledged = http().post("/api/v1/incidents/" + number + "/acknowledge", team.token());
@@ -37,6 +38,7 @@ class IncidentEndToEndTest extends AppTestBase {
     sleep(Duration.ofSeconds(LEVEL_DELAY_SECONDS + 3));
     assertThat(inboxCount(team.bobEmail())).isZero();
     assertThat(inboxCount(team.aliceEmail())).isEqualTo(1);
+    assertThat(inboxCount(team.accountId(), "sms")).isEqualTo(1);
 
     Response resolved = http().postJson("/v2/enqueue", action(team, "resolve", "db-01-disk"));
     assertThat(resolved.status()).isEqualTo(202);

@@ -129,13 +129,16 @@ class EnqueueHttpTest extends AppTestBase {
             .formatted(team.routingKey());
     int senders = 16;
     List<Future<Response>> responses = new ArrayList<>();
-    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
       for (int i = 0; i < senders; i++) {
         responses.add(pool.submit(() -> http().postJson("/v2/enqueue", body)));
       }
       for (Future<Response> response : responses) {
         assertThat(response.get().status()).isEqualTo(202);
       }
+    } finally {
+      pool.shutdownNow();
     }
 
     await()

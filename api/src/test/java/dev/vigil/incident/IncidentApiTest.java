@@ -94,7 +94,7 @@ class IncidentApiTest extends AppTestBase {
     Response history = http().get("/api/v1/incidents/" + number + "/history", team.token());
 
     assertThat(history.status()).isEqualTo(200);
-    assertThat(history.body()).contains("WorkflowExecutionStarted", "OpenIncident");
+    assertThat(history.body()).contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "\"OpenIncident\"", "\"AssignLevel\"");
   }
 
   private long openIncident(Team team, String dedupKey) {

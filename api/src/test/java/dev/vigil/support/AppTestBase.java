@@ -72,6 +72,14 @@ public abstract class AppTestBase {
         .single();
   }
 
+  /** Messages the dev inbox holds for an account on one channel ("sms", "email"). */
+  protected int inboxCount(long accountId, String channel) {
+    return jdbc.sql("select count(*) from dev_inbox_messages where account_id = ? and channel = ?")
+        .params(accountId, channel)
+        .query(Integer.class)
+        .single();
+  }
+
   protected int alertCount(long accountId) {
     return jdbc.sql("select count(*) from alerts where account_id = ?").param(accountId).query(Integer.class).single();
   }
