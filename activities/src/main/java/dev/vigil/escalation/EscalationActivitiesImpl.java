@@ -18,7 +18,8 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   private final TransactionTemplate tx;
   private final IncidentTimeline timeline;
 
-  public EscalationActivitiesImpl(JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline) {
+  public EscalationActivitiesImpl(
+      JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
@@ -41,14 +42,17 @@ public class EscalationActivitiesImpl implements EscalationActivities {
     List<Assignee> assignees =
         userIds.isEmpty()
             ? List.of()
-            : jdbc.sql("select id, name from users where account_id = :account and id in (:ids) order by id")
+            : jdbc.sql(
+                    "select id, name from users where account_id = :account and id in (:ids) order by id")
                 .param("account", accountId)
                 .param("ids", userIds)
                 .query(Assignee.class)
                 .list();
 
     // Escalating reassigns: the previous level's people stop being paged (as PagerDuty does).
-    jdbc.sql("delete from incident_assignees where incident_id = ?").param(request.incidentId()).update();
+    jdbc.sql("delete from incident_assignees where incident_id = ?")
+        .param(request.incidentId())
+        .update();
     for (Assignee assignee : assignees) {
       jdbc.sql(
               "insert into incident_assignees (account_id, incident_id, user_id, assigned_at) values (?, ?, ?, ?)")
@@ -60,8 +64,17 @@ public class EscalationActivitiesImpl implements EscalationActivities {
             ? "nobody (the level has no users)"
             : assignees.stream().map(Assignee::name).collect(Collectors.joining(", "));
     timeline.append(
-        accountId, request.incidentId(), request.seq(), request.at(), "escalated",
-        "Escalation level " + request.level() + " (pass " + request.round() + ") assigned to " + names);
+        accountId,
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        "escalated",
+        "Escalation level "
+            + request.level()
+            + " (pass "
+            + request.round()
+            + ") assigned to "
+            + names);
     return stepsFor(accountId, assignees);
   }
 
@@ -72,7 +85,8 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   private List<NotificationStep> stepsFor(long accountId, List<Assignee> assignees) {
     List<NotificationStep> steps = new ArrayList<>();
     for (Assignee assignee : assignees) {
-      jdbc.sql("select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
+      jdbc.sql(
+              "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
           .params(accountId, assignee.id())
           .query(ContactMethodRow.class)
           .list()
@@ -80,8 +94,11 @@ public class EscalationActivitiesImpl implements EscalationActivities {
               method ->
                   steps.add(
                       new NotificationStep(
-                          assignee.id(), assignee.name(), method.id(),
-                          "phone".equals(method.kind()) ? Channel.SMS : Channel.EMAIL, 0)));
+                          assignee.id(),
+                          assignee.name(),
+                          method.id(),
+                          "phone".equals(method.kind()) ? Channel.SMS : Channel.EMAIL,
+                          0)));
     }
     return steps;
   }

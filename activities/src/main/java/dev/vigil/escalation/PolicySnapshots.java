@@ -20,7 +20,8 @@ public class PolicySnapshots {
 
   public PolicySnapshot snapshot(long accountId, long policyId) {
     PolicyRow policy =
-        jdbc.sql("select id, name, repeat_count from escalation_policies where id = ? and account_id = ?")
+        jdbc.sql(
+                "select id, name, repeat_count from escalation_policies where id = ? and account_id = ?")
             .params(policyId, accountId)
             .query(PolicyRow.class)
             .optional()

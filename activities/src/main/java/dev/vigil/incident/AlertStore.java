@@ -28,9 +28,19 @@ public class AlertStore {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
             returning id""")
         .params(
-            accountId, alert.eventId(), alert.summary(), alert.source(), alert.severity(),
-            alert.component(), alert.group(), alert.eventClass(), alert.customDetailsJson(),
-            alert.client(), alert.clientUrl(), alert.imagesJson(), alert.linksJson(),
+            accountId,
+            alert.eventId(),
+            alert.summary(),
+            alert.source(),
+            alert.severity(),
+            alert.component(),
+            alert.group(),
+            alert.eventClass(),
+            alert.customDetailsJson(),
+            alert.client(),
+            alert.clientUrl(),
+            alert.imagesJson(),
+            alert.linksJson(),
             alert.eventTimestamp() == null ? null : Timestamp.from(alert.eventTimestamp()),
             Timestamp.from(alert.receivedAt()))
         .query(Long.class)

@@ -4,6 +4,8 @@ import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,10 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final IncidentTimeline timeline;
 
   public IncidentActivitiesImpl(
-      JdbcClient jdbc, TransactionTemplate tx, PolicySnapshots policies, IncidentTimeline timeline) {
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      PolicySnapshots policies,
+      IncidentTimeline timeline) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.policies = policies;
@@ -36,16 +41,19 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
-                        "service " + request.key().serviceId() + " does not exist", "UnknownService"));
+                        "service " + request.key().serviceId() + " does not exist",
+                        "UnknownService"));
     RecordedIncident recorded = tx.execute(status -> recordOnce(request, service));
     PolicySnapshot policy = policies.snapshot(request.key().accountId(), service.policyId());
-    return new OpenedIncident(recorded.id(), recorded.number(), recorded.title(), recorded.urgency(), policy);
+    return new OpenedIncident(
+        recorded.id(), recorded.number(), recorded.title(), recorded.urgency(), policy);
   }
 
   /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
   private RecordedIncident recordOnce(OpenIncident request, ServiceRow service) {
     Optional<RecordedIncident> existing =
-        jdbc.sql("select id, number, title, urgency from incidents where workflow_id = ? and run_id = ?")
+        jdbc.sql(
+                "select id, number, title, urgency from incidents where workflow_id = ? and run_id = ?")
             .params(request.workflowId(), request.runId())
             .query(RecordedIncident.class)
             .optional();
@@ -72,15 +80,28 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                 values (?, ?, ?, ?, ?, ?, 'triggered', ?, ?, 1, ?, ?)
                 returning id""")
             .params(
-                accountId, number, service.id(), request.key().dedupKey(), first.summary(), urgency,
-                request.workflowId(), request.runId(), at, at)
+                accountId,
+                number,
+                service.id(),
+                request.key().dedupKey(),
+                first.summary(),
+                urgency,
+                request.workflowId(),
+                request.runId(),
+                at,
+                at)
             .query(Long.class)
             .single();
-    jdbc.sql("update alerts set incident_id = ? where id = ? and account_id = ? and incident_id is null")
+    jdbc.sql(
+            "update alerts set incident_id = ? where id = ? and account_id = ? and incident_id is null")
         .params(id, first.alertId(), accountId)
         .update();
     timeline.append(
-        accountId, id, request.seq(), request.at(), "triggered",
+        accountId,
+        id,
+        request.seq(),
+        request.at(),
+        "triggered",
         "Triggered on " + service.name() + ": " + first.summary());
     log.info("Recorded incident #{} (id {}) for account {}", number, id, accountId);
     return new RecordedIncident(id, number, first.summary(), urgency);
@@ -97,8 +118,11 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                 update incidents set status = 'resolved', resolved_at = ?, updated_at = ?
                 where service_id = ? and dedup_key = ? and status <> 'resolved' and run_id <> ?""")
             .params(
-                Timestamp.from(request.at()), Timestamp.from(request.at()), request.key().serviceId(),
-                request.key().dedupKey(), request.runId())
+                Timestamp.from(request.at()),
+                Timestamp.from(request.at()),
+                request.key().serviceId(),
+                request.key().dedupKey(),
+                request.runId())
             .update();
     if (closed > 0) {
       log.warn("Closed {} stale open incident(s) for workflow {}", closed, request.workflowId());
@@ -106,11 +130,19 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   }
 
   @Override
-  public void attachAlert(AttachAlert request) {
+  public void attachAlerts(AttachAlerts request) {
+    List<Long> alertIds = request.alerts().stream().map(AlertSignal::alertId).toList();
+    Instant latest =
+        request.alerts().stream()
+            .map(AlertSignal::receivedAt)
+            .max(Instant::compareTo)
+            .orElseThrow();
     tx.executeWithoutResult(
         status -> {
-          jdbc.sql("update alerts set incident_id = ? where id = ? and incident_id is null")
-              .params(request.incidentId(), request.alert().alertId())
+          jdbc.sql(
+                  "update alerts set incident_id = :incident where id in (:ids) and incident_id is null")
+              .param("incident", request.incidentId())
+              .param("ids", alertIds)
               .update();
           // Counted, not incremented: a retried attempt cannot count an alert twice.
           jdbc.sql(
@@ -119,7 +151,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                   set alert_count = (select count(*) from alerts where incident_id = incidents.id),
                       updated_at = greatest(updated_at, ?)
                   where id = ?""")
-              .params(Timestamp.from(request.alert().receivedAt()), request.incidentId())
+              .params(Timestamp.from(latest), request.incidentId())
               .update();
         });
   }
@@ -132,25 +164,39 @@ public class IncidentActivitiesImpl implements IncidentActivities {
           Timestamp at = Timestamp.from(request.at());
           jdbc.sql(
                   "update incidents set status = ?, updated_at = ?, "
-                      + column + " = coalesce(" + column + ", ?) where id = ?")
+                      + column
+                      + " = coalesce("
+                      + column
+                      + ", ?) where id = ?")
               .params(request.status().wireName(), at, at, request.incidentId())
               .update();
           String verb = request.status() == IncidentStatus.RESOLVED ? "Resolved" : "Acknowledged";
           timeline.append(
-              accountOf(request.incidentId()), request.incidentId(), request.seq(), request.at(),
-              request.status().wireName(), verb + " by " + request.by().describe());
+              accountOf(request.incidentId()),
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              request.status().wireName(),
+              verb + " by " + request.by().describe());
         });
   }
 
   @Override
   public void recordNote(RecordNote request) {
     timeline.append(
-        accountOf(request.incidentId()), request.incidentId(), request.seq(), request.at(),
-        request.kind(), request.message());
+        accountOf(request.incidentId()),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        request.kind(),
+        request.message());
   }
 
   private long accountOf(long incidentId) {
-    return jdbc.sql("select account_id from incidents where id = ?").param(incidentId).query(Long.class).single();
+    return jdbc.sql("select account_id from incidents where id = ?")
+        .param(incidentId)
+        .query(Long.class)
+        .single();
   }
 
   private Optional<ServiceRow> findService(IncidentKey key) {

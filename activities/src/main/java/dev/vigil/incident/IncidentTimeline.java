@@ -15,7 +15,8 @@ public class IncidentTimeline {
     this.jdbc = jdbc;
   }
 
-  public void append(long accountId, long incidentId, int seq, Instant at, String kind, String message) {
+  public void append(
+      long accountId, long incidentId, int seq, Instant at, String kind, String message) {
     jdbc.sql(
             """
             insert into incident_log_entries (account_id, incident_id, seq, at, kind, message)

@@ -9,7 +9,14 @@ final class MessageComposer {
   private MessageComposer() {}
 
   static String sms(PageContext page) {
-    String head = "Vigil #" + page.incidentNumber() + " " + page.urgency().toUpperCase() + " " + page.serviceName() + ": ";
+    String head =
+        "Vigil #"
+            + page.incidentNumber()
+            + " "
+            + page.urgency().toUpperCase()
+            + " "
+            + page.serviceName()
+            + ": ";
     String text = head + page.title();
     return text.length() <= SMS_LIMIT ? text : text.substring(0, SMS_LIMIT - 1) + "…";
   }

@@ -43,10 +43,12 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
-                        "no provider is configured for " + step.channel().wireName(), "NoProvider"));
+                        "no provider is configured for " + step.channel().wireName(),
+                        "NoProvider"));
 
     Long existingId =
-        jdbc.sql("select id from notifications where idempotency_key = ? and status in ('sent', 'delivered')")
+        jdbc.sql(
+                "select id from notifications where idempotency_key = ? and status in ('sent', 'delivered')")
             .param(request.idempotencyKey())
             .query(Long.class)
             .optional()
@@ -64,18 +66,32 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         .params(providerId, notificationId)
         .update();
     timeline.append(
-        target.accountId(), request.incidentId(), request.seq(), request.at(), "notified",
-        "Notified " + step.userName() + " by " + step.channel().wireName() + " (" + provider.name() + ")");
+        target.accountId(),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        "notified",
+        "Notified "
+            + step.userName()
+            + " by "
+            + step.channel().wireName()
+            + " ("
+            + provider.name()
+            + ")");
     log.info(
         "Incident #{}: {} to user {} at {} sent by {}",
-        target.page().incidentNumber(), step.channel().wireName(), step.userId(),
-        safe(step.channel(), target.address()), provider.name());
+        target.page().incidentNumber(),
+        step.channel().wireName(),
+        step.userId(),
+        safe(step.channel(), target.address()),
+        provider.name());
     return new NotificationReceipt(notificationId, provider.name(), "sent");
   }
 
   /** Writes the notification row before the send, or finds the one an earlier attempt wrote. */
   private long claim(SendNotification request, Target target, NotificationProvider provider) {
-    String country = target.kind().equals("phone") ? PhoneNumbers.countryOf(target.address()) : null;
+    String country =
+        target.kind().equals("phone") ? PhoneNumbers.countryOf(target.address()) : null;
     return jdbc.sql(
             """
             insert into notifications (account_id, incident_id, user_id, contact_method_id, channel, provider,
@@ -84,9 +100,16 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             on conflict (idempotency_key) do update set provider = excluded.provider
             returning id""")
         .params(
-            target.accountId(), request.incidentId(), request.step().userId(),
-            request.step().contactMethodId(), request.step().channel().wireName(), provider.name(),
-            target.address(), country, request.idempotencyKey(), Timestamp.from(request.at()))
+            target.accountId(),
+            request.incidentId(),
+            request.step().userId(),
+            request.step().contactMethodId(),
+            request.step().channel().wireName(),
+            provider.name(),
+            target.address(),
+            country,
+            request.idempotencyKey(),
+            Timestamp.from(request.at()))
         .query(Long.class)
         .single();
   }
@@ -104,9 +127,13 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         .query(
             (rs, n) ->
                 new Target(
-                    rs.getLong("account_id"), rs.getString("kind"), rs.getString("address"),
+                    rs.getLong("account_id"),
+                    rs.getString("kind"),
+                    rs.getString("address"),
                     new MessageComposer.PageContext(
-                        rs.getLong("incident_number"), rs.getString("title"), rs.getString("urgency"),
+                        rs.getLong("incident_number"),
+                        rs.getString("title"),
+                        rs.getString("urgency"),
                         rs.getString("service_name"))))
         .optional()
         .orElseThrow(
@@ -121,17 +148,29 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     return switch (channel) {
       case EMAIL ->
           new OutboundMessage(
-              target.accountId(), notificationId, page.incidentNumber(), channel, target.address(),
-              MessageComposer.emailSubject(page), MessageComposer.emailBody(page));
+              target.accountId(),
+              notificationId,
+              page.incidentNumber(),
+              channel,
+              target.address(),
+              MessageComposer.emailSubject(page),
+              MessageComposer.emailBody(page));
       case SMS, VOICE ->
           new OutboundMessage(
-              target.accountId(), notificationId, page.incidentNumber(), channel, target.address(),
-              null, MessageComposer.sms(page));
+              target.accountId(),
+              notificationId,
+              page.incidentNumber(),
+              channel,
+              target.address(),
+              null,
+              MessageComposer.sms(page));
     };
   }
 
   private static String safe(Channel channel, String address) {
-    return channel == Channel.EMAIL ? address.replaceAll("(?<=.).(?=[^@]*@)", "*") : PhoneNumbers.masked(address);
+    return channel == Channel.EMAIL
+        ? address.replaceAll("(?<=.).(?=[^@]*@)", "*")
+        : PhoneNumbers.masked(address);
   }
 
   record Target(long accountId, String kind, String address, MessageComposer.PageContext page) {}

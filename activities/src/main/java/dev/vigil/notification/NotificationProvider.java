@@ -2,7 +2,9 @@ package dev.vigil.notification;
 
 import java.util.Set;
 
-/** Something that delivers messages on one or more channels: Twilio, an SMTP relay, the dev inbox. */
+/**
+ * Something that delivers messages on one or more channels: Twilio, an SMTP relay, the dev inbox.
+ */
 public interface NotificationProvider {
 
   /** Short and stable: it is stored on every notification it sends. */

@@ -9,5 +9,10 @@ package dev.vigil.notification;
  * @param subject for email; null for SMS and voice
  */
 public record OutboundMessage(
-    long accountId, long notificationId, long incidentNumber, Channel channel, String to,
-    String subject, String body) {}
+    long accountId,
+    long notificationId,
+    long incidentNumber,
+    Channel channel,
+    String to,
+    String subject,
+    String body) {}

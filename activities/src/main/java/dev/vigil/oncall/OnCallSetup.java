@@ -19,7 +19,8 @@ public class OnCallSetup {
   }
 
   public long createAccount(String name, String homeCountry, String timeZone) {
-    return jdbc.sql("insert into accounts (name, home_country, time_zone) values (?, ?, ?) returning id")
+    return jdbc.sql(
+            "insert into accounts (name, home_country, time_zone) values (?, ?, ?) returning id")
         .params(name, homeCountry, timeZone)
         .query(Long.class)
         .single();
@@ -27,7 +28,8 @@ public class OnCallSetup {
 
   public long createUser(long accountId, String name, String email, String role) {
     long userId =
-        jdbc.sql("insert into users (account_id, name, email, role) values (?, ?, ?, ?) returning id")
+        jdbc.sql(
+                "insert into users (account_id, name, email, role) values (?, ?, ?, ?) returning id")
             .params(accountId, name, email, role)
             .query(Long.class)
             .single();
@@ -35,7 +37,9 @@ public class OnCallSetup {
     return userId;
   }
 
-  /** @param kind "phone" (an E.164 number) or "email" */
+  /**
+   * @param kind "phone" (an E.164 number) or "email"
+   */
   public long addContactMethod(long accountId, long userId, String kind, String address) {
     return jdbc.sql(
             "insert into contact_methods (account_id, user_id, kind, address) values (?, ?, ?, ?) returning id")

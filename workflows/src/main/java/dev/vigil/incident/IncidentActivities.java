@@ -12,7 +12,7 @@ public interface IncidentActivities {
 
   OpenedIncident openIncident(OpenIncident request);
 
-  void attachAlert(AttachAlert request);
+  void attachAlerts(AttachAlerts request);
 
   void recordTransition(RecordTransition request);
 

@@ -9,8 +9,8 @@ import java.util.HexFormat;
  * What makes an incident unique while it is open: one service, one dedup key.
  *
  * <p>The workflow id is derived from it, so signal-with-start on that id can never open two
- * incidents for concurrent duplicates. The dedup key is hashed because it is free text of up to
- * 255 characters chosen by the sender.
+ * incidents for concurrent duplicates. The dedup key is hashed because it is free text of up to 255
+ * characters chosen by the sender.
  */
 public record IncidentKey(long accountId, long serviceId, String dedupKey) {
 

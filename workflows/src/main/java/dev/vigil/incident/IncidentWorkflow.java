@@ -11,8 +11,8 @@ import io.temporal.workflow.WorkflowMethod;
  * One incident, from first trigger to resolution: records it, walks its escalation policy, stops
  * paging on acknowledge and completes on resolve.
  *
- * <p>Signals are fire-and-forget (the Events API); updates answer with the new state or refuse
- * (the REST API).
+ * <p>Signals are fire-and-forget (the Events API); updates answer with the new state or refuse (the
+ * REST API).
  */
 @WorkflowInterface
 public interface IncidentWorkflow {

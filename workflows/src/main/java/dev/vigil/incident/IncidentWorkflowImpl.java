@@ -25,7 +25,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
-   * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the activity.
+   * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the
+   * activity.
    */
   private static final ActivityOptions RECORDING =
       ActivityOptions.newBuilder()
@@ -61,8 +62,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Triggers not yet attached to this incident, in arrival order. */
   private final Deque<AlertSignal> newAlerts = new ArrayDeque<>();
+
   /** Triggers that arrived after resolution: they open the next incident for this key. */
   private final List<AlertSignal> nextIncidentAlerts = new ArrayList<>();
+
   /** Status changes already in effect here, not yet on the durable record. */
   private final Deque<RecordTransition> unrecorded = new ArrayDeque<>();
 
@@ -82,7 +85,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     var info = Workflow.getInfo();
     incident =
         incidents.openIncident(
-            new OpenIncident(start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
+            new OpenIncident(
+                start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
     alertCount = 1;
     log.info("Incident #{} opened for service {}", incident.number(), start.key().serviceId());
 
@@ -110,13 +114,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       List<NotificationStep> plan =
           escalation.assignLevel(
               new AssignLevel(
-                  incident.incidentId(), round, level, step.definition().targets(), now(), nextSeq()));
+                  incident.incidentId(),
+                  round,
+                  level,
+                  step.definition().targets(),
+                  now(),
+                  nextSeq()));
       long levelEndsAt = firedAt + step.definition().delaySeconds() * 1000L;
       boolean last = step.isLast(incident.policy());
       for (NotificationStep notification : byDelay(plan)) {
         long dueAt = firedAt + notification.delaySeconds() * 1000L;
-        if (!last && dueAt >= levelEndsAt) {
-          break; // the next level takes over before this step is due
+        if (!last && notification.delaySeconds() > 0 && dueAt >= levelEndsAt) {
+          break; // the next level takes over before this step is due; immediate steps always go
         }
         if (!waitWhileTriggered(dueAt)) {
           return;
@@ -159,7 +168,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           new RecordNote(
               incident.incidentId(),
               "notification_failed",
-              "Could not notify " + notification.userName() + " by " + notification.channel().wireName(),
+              "Could not notify "
+                  + notification.userName()
+                  + " by "
+                  + notification.channel().wireName(),
               now(),
               nextSeq()));
     }
@@ -188,15 +200,22 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Writes what signals and updates changed in memory to the durable record, in order. */
   private void recordPending() {
-    while (!newAlerts.isEmpty()) {
-      incidents.attachAlert(new AttachAlert(incident.incidentId(), newAlerts.poll()));
-      alertCount++;
+    if (!newAlerts.isEmpty()) {
+      // One activity per burst, not per alert: an alert storm grows history by its signals only.
+      List<AlertSignal> burst = List.copyOf(newAlerts);
+      newAlerts.clear();
+      incidents.attachAlerts(new AttachAlerts(incident.incidentId(), burst));
+      alertCount += burst.size();
     }
     while (!unrecorded.isEmpty()) {
       RecordTransition transition = unrecorded.peek();
       incidents.recordTransition(
           new RecordTransition(
-              incident.incidentId(), transition.status(), transition.by(), transition.at(), nextSeq()));
+              incident.incidentId(),
+              transition.status(),
+              transition.by(),
+              transition.at(),
+              nextSeq()));
       unrecorded.poll();
     }
   }

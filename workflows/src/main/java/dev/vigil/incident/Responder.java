@@ -9,7 +9,8 @@ package dev.vigil.incident;
 public record Responder(Long userId, String name, String via) {
 
   public static Responder integration(String client) {
-    return new Responder(null, client == null || client.isBlank() ? "integration" : client, "Events API");
+    return new Responder(
+        null, client == null || client.isBlank() ? "integration" : client, "Events API");
   }
 
   public String describe() {

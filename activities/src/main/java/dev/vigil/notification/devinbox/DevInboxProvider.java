@@ -46,8 +46,13 @@ public class DevInboxProvider implements NotificationProvider {
                 on conflict (notification_id) do update set notification_id = excluded.notification_id
                 returning id""")
             .params(
-                message.accountId(), message.notificationId(), message.channel().wireName(), message.to(),
-                message.subject(), message.body(), message.incidentNumber())
+                message.accountId(),
+                message.notificationId(),
+                message.channel().wireName(),
+                message.to(),
+                message.subject(),
+                message.body(),
+                message.incidentNumber())
             .query(Long.class)
             .single();
     return "inbox-" + id;

@@ -1,0 +1,91 @@
+package dev.vigil.incident;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+
+/**
+ * Hands events to incident workflows: the one way triggers, acknowledgements and resolutions reach
+ * them from outside, whether from the Events API or a test.
+ */
+public final class IncidentEvents {
+
+  /** Attempts of one signal-with-start; see {@link #trigger}. */
+  private static final int SIGNAL_WITH_START_ATTEMPTS = 5;
+
+  private final WorkflowClient temporal;
+  private final AlertStore alerts;
+
+  public IncidentEvents(WorkflowClient temporal, AlertStore alerts) {
+    this.temporal = temporal;
+    this.alerts = alerts;
+  }
+
+  /**
+   * Stores the alert, then signal-with-starts the key's workflow: it opens the incident, or joins
+   * the one open for the key. Returns once Temporal has durably accepted the signal.
+   */
+  public Triggered trigger(IncidentKey key, AlertStore.NewAlert alert) {
+    long alertId = alerts.store(key.accountId(), alert);
+    AlertSignal signal =
+        new AlertSignal(alertId, alert.summary(), alert.severity(), alert.receivedAt());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new Triggered(alertId, signalWithStart(key, signal));
+      } catch (WorkflowExecutionAlreadyStarted race) {
+        // A Temporal cluster makes signal-with-start atomic per workflow id. The SDK's test server
+        // (the embedded dev server) can lose a race between two concurrent ones and refuse the
+        // second as "already started", without delivering its signal. Trying again signals the
+        // run that won, which is what the cluster would have done.
+        if (attempt == SIGNAL_WITH_START_ATTEMPTS) {
+          throw race;
+        }
+      }
+    }
+  }
+
+  private WorkflowExecution signalWithStart(IncidentKey key, AlertSignal signal) {
+    IncidentWorkflow workflow =
+        temporal.newWorkflowStub(
+            IncidentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(key.workflowId())
+                .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
+                .build());
+    BatchRequest request = temporal.newSignalWithStartRequest();
+    request.add(workflow::run, IncidentStart.of(key));
+    request.add(workflow::trigger, signal);
+    return temporal.signalWithStart(request);
+  }
+
+  /** Acknowledges the open incident for the key; false when none is open. */
+  public boolean acknowledge(IncidentKey key, Responder by) {
+    try {
+      temporal.newWorkflowStub(IncidentWorkflow.class, key.workflowId()).acknowledge(by);
+      return true;
+    } catch (WorkflowNotFoundException noOpenIncident) {
+      return false;
+    }
+  }
+
+  /** Resolves the open incident for the key; false when none is open. */
+  public boolean resolve(IncidentKey key, Responder by) {
+    try {
+      temporal.newWorkflowStub(IncidentWorkflow.class, key.workflowId()).resolve(by);
+      return true;
+    } catch (WorkflowNotFoundException noOpenIncident) {
+      return false;
+    }
+  }
+
+  /** The stored alert and the workflow run that took it. */
+  public record Triggered(long alertId, WorkflowExecution run) {
+
+    public String runId() {
+      return run.getRunId();
+    }
+  }
+}

@@ -1,3 +1,0 @@
-package dev.vigil.incident;
-
-public record AttachAlert(long incidentId, AlertSignal alert) {}
