@@ -21,7 +21,8 @@ class IncidentEndToEndTest extends AppTestBase {
   void triggerPagesAcknowledgeStopsEscalationResolveCloses() {
     Team team = newTeam(LEVEL_DELAY_SECONDS);
 
-    Response accepted = http().postJson("/v2/enqueue", trigger(team, "db-01-disk", "Disk full on db-01"));
+    Response accepted =
+        http().postJson("/v2/enqueue", trigger(team, "db-01-disk", "Disk full on db-01"));
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.json().get("dedup_key").asString()).isEqualTo("db-01-disk");
 
@@ -30,11 +31,13 @@ class IncidentEndToEndTest extends AppTestBase {
     assertThat(inboxCount(team.aliceEmail())).isEqualTo(1);
     long number = onlyIncidentNumber(team);
 
-    Response acknowledged = http().post("/api/v1/incidents/" + number + "/acknowledge", team.token());
+    Response acknowledged =
+        http().post("/api/v1/incidents/" + number + "/acknowledge", team.token());
     assertThat(acknowledged.status()).isEqualTo(200);
     assertThat(acknowledged.json().at("/incident/status").asString()).isEqualTo("acknowledged");
 
-    // Well past level 1's delay: had the acknowledgement not stopped escalation, Bob would be paged.
+    // Well past level 1's delay: had the acknowledgement not stopped escalation, Bob would be
+    // paged.
     sleep(Duration.ofSeconds(LEVEL_DELAY_SECONDS + 3));
     assertThat(inboxCount(team.bobEmail())).isZero();
     assertThat(inboxCount(team.aliceEmail())).isEqualTo(1);
@@ -49,7 +52,11 @@ class IncidentEndToEndTest extends AppTestBase {
     var incident = incident(team, number).get("incident");
     assertThat(incident.get("resolved_at").isNull()).isFalse();
     assertThat(incident.get("timeline").toString())
-        .contains("Triggered on", "assigned to Alice", "Notified Alice", "Acknowledged by test token via REST API",
+        .contains(
+            "Triggered on",
+            "assigned to Alice",
+            "Notified Alice",
+            "Acknowledged by test token via REST API",
             "Resolved by integration via Events API");
     assertThat(inboxCount(team.bobEmail())).isZero();
   }
@@ -75,7 +82,8 @@ class IncidentEndToEndTest extends AppTestBase {
     http().postJson("/v2/enqueue", trigger(team, "flappy", "Flapping check"));
     await().atMost(Duration.ofSeconds(15)).until(() -> incidentCount(team.accountId()) == 1);
     long first = onlyIncidentNumber(team);
-    assertThat(http().post("/api/v1/incidents/" + first + "/resolve", team.token()).status()).isEqualTo(200);
+    assertThat(http().post("/api/v1/incidents/" + first + "/resolve", team.token()).status())
+        .isEqualTo(200);
 
     http().postJson("/v2/enqueue", trigger(team, "flappy", "Flapping check again"));
 

@@ -45,7 +45,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       json.writeValue(
           response.getOutputStream(),
-          ApiError.of("unauthorized", "A valid API token is required (Authorization: Token token=...)"));
+          ApiError.of(
+              "unauthorized", "A valid API token is required (Authorization: Token token=...)"));
       return;
     }
     request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());

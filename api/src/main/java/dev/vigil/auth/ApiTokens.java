@@ -45,7 +45,8 @@ public class ApiTokens {
   }
 
   Optional<ApiCaller> authenticate(String token) {
-    return jdbc.sql("select id as token_id, account_id, name as token_name from api_tokens where token_hash = ?")
+    return jdbc.sql(
+            "select id as token_id, account_id, name as token_name from api_tokens where token_hash = ?")
         .param(hash(token))
         .query(ApiCaller.class)
         .optional();

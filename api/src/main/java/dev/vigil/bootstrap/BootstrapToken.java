@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@code VIGIL_BOOTSTRAP_TOKEN}: like an initial admin password. On a start that finds no API
- * token at all, it becomes the admin token of the first account (created if there is none).
- * Once any token exists it is ignored, so changing it later changes nothing.
+ * {@code VIGIL_BOOTSTRAP_TOKEN}: like an initial admin password. On a start that finds no API token
+ * at all, it becomes the admin token of the first account (created if there is none). Once any
+ * token exists it is ignored, so changing it later changes nothing.
  */
 @Component
 @Order(2)
@@ -31,13 +31,17 @@ class BootstrapToken implements ApplicationRunner {
   private final String token;
 
   BootstrapToken(
-      ApiTokens tokens, OnCallSetup setup, JdbcClient jdbc, @Value("${vigil.bootstrap-token:}") String token) {
+      ApiTokens tokens,
+      OnCallSetup setup,
+      JdbcClient jdbc,
+      @Value("${vigil.bootstrap-token:}") String token) {
     this.tokens = tokens;
     this.setup = setup;
     this.jdbc = jdbc;
     this.token = token.strip();
     if (!this.token.isEmpty() && this.token.length() < MIN_LENGTH) {
-      throw new IllegalArgumentException("VIGIL_BOOTSTRAP_TOKEN must be at least " + MIN_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "VIGIL_BOOTSTRAP_TOKEN must be at least " + MIN_LENGTH + " characters");
     }
   }
 

@@ -59,7 +59,10 @@ class DemoSeed implements ApplicationRunner {
   @Transactional
   public void run(ApplicationArguments args) {
     boolean seeded =
-        jdbc.sql("select exists (select 1 from accounts where name = ?)").param(ACCOUNT_NAME).query(Boolean.class).single();
+        jdbc.sql("select exists (select 1 from accounts where name = ?)")
+            .param(ACCOUNT_NAME)
+            .query(Boolean.class)
+            .single();
     if (seeded) {
       log.info("Demo account already present; not seeding again");
       return;
@@ -71,7 +74,9 @@ class DemoSeed implements ApplicationRunner {
     setup.addContactMethod(account, bob, "phone", "+442079460958");
     long policy =
         setup.createPolicy(
-            account, "Demo on-call", 0,
+            account,
+            "Demo on-call",
+            0,
             List.of(new LevelSpec(60, List.of(alice)), new LevelSpec(60, List.of(bob))));
     long service = setup.createService(account, "Demo web app", policy, "high");
     String routingKey = configuredRoutingKey.isEmpty() ? randomRoutingKey() : configuredRoutingKey;

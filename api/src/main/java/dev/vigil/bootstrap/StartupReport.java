@@ -44,8 +44,10 @@ class StartupReport {
     String temporal =
         server != null
             ? "embedded dev server on " + server.target() + " (in memory, real time)"
-            : environment.getProperty("spring.temporal.connection.target") + " (namespace "
-                + environment.getProperty("spring.temporal.namespace", "default") + ")";
+            : environment.getProperty("spring.temporal.connection.target")
+                + " (namespace "
+                + environment.getProperty("spring.temporal.namespace", "default")
+                + ")";
     StringBuilder report = new StringBuilder("\n\n  Vigil is ready\n");
     report.append("  Temporal:   ").append(temporal).append('\n');
     report.append("  PostgreSQL: ").append(databaseUrl()).append('\n');

@@ -26,5 +26,11 @@ class DevInbox {
   }
 
   record Message(
-      long id, String channel, String to, String subject, String body, long incidentNumber, Instant createdAt) {}
+      long id,
+      String channel,
+      String to,
+      String subject,
+      String body,
+      long incidentNumber,
+      Instant createdAt) {}
 }

@@ -36,8 +36,12 @@ class DevInboxController {
     }
     List<DevInbox.Message> messages = inbox.latest(limit);
     if (accept.contains(MediaType.TEXT_HTML_VALUE)) {
-      return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(DevInboxPage.render(messages));
+      return ResponseEntity.ok()
+          .contentType(MediaType.TEXT_HTML)
+          .body(DevInboxPage.render(messages));
     }
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("messages", messages));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("messages", messages));
   }
 }

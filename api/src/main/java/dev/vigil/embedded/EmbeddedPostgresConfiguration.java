@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With no {@code SPRING_DATASOURCE_URL}, a PostgreSQL server runs inside the app (zonky's
- * embedded binaries) in a temporary directory. Its data lives as long as the process: so does the
- * embedded Temporal server's, and an incident row without its workflow would be a lie.
+ * With no {@code SPRING_DATASOURCE_URL}, a PostgreSQL server runs inside the app (zonky's embedded
+ * binaries) in a temporary directory. Its data lives as long as the process: so does the embedded
+ * Temporal server's, and an incident row without its workflow would be a lie.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatabaseConfigured.class)
@@ -24,7 +24,8 @@ class EmbeddedPostgresConfiguration {
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres() throws IOException {
     EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-    log.info("Embedded PostgreSQL started on port {} (data is discarded on exit)", postgres.getPort());
+    log.info(
+        "Embedded PostgreSQL started on port {} (data is discarded on exit)", postgres.getPort());
     return postgres;
   }
 

@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With no {@code TEMPORAL_ADDRESS}, the Temporal dev server runs in this process, in real time,
- * and the Temporal starter connects to it. The customizer depends on the server bean, so the
- * server is listening before the starter builds its service stubs.
+ * With no {@code TEMPORAL_ADDRESS}, the Temporal dev server runs in this process, in real time, and
+ * the Temporal starter connects to it. The customizer depends on the server bean, so the server is
+ * listening before the starter builds its service stubs.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoTemporalAddressConfigured.class)

@@ -41,7 +41,8 @@ class EnqueueController {
   ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
     byte[] body = readBounded(request);
     if (body == null) {
-      return respond(HttpStatus.CONTENT_TOO_LARGE, "invalid event", "Event is larger than 512 KB", List.of());
+      return respond(
+          HttpStatus.CONTENT_TOO_LARGE, "invalid event", "Event is larger than 512 KB", List.of());
     }
     EnqueueEvent event = parser.parse(body);
     String dedupKey = intake.accept(event);
@@ -58,14 +59,21 @@ class EnqueueController {
   }
 
   /**
-   * The event could not be made durable (Temporal or PostgreSQL unreachable): nothing was
-   * promised, so the sender is told to retry, as PagerDuty clients do on 5xx.
+   * The event could not be made durable (Temporal or PostgreSQL unreachable): nothing was promised,
+   * so the sender is told to retry, as PagerDuty clients do on 5xx.
    */
-  @ExceptionHandler({WorkflowException.class, StatusRuntimeException.class, DataAccessException.class})
+  @ExceptionHandler({
+    WorkflowException.class,
+    StatusRuntimeException.class,
+    DataAccessException.class
+  })
   ResponseEntity<Map<String, Object>> unavailable(RuntimeException e) {
     log.error("Could not accept an event: {}", e.toString());
     return respond(
-        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Event could not be accepted now; retry", List.of());
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "unavailable",
+        "Event could not be accepted now; retry",
+        List.of());
   }
 
   /** Reads at most the limit plus one byte: a huge body is refused without being held in memory. */

@@ -1,11 +1,19 @@
 package dev.vigil.events;
 
+import dev.vigil.incident.AlertStore;
+import dev.vigil.incident.IncidentEvents;
+import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;
 
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
+
+  @Bean
+  IncidentEvents incidentEvents(WorkflowClient temporal, AlertStore alerts) {
+    return new IncidentEvents(temporal, alerts);
+  }
 
   @Bean
   EventParser eventParser(ObjectMapper objectMapper) {

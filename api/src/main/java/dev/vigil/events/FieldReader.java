@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,118 +15,122 @@ import tools.jackson.databind.JsonNode;
  */
 final class FieldReader {
 
-    static final int NO_LIMIT = Integer.MAX_VALUE;
+  static final int NO_LIMIT = Integer.MAX_VALUE;
 
-    private final List<String> errors = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
 
-    void error(String message) {
-        errors.add(message);
+  void error(String message) {
+    errors.add(message);
+  }
+
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  List<String> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** JSON null is treated as "not sent": that is what most senders mean by it. */
+  static boolean isAbsent(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode();
+  }
+
+  /**
+   * A required string; blank counts as missing because an all-whitespace summary is useless to a
+   * responder.
+   */
+  String requiredString(JsonNode node, String path, int maxLength) {
+    if (isAbsent(node)) {
+      error(missing(path));
+      return null;
     }
-
-    boolean hasErrors() {
-        return !errors.isEmpty();
+    if (!node.isString()) {
+      error(mustBeString(path));
+      return null;
     }
-
-    List<String> errors() {
-        return List.copyOf(errors);
+    String value = node.stringValue();
+    if (value.isBlank()) {
+      error(missing(path));
+      return null;
     }
+    return withinLimit(value, path, maxLength);
+  }
 
-    /** JSON null is treated as "not sent": that is what most senders mean by it. */
-    static boolean isAbsent(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode();
+  /** An optional string, returned exactly as sent (not trimmed). */
+  String optionalString(JsonNode node, String path, int maxLength) {
+    if (isAbsent(node)) {
+      return null;
     }
+    if (!node.isString()) {
+      error(mustBeString(path));
+      return null;
+    }
+    return withinLimit(node.stringValue(), path, maxLength);
+  }
 
-    /** A required string; blank counts as missing because an all-whitespace summary is useless to a responder. */
-    String requiredString(JsonNode node, String path, int maxLength) {
-        if (isAbsent(node)) {
-            error(missing(path));
-            return null;
-        }
-        if (!node.isString()) {
-            error(mustBeString(path));
-            return null;
-        }
-        String value = node.stringValue();
-        if (value.isBlank()) {
-            error(missing(path));
-            return null;
-        }
-        return withinLimit(value, path, maxLength);
+  /**
+   * A required enum. A non-string value gets the "must be one of" message rather than "must be a
+   * string", because listing the allowed values is what tells the sender how to fix it.
+   */
+  <E> E requiredEnum(
+      JsonNode node, String path, Function<String, Optional<E>> lookup, List<String> allowed) {
+    if (isAbsent(node) || (node.isString() && node.stringValue().isBlank())) {
+      error(missing(path));
+      return null;
     }
+    Optional<E> value = node.isString() ? lookup.apply(node.stringValue()) : Optional.empty();
+    if (value.isEmpty()) {
+      error("'" + path + "' must be one of " + String.join(", ", allowed));
+      return null;
+    }
+    return value.get();
+  }
 
-    /** An optional string, returned exactly as sent (not trimmed). */
-    String optionalString(JsonNode node, String path, int maxLength) {
-        if (isAbsent(node)) {
-            return null;
-        }
-        if (!node.isString()) {
-            error(mustBeString(path));
-            return null;
-        }
-        return withinLimit(node.stringValue(), path, maxLength);
+  JsonNode requiredObject(JsonNode node, String path) {
+    if (isAbsent(node)) {
+      error(missing(path));
+      return null;
     }
+    return requireObject(node, path);
+  }
 
-    /**
-     * A required enum. A non-string value gets the "must be one of" message rather than "must be a
-     * string", because listing the allowed values is what tells the sender how to fix it.
-     */
-    <E> E requiredEnum(JsonNode node, String path, Function<String, Optional<E>> lookup, List<String> allowed) {
-        if (isAbsent(node) || (node.isString() && node.stringValue().isBlank())) {
-            error(missing(path));
-            return null;
-        }
-        Optional<E> value = node.isString() ? lookup.apply(node.stringValue()) : Optional.empty();
-        if (value.isEmpty()) {
-            error("'" + path + "' must be one of " + String.join(", ", allowed));
-            return null;
-        }
-        return value.get();
+  JsonNode requireObject(JsonNode node, String path) {
+    if (!node.isObject()) {
+      error("'" + path + "' must be an object");
+      return null;
     }
+    return node;
+  }
 
-    JsonNode requiredObject(JsonNode node, String path) {
-        if (isAbsent(node)) {
-            error(missing(path));
-            return null;
-        }
-        return requireObject(node, path);
+  JsonNode optionalArray(JsonNode node, String path) {
+    if (isAbsent(node)) {
+      return null;
     }
+    if (!node.isArray()) {
+      error("'" + path + "' must be an array");
+      return null;
+    }
+    return node;
+  }
 
-    JsonNode requireObject(JsonNode node, String path) {
-        if (!node.isObject()) {
-            error("'" + path + "' must be an object");
-            return null;
-        }
-        return node;
+  /**
+   * Limits count Unicode code points, not UTF-16 units: Alertmanager truncates summaries to 1024
+   * runes, so a summary full of emoji must still fit.
+   */
+  private String withinLimit(String value, String path, int maxLength) {
+    if (maxLength != NO_LIMIT && value.codePointCount(0, value.length()) > maxLength) {
+      error("'" + path + "' is too long (max " + maxLength + " characters)");
+      return null;
     }
+    return value;
+  }
 
-    JsonNode optionalArray(JsonNode node, String path) {
-        if (isAbsent(node)) {
-            return null;
-        }
-        if (!node.isArray()) {
-            error("'" + path + "' must be an array");
-            return null;
-        }
-        return node;
-    }
+  static String missing(String path) {
+    return "'" + path + "' is missing";
+  }
 
-    /**
-     * Limits count Unicode code points, not UTF-16 units: Alertmanager truncates summaries to 1024
-     * runes, so a summary full of emoji must still fit.
-     */
-    private String withinLimit(String value, String path, int maxLength) {
-        if (maxLength != NO_LIMIT && value.codePointCount(0, value.length()) > maxLength) {
-            error("'" + path + "' is too long (max " + maxLength + " characters)");
-            return null;
-        }
-        return value;
-    }
-
-    static String missing(String path) {
-        return "'" + path + "' is missing";
-    }
-
-    private static String mustBeString(String path) {
-        return "'" + path + "' must be a string";
-    }
+  private static String mustBeString(String path) {
+    return "'" + path + "' must be a string";
+  }
 }

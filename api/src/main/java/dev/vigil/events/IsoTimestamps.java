@@ -11,29 +11,29 @@ import java.util.Optional;
 /** Parses the ISO 8601 date-times PagerDuty accepts for {@code payload.timestamp}. */
 final class IsoTimestamps {
 
-    /*
-     * ISO_OFFSET_DATE_TIME alone rejects PagerDuty's own documented example
-     * "2015-07-17T08:42:58.315+0000" (no colon in the offset). A lenient "+HH" offset accepts
-     * "Z", "+00", "+0000" and "+00:00". An offset is still required: without one the instant is
-     * ambiguous and guessing a zone would silently misplace the event. STRICT resolution rejects
-     * impossible dates such as February 30 instead of rounding them to the end of the month.
-     */
-    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .parseLenient()
-            .appendOffset("+HH", "Z")
-            .parseStrict()
-            .toFormatter()
-            .withResolverStyle(ResolverStyle.STRICT);
+  /*
+   * ISO_OFFSET_DATE_TIME alone rejects PagerDuty's own documented example
+   * "2015-07-17T08:42:58.315+0000" (no colon in the offset). A lenient "+HH" offset accepts
+   * "Z", "+00", "+0000" and "+00:00". An offset is still required: without one the instant is
+   * ambiguous and guessing a zone would silently misplace the event. STRICT resolution rejects
+   * impossible dates such as February 30 instead of rounding them to the end of the month.
+   */
+  private static final DateTimeFormatter FORMAT =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .parseLenient()
+          .appendOffset("+HH", "Z")
+          .parseStrict()
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT);
 
-    private IsoTimestamps() {
-    }
+  private IsoTimestamps() {}
 
-    static Optional<Instant> parse(String text) {
-        try {
-            return Optional.of(FORMAT.parse(text, OffsetDateTime::from).toInstant());
-        } catch (DateTimeException e) {
-            return Optional.empty();
-        }
+  static Optional<Instant> parse(String text) {
+    try {
+      return Optional.of(FORMAT.parse(text, OffsetDateTime::from).toInstant());
+    } catch (DateTimeException e) {
+      return Optional.empty();
     }
+  }
 }

@@ -52,7 +52,8 @@ class IncidentController {
       @RequestParam(defaultValue = "0") int offset) {
     List<String> wanted = Arrays.stream(statuses.split(",")).map(String::strip).toList();
     if (!STATUSES.containsAll(wanted)) {
-      throw ApiException.badRequest("statuses", "must be a comma-separated list of triggered, acknowledged, resolved");
+      throw ApiException.badRequest(
+          "statuses", "must be a comma-separated list of triggered, acknowledged, resolved");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
@@ -74,7 +75,8 @@ class IncidentController {
 
   /** The incident's Temporal workflow history, for support staff, in Temporal's JSON form. */
   @GetMapping(path = "/{number}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-  String history(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
+  String history(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
     IncidentReader.IncidentRow row = find(caller, number);
     try {
       return temporal.fetchHistory(row.workflowId(), row.runId()).toJson(true);
@@ -100,13 +102,16 @@ class IncidentController {
    * refuses (resolved already), so the response is the truth, not a hope.
    */
   private Map<String, IncidentView> act(
-      ApiCaller caller, long number, BiFunction<IncidentWorkflow, Responder, IncidentState> update) {
+      ApiCaller caller,
+      long number,
+      BiFunction<IncidentWorkflow, Responder, IncidentState> update) {
     IncidentReader.IncidentRow row = find(caller, number);
     if ("resolved".equals(row.status())) {
       throw ApiException.conflict("Incident " + number + " is already resolved");
     }
     IncidentWorkflow workflow =
-        temporal.newWorkflowStub(IncidentWorkflow.class, row.workflowId(), Optional.of(row.runId()));
+        temporal.newWorkflowStub(
+            IncidentWorkflow.class, row.workflowId(), Optional.of(row.runId()));
     try {
       update.apply(workflow, new Responder(null, caller.tokenName(), "REST API"));
     } catch (WorkflowUpdateException | WorkflowNotFoundException e) {
@@ -116,7 +121,9 @@ class IncidentController {
   }
 
   private IncidentReader.IncidentRow find(ApiCaller caller, long number) {
-    return reader.find(caller.accountId(), number).orElseThrow(() -> ApiException.notFound("Incident " + number));
+    return reader
+        .find(caller.accountId(), number)
+        .orElseThrow(() -> ApiException.notFound("Incident " + number));
   }
 
   private IncidentView view(IncidentReader.IncidentRow row) {
@@ -124,7 +131,13 @@ class IncidentController {
         temporalUiUrl.isBlank()
             ? null
             : temporalUiUrl.replaceAll("/+$", "")
-                + "/namespaces/" + namespace + "/workflows/" + row.workflowId() + "/" + row.runId() + "/history";
+                + "/namespaces/"
+                + namespace
+                + "/workflows/"
+                + row.workflowId()
+                + "/"
+                + row.runId()
+                + "/history";
     return IncidentView.full(
         row,
         reader.assignees(row.id()),

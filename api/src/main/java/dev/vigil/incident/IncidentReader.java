@@ -46,7 +46,8 @@ class IncidentReader {
   }
 
   List<TimelineEntry> timeline(long incidentId) {
-    return jdbc.sql("select at, kind, message from incident_log_entries where incident_id = ? order by seq")
+    return jdbc.sql(
+            "select at, kind, message from incident_log_entries where incident_id = ? order by seq")
         .param(incidentId)
         .query(TimelineEntry.class)
         .list();

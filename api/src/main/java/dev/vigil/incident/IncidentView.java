@@ -35,8 +35,18 @@ record IncidentView(
       List<IncidentReader.TimelineEntry> timeline,
       WorkflowRef workflow) {
     return new IncidentView(
-        row.number(), row.title(), row.status(), row.urgency(), row.dedupKey(), row.alertCount(),
-        new ServiceRef(row.serviceId(), row.serviceName()), row.createdAt(), row.acknowledgedAt(),
-        row.resolvedAt(), assignees, timeline, workflow);
+        row.number(),
+        row.title(),
+        row.status(),
+        row.urgency(),
+        row.dedupKey(),
+        row.alertCount(),
+        new ServiceRef(row.serviceId(), row.serviceName()),
+        row.createdAt(),
+        row.acknowledgedAt(),
+        row.resolvedAt(),
+        assignees,
+        timeline,
+        workflow);
   }
 }

@@ -27,7 +27,10 @@ public class ApiException extends RuntimeException {
 
   public static ApiException badRequest(String field, String problem) {
     return new ApiException(
-        HttpStatus.BAD_REQUEST, "invalid_request", "Request is invalid", List.of("'" + field + "' " + problem));
+        HttpStatus.BAD_REQUEST,
+        "invalid_request",
+        "Request is invalid",
+        List.of("'" + field + "' " + problem));
   }
 
   public HttpStatus status() {

@@ -13,12 +13,13 @@ class DevInboxHttpTest extends AppTestBase {
   @Test
   void showsPagesAsJsonNewestFirstAndAsAPageForBrowsers() {
     Team team = newTeam(60);
-    http().postJson(
-        "/v2/enqueue",
-        """
+    http()
+        .postJson(
+            "/v2/enqueue",
+            """
         {"routing_key": "%s", "event_action": "trigger", "dedup_key": "inbox",
          "payload": {"summary": "<script>alert(1)</script> Disk full", "source": "s", "severity": "error"}}"""
-            .formatted(team.routingKey()));
+                .formatted(team.routingKey()));
     await().atMost(Duration.ofSeconds(15)).until(() -> inboxCount(team.aliceEmail()) == 1);
 
     Response json = http().get("/dev/inbox", "Accept", "*/*");

@@ -46,15 +46,17 @@ class EnqueueHttpTest extends AppTestBase {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().get("status").asString()).isEqualTo("invalid event");
-    assertThat(response.json().get("errors").get(0).asString()).isEqualTo("Body is not a valid JSON object");
+    assertThat(response.json().get("errors").get(0).asString())
+        .isEqualTo("Body is not a valid JSON object");
   }
 
   @Test
   void unknownRoutingKeyIs400() {
     Response response =
-        http().postJson(
-            "/v2/enqueue",
-            """
+        http()
+            .postJson(
+                "/v2/enqueue",
+                """
             {"routing_key": "00000000000000000000000000000000", "event_action": "trigger",
              "payload": {"summary": "s", "source": "s", "severity": "info"}}""");
 
@@ -83,11 +85,12 @@ class EnqueueHttpTest extends AppTestBase {
     Team team = newTeam(60);
     for (String action : List.of("acknowledge", "resolve")) {
       Response response =
-          http().postJson(
-              "/v2/enqueue",
-              """
+          http()
+              .postJson(
+                  "/v2/enqueue",
+                  """
               {"routing_key": "%s", "event_action": "%s", "dedup_key": "never-triggered"}"""
-                  .formatted(team.routingKey(), action));
+                      .formatted(team.routingKey(), action));
       assertThat(response.status()).isEqualTo(202);
       assertThat(response.json().get("dedup_key").asString()).isEqualTo("never-triggered");
     }
@@ -98,12 +101,13 @@ class EnqueueHttpTest extends AppTestBase {
   void triggerWithoutDedupKeyGetsOneGenerated() {
     Team team = newTeam(60);
     Response response =
-        http().postJson(
-            "/v2/enqueue",
-            """
+        http()
+            .postJson(
+                "/v2/enqueue",
+                """
             {"routing_key": "%s", "event_action": "trigger",
              "payload": {"summary": "no key", "source": "s", "severity": "info"}}"""
-                .formatted(team.routingKey()));
+                    .formatted(team.routingKey()));
 
     assertThat(response.status()).isEqualTo(202);
     String dedupKey = response.json().get("dedup_key").asString();
@@ -170,8 +174,13 @@ class EnqueueHttpTest extends AppTestBase {
         "images": [], "links": [{"href": "http://prometheus:9090/graph", "text": "Source"}]""";
     String dedup = "d5c2f0f2b0a1e0b4c8f7a1e0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0";
     String trigger =
-        "{\"routing_key\":\"" + team.routingKey() + "\",\"dedup_key\":\"" + dedup
-            + "\",\"event_action\":\"trigger\"," + payload + "}\n";
+        "{\"routing_key\":\""
+            + team.routingKey()
+            + "\",\"dedup_key\":\""
+            + dedup
+            + "\",\"event_action\":\"trigger\","
+            + payload
+            + "}\n";
     String resolve = trigger.replace("\"trigger\"", "\"resolve\"");
 
     assertThat(http().postJson("/v2/enqueue", trigger).status()).isEqualTo(202);

@@ -35,9 +35,11 @@ class IncidentApiTest extends AppTestBase {
     long number = openIncident(owner, "private");
 
     assertThat(http().get("/api/v1/incidents/" + number, stranger.token()).status()).isEqualTo(404);
-    assertThat(http().post("/api/v1/incidents/" + number + "/acknowledge", stranger.token()).status())
+    assertThat(
+            http().post("/api/v1/incidents/" + number + "/acknowledge", stranger.token()).status())
         .isEqualTo(404);
-    assertThat(http().get("/api/v1/incidents", stranger.token()).json().get("incidents").size()).isZero();
+    assertThat(http().get("/api/v1/incidents", stranger.token()).json().get("incidents").size())
+        .isZero();
     assertThat(status(owner, number)).isEqualTo("triggered");
   }
 
@@ -46,7 +48,8 @@ class IncidentApiTest extends AppTestBase {
     Team team = newTeam(60);
     long number = openIncident(team, "twice");
 
-    assertThat(http().post("/api/v1/incidents/" + number + "/resolve", team.token()).status()).isEqualTo(200);
+    assertThat(http().post("/api/v1/incidents/" + number + "/resolve", team.token()).status())
+        .isEqualTo(200);
     Response again = http().post("/api/v1/incidents/" + number + "/resolve", team.token());
     Response ack = http().post("/api/v1/incidents/" + number + "/acknowledge", team.token());
 
@@ -94,16 +97,18 @@ class IncidentApiTest extends AppTestBase {
     Response history = http().get("/api/v1/incidents/" + number + "/history", team.token());
 
     assertThat(history.status()).isEqualTo(200);
-    assertThat(history.body()).contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "\"OpenIncident\"", "\"AssignLevel\"");
+    assertThat(history.body())
+        .contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "\"OpenIncident\"", "\"AssignLevel\"");
   }
 
   private long openIncident(Team team, String dedupKey) {
-    http().postJson(
-        "/v2/enqueue",
-        """
+    http()
+        .postJson(
+            "/v2/enqueue",
+            """
         {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
          "payload": {"summary": "Incident %s", "source": "s", "severity": "warning"}}"""
-            .formatted(team.routingKey(), dedupKey, dedupKey));
+                .formatted(team.routingKey(), dedupKey, dedupKey));
     return await()
         .atMost(Duration.ofSeconds(15))
         .until(
@@ -117,6 +122,10 @@ class IncidentApiTest extends AppTestBase {
   }
 
   private String status(Team team, long number) {
-    return http().get("/api/v1/incidents/" + number, team.token()).json().at("/incident/status").asString();
+    return http()
+        .get("/api/v1/incidents/" + number, team.token())
+        .json()
+        .at("/incident/status")
+        .asString();
   }
 }

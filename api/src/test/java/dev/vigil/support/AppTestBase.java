@@ -53,7 +53,9 @@ public abstract class AppTestBase {
     long bob = setup.createUser(account, "Bob", bobEmail, "responder");
     long policy =
         setup.createPolicy(
-            account, "Primary", 0,
+            account,
+            "Primary",
+            0,
             java.util.List.of(
                 new OnCallSetup.LevelSpec(levelDelaySeconds, java.util.List.of(alice)),
                 new OnCallSetup.LevelSpec(levelDelaySeconds, java.util.List.of(bob))));
@@ -81,7 +83,10 @@ public abstract class AppTestBase {
   }
 
   protected int alertCount(long accountId) {
-    return jdbc.sql("select count(*) from alerts where account_id = ?").param(accountId).query(Integer.class).single();
+    return jdbc.sql("select count(*) from alerts where account_id = ?")
+        .param(accountId)
+        .query(Integer.class)
+        .single();
   }
 
   protected int incidentCount(long accountId) {
@@ -91,5 +96,6 @@ public abstract class AppTestBase {
         .single();
   }
 
-  public record Team(long accountId, String routingKey, String token, String aliceEmail, String bobEmail) {}
+  public record Team(
+      long accountId, String routingKey, String token, String aliceEmail, String bobEmail) {}
 }

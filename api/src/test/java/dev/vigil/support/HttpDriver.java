@@ -19,7 +19,7 @@ public final class HttpDriver {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  HttpDriver(String base) {
+  public HttpDriver(String base) {
     this.base = base;
   }
 
@@ -42,11 +42,14 @@ public final class HttpDriver {
   }
 
   public Response get(String path, String headerName, String headerValue) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header(headerName, headerValue).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path)).header(headerName, headerValue).GET());
   }
 
   public Response post(String path, String token) {
-    return send(withToken(HttpRequest.newBuilder(URI.create(base + path)), token).POST(HttpRequest.BodyPublishers.noBody()));
+    return send(
+        withToken(HttpRequest.newBuilder(URI.create(base + path)), token)
+            .POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   private static HttpRequest.Builder withToken(HttpRequest.Builder request, String token) {
@@ -56,8 +59,13 @@ public final class HttpDriver {
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+          client.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
