@@ -10,6 +10,21 @@ public final class PhoneNumbers {
 
   private PhoneNumbers() {}
 
+  /**
+   * The E.164 form of a number as a person typed it ("(415) 555-0100", "+44 20 7946 0958"), read in
+   * the given region when it has no country code; empty when it is not a valid number.
+   */
+  public static java.util.Optional<String> normalize(String input, String defaultRegion) {
+    try {
+      var number = UTIL.parse(input, defaultRegion);
+      return UTIL.isValidNumber(number)
+          ? java.util.Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+          : java.util.Optional.empty();
+    } catch (NumberParseException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** ISO 3166-1 alpha-2 region of an E.164 number, or null when it has none. */
   public static String countryOf(String e164) {
     try {

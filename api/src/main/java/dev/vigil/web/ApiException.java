@@ -25,6 +25,12 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.CONFLICT, "conflict", message, List.of());
   }
 
+  /** Refusing to delete something still in use, saying what uses it. */
+  public static ApiException inUse(String what, List<String> usedBy) {
+    return new ApiException(
+        HttpStatus.CONFLICT, "in_use", what + " is in use by " + String.join(", ", usedBy), usedBy);
+  }
+
   public static ApiException badRequest(String field, String problem) {
     return new ApiException(
         HttpStatus.BAD_REQUEST,

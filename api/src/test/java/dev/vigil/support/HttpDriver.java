@@ -37,6 +37,23 @@ public final class HttpDriver {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  public Response postJson(String path, String token, String body) {
+    return send(withJson(path, token).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response putJson(String path, String token, String body) {
+    return send(withJson(path, token).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response delete(String path, String token) {
+    return send(withToken(HttpRequest.newBuilder(URI.create(base + path)), token).DELETE());
+  }
+
+  private HttpRequest.Builder withJson(String path, String token) {
+    return withToken(HttpRequest.newBuilder(URI.create(base + path)), token)
+        .header("Content-Type", "application/json");
+  }
+
   public Response get(String path, String token) {
     return send(withToken(HttpRequest.newBuilder(URI.create(base + path)).GET(), token));
   }

@@ -1,0 +1,123 @@
+package dev.vigil.user;
+
+import dev.vigil.auth.ApiCaller;
+import dev.vigil.web.ApiException;
+import dev.vigil.web.Page;
+import dev.vigil.web.TimeZones;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "Users", description = "People who are paged, and their contact methods and rules")
+class UserController {
+
+  private final UserStore users;
+
+  UserController(UserStore users) {
+    this.users = users;
+  }
+
+  @GetMapping
+  @Operation(summary = "List users", description = "Filter by name or email (query) and team.")
+  Map<String, Object> list(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @RequestParam(required = false) String query,
+      @RequestParam(name = "team_id", required = false) Long teamId,
+      @RequestParam(defaultValue = "25") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    Page.PageRequest request = Page.PageRequest.of(limit, offset);
+    Page<UserView> page =
+        Page.of(
+            users.list(caller.accountId(), blankToNull(query), teamId, request).stream()
+                .map(UserView::of)
+                .toList(),
+            request);
+    return Map.of(
+        "users", page.items(), "limit", page.limit(), "offset", page.offset(), "more", page.more());
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "Get a user")
+  Map<String, UserView> get(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
+    return Map.of("user", UserView.of(find(caller, id)));
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create a user")
+  @Transactional
+  Map<String, UserView> create(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @Valid @RequestBody UserRequest request) {
+    check(caller, request, null);
+    long id = users.create(caller.accountId(), request);
+    return Map.of("user", UserView.of(find(caller, id)));
+  }
+
+  @PutMapping("/{id}")
+  @Operation(summary = "Replace a user's details")
+  @Transactional
+  Map<String, UserView> update(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @Valid @RequestBody UserRequest request) {
+    find(caller, id);
+    check(caller, request, id);
+    users.update(caller.accountId(), id, request);
+    return Map.of("user", UserView.of(find(caller, id)));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      summary = "Delete a user",
+      description =
+          "Refused with 409 while an escalation policy or a schedule pages them. Their past"
+              + " notifications stay in the log.")
+  @Transactional
+  void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
+    find(caller, id);
+    List<String> usages = users.usages(caller.accountId(), id);
+    if (!usages.isEmpty()) {
+      throw ApiException.inUse("User " + id, usages);
+    }
+    users.delete(caller.accountId(), id);
+  }
+
+  private void check(ApiCaller caller, UserRequest request, Long userId) {
+    if (request.timeZone() != null && !TimeZones.isValid(request.timeZone())) {
+      throw ApiException.badRequest("time_zone", "is not an IANA time zone (e.g. Europe/Paris)");
+    }
+    if (users.emailTaken(caller.accountId(), request.email(), userId)) {
+      throw ApiException.conflict("Another user of this account has email " + request.email());
+    }
+  }
+
+  private UserStore.UserRow find(ApiCaller caller, long id) {
+    return users
+        .find(caller.accountId(), id)
+        .orElseThrow(() -> ApiException.notFound("User " + id));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

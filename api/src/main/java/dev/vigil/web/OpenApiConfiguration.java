@@ -1,0 +1,39 @@
+package dev.vigil.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The REST API's OpenAPI description, served at /v3/api-docs and browsable at /swagger-ui.html. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+  @Bean
+  OpenAPI vigilOpenApi() {
+    return new OpenAPI()
+        .info(
+            new Info()
+                .title("Vigil REST API")
+                .version("v1")
+                .description(
+                    "Incidents and the on-call model (users, teams, services, escalation policies,"
+                        + " schedules). JSON in snake_case. Errors: {\"error\": {\"code\", \"message\","
+                        + " \"errors\": [...]}}. Every object belongs to the token's account; another"
+                        + " account's objects answer 404.")
+                .license(new License().name("Apache-2.0")))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "token",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("An API token; `Authorization: Token token=...` works too")))
+        .addSecurityItem(new SecurityRequirement().addList("token"));
+  }
+}
