@@ -31,11 +31,12 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   }
 
   private List<NotificationStep> assign(AssignLevel request) {
-    long accountId =
-        jdbc.sql("select account_id from incidents where id = ?")
+    IncidentRow incident =
+        jdbc.sql("select account_id, urgency from incidents where id = ?")
             .param(request.incidentId())
-            .query(Long.class)
+            .query(IncidentRow.class)
             .single();
+    long accountId = incident.accountId();
     List<Long> userIds = request.targets().stream().map(EscalationTarget::id).toList();
     // Users are read now, scoped to the incident's account: a user deleted since the policy was
     // snapshotted is skipped, not paged.
@@ -75,33 +76,60 @@ public class EscalationActivitiesImpl implements EscalationActivities {
             + request.round()
             + ") assigned to "
             + names);
-    return stepsFor(accountId, assignees);
+    return stepsFor(accountId, incident.urgency(), assignees);
   }
 
   /**
-   * Until users have notification rules of their own, everyone is paged at once on every contact
-   * method: SMS to each phone, a message to each email address.
+   * Each assignee's notification rules for the incident's urgency. A user with none for it is paged
+   * at once on every contact method (SMS to phones, email to addresses), so forgetting to add rules
+   * never makes anyone unreachable.
    */
-  private List<NotificationStep> stepsFor(long accountId, List<Assignee> assignees) {
+  private List<NotificationStep> stepsFor(
+      long accountId, String urgency, List<Assignee> assignees) {
     List<NotificationStep> steps = new ArrayList<>();
     for (Assignee assignee : assignees) {
-      jdbc.sql(
-              "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
-          .params(accountId, assignee.id())
-          .query(ContactMethodRow.class)
-          .list()
-          .forEach(
-              method ->
-                  steps.add(
+      List<NotificationStep> ruled =
+          jdbc.sql(
+                  """
+                  select r.contact_method_id, r.channel, r.delay_minutes from notification_rules r
+                  where r.account_id = ? and r.user_id = ? and r.urgency = ?
+                  order by r.delay_minutes, r.id""")
+              .params(accountId, assignee.id(), urgency)
+              .query(
+                  (rs, n) ->
                       new NotificationStep(
                           assignee.id(),
                           assignee.name(),
-                          method.id(),
-                          "phone".equals(method.kind()) ? Channel.SMS : Channel.EMAIL,
-                          0)));
+                          rs.getLong("contact_method_id"),
+                          Channel.valueOf(
+                              rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
+                          rs.getInt("delay_minutes") * 60))
+              .list();
+      steps.addAll(ruled.isEmpty() ? everyContactMethodAtOnce(accountId, assignee) : ruled);
     }
     return steps;
   }
+
+  private List<NotificationStep> everyContactMethodAtOnce(long accountId, Assignee assignee) {
+    return jdbc
+        .sql(
+            "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
+        .params(accountId, assignee.id())
+        .query(ContactMethodRow.class)
+        .list()
+        .stream()
+        .map(
+            method ->
+                new NotificationStep(
+                    assignee.id(),
+                    assignee.name(),
+                    method.id(),
+                    "phone".equals(method.kind()) ? Channel.SMS : Channel.EMAIL,
+                    0))
+        .toList();
+  }
+
+  record IncidentRow(long accountId, String urgency) {}
 
   record Assignee(long id, String name) {}
 

@@ -21,6 +21,19 @@ final class MessageComposer {
     return text.length() <= SMS_LIMIT ? text : text.substring(0, SMS_LIMIT - 1) + "…";
   }
 
+  /** Spoken by a voice call: no abbreviations a speech engine would spell out. */
+  static String voice(PageContext page) {
+    return "This is Vigil. Incident "
+        + page.incidentNumber()
+        + ", "
+        + page.urgency()
+        + " urgency, on "
+        + page.serviceName()
+        + ": "
+        + page.title()
+        + ".";
+  }
+
   static String emailSubject(PageContext page) {
     return "[Vigil] #" + page.incidentNumber() + " triggered: " + page.title();
   }

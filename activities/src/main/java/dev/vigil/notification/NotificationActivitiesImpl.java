@@ -155,7 +155,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
               target.address(),
               MessageComposer.emailSubject(page),
               MessageComposer.emailBody(page));
-      case SMS, VOICE ->
+      case SMS ->
           new OutboundMessage(
               target.accountId(),
               notificationId,
@@ -164,6 +164,15 @@ public class NotificationActivitiesImpl implements NotificationActivities {
               target.address(),
               null,
               MessageComposer.sms(page));
+      case VOICE ->
+          new OutboundMessage(
+              target.accountId(),
+              notificationId,
+              page.incidentNumber(),
+              channel,
+              target.address(),
+              null,
+              MessageComposer.voice(page));
     };
   }
 

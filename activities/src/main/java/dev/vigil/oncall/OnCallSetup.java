@@ -48,6 +48,22 @@ public class OnCallSetup {
         .single();
   }
 
+  /** "SMS at once", "call after 2 minutes": one step of a user's notification rules. */
+  public long addNotificationRule(
+      long accountId,
+      long userId,
+      String urgency,
+      long contactMethodId,
+      String channel,
+      int delayMinutes) {
+    return jdbc.sql(
+            "insert into notification_rules (account_id, user_id, urgency, contact_method_id, channel,"
+                + " delay_minutes) values (?, ?, ?, ?, ?, ?) returning id")
+        .params(accountId, userId, urgency, contactMethodId, channel, delayMinutes)
+        .query(Long.class)
+        .single();
+  }
+
   /** Levels in order; each pages its users, then waits its delay before the next. */
   @Transactional
   public long createPolicy(long accountId, String name, int repeatCount, List<LevelSpec> levels) {

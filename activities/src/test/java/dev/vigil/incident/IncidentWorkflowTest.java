@@ -206,6 +206,47 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void followsTheUsersNotificationRulesAndAcknowledgeCancelsTheStepsStillPending() {
+    long alice = team.user("Alice");
+    long phone = team.phoneContactMethodId(alice);
+    long email =
+        jdbc.sql("select id from contact_methods where user_id = ? and kind = 'email'")
+            .param(alice)
+            .query(Long.class)
+            .single();
+    // "SMS at once, call after 2 minutes, email after 5", for high urgency only.
+    onCall.addNotificationRule(team.accountId(), alice, "high", phone, "sms", 0);
+    onCall.addNotificationRule(team.accountId(), alice, "high", phone, "voice", 2);
+    onCall.addNotificationRule(team.accountId(), alice, "high", email, "email", 5);
+    onCall.addNotificationRule(team.accountId(), alice, "low", email, "email", 0);
+    long checkout = team.service("Checkout", 0, level(Duration.ofMinutes(30), alice));
+
+    Triggered triggered = temporal.trigger(team.key(checkout, "disk-full"), "Disk full on db-1");
+    Incident incident = records.awaitIncident(team.accountId(), 1, i -> true);
+    Instant opened = escalatedAt(incident, 1);
+
+    assertThat(inbox.awaitMessages(team.accountId(), 1))
+        .extracting(Message::channel)
+        .containsExactly("sms");
+    temporal.sleepUntil(opened.plus(Duration.ofMinutes(2)).minusSeconds(2));
+    assertThat(inbox.messages(team.accountId())).hasSize(1);
+
+    temporal.sleepUntil(opened.plus(Duration.ofMinutes(2)).plusSeconds(1));
+    List<Message> afterCall = inbox.awaitMessages(team.accountId(), 2);
+    assertThat(afterCall).extracting(Message::channel).containsExactly("sms", "voice");
+    assertThat(afterCall.get(1).body()).startsWith("This is Vigil. Incident 1, high urgency");
+
+    temporal.incident(triggered.run()).acknowledge(new Responder(alice, "Alice", "REST API"));
+    records.awaitIncident(team.accountId(), 1, i -> i.status().equals("acknowledged"));
+    temporal.sleep(Duration.ofMinutes(30));
+
+    // The email due at 5 minutes was cancelled by the acknowledgement.
+    assertThat(inbox.messages(team.accountId()))
+        .extracting(Message::channel)
+        .containsExactly("sms", "voice");
+  }
+
+  @Test
   void acknowledgeSignalStopsFurtherPages() {
     long alice = team.user("Alice");
     long bob = team.user("Bob");

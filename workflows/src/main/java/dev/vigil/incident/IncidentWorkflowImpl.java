@@ -158,7 +158,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             "r" + step.round(),
             "l" + step.level(),
             "cm" + notification.contactMethodId(),
-            notification.channel().wireName());
+            notification.channel().wireName(),
+            "t" + notification.delaySeconds());
     try {
       notifications.send(
           new SendNotification(incident.incidentId(), notification, key, now(), nextSeq()));
