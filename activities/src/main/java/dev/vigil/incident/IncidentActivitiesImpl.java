@@ -46,7 +46,12 @@ public class IncidentActivitiesImpl implements IncidentActivities {
     RecordedIncident recorded = tx.execute(status -> recordOnce(request, service));
     PolicySnapshot policy = policies.snapshot(request.key().accountId(), service.policyId());
     return new OpenedIncident(
-        recorded.id(), recorded.number(), recorded.title(), recorded.urgency(), policy);
+        recorded.id(),
+        recorded.number(),
+        recorded.title(),
+        recorded.urgency(),
+        policy,
+        new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
   }
 
   /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
@@ -158,25 +163,41 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   @Override
   public void recordTransition(RecordTransition request) {
-    String column = request.status() == IncidentStatus.RESOLVED ? "resolved_at" : "acknowledged_at";
     tx.executeWithoutResult(
         status -> {
           Timestamp at = Timestamp.from(request.at());
+          String change =
+              switch (request.status()) {
+                case ACKNOWLEDGED -> "acknowledged_at = coalesce(acknowledged_at, :at)";
+                case RESOLVED -> "resolved_at = coalesce(resolved_at, :at)";
+                case TRIGGERED -> "acknowledged_at = null";
+              };
           jdbc.sql(
-                  "update incidents set status = ?, updated_at = ?, "
-                      + column
-                      + " = coalesce("
-                      + column
-                      + ", ?) where id = ?")
-              .params(request.status().wireName(), at, at, request.incidentId())
+                  "update incidents set status = :status, updated_at = :at, "
+                      + change
+                      + " where id = :id")
+              .param("status", request.status().wireName())
+              .param("at", at)
+              .param("id", request.incidentId())
               .update();
-          String verb = request.status() == IncidentStatus.RESOLVED ? "Resolved" : "Acknowledged";
+          String what =
+              switch (request.status()) {
+                case ACKNOWLEDGED -> "acknowledged";
+                case RESOLVED -> "resolved";
+                case TRIGGERED -> "retriggered";
+              };
+          String verb =
+              switch (request.status()) {
+                case ACKNOWLEDGED -> "Acknowledged";
+                case RESOLVED -> "Resolved";
+                case TRIGGERED -> "Re-triggered";
+              };
           timeline.append(
               accountOf(request.incidentId()),
               request.incidentId(),
               request.seq(),
               request.at(),
-              request.status().wireName(),
+              what,
               verb + " by " + request.by().describe());
         });
   }
@@ -201,14 +222,21 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   private Optional<ServiceRow> findService(IncidentKey key) {
     return jdbc.sql(
-            "select id, name, urgency_rule, escalation_policy_id as policy_id from services"
+            "select id, name, urgency_rule, escalation_policy_id as policy_id, ack_timeout_seconds,"
+                + " auto_resolve_timeout_seconds from services"
                 + " where id = ? and account_id = ?")
         .params(key.serviceId(), key.accountId())
         .query(ServiceRow.class)
         .optional();
   }
 
-  record ServiceRow(long id, String name, String urgencyRule, long policyId) {}
+  record ServiceRow(
+      long id,
+      String name,
+      String urgencyRule,
+      long policyId,
+      Integer ackTimeoutSeconds,
+      Integer autoResolveTimeoutSeconds) {}
 
   record RecordedIncident(long id, long number, String title, String urgency) {}
 }

@@ -100,6 +100,16 @@ public class OnCallSetup {
         .single();
   }
 
+  /** Null leaves a timer off. */
+  public void setServiceTimeouts(
+      long accountId, long serviceId, Integer ackTimeoutSeconds, Integer autoResolveSeconds) {
+    jdbc.sql(
+            "update services set ack_timeout_seconds = ?, auto_resolve_timeout_seconds = ?"
+                + " where account_id = ? and id = ?")
+        .params(ackTimeoutSeconds, autoResolveSeconds, accountId, serviceId)
+        .update();
+  }
+
   public void addIntegrationKey(long accountId, long serviceId, String routingKey) {
     jdbc.sql("insert into integration_keys (account_id, service_id, routing_key) values (?, ?, ?)")
         .params(accountId, serviceId, routingKey)

@@ -247,6 +247,65 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void anAcknowledgementThatTimesOutTriggersTheIncidentAgainFromTheFirstLevel() {
+    long alice = team.user("Alice");
+    long checkout = team.service("Checkout", 0, level(FIVE_MINUTES, alice));
+    onCall.setServiceTimeouts(team.accountId(), checkout, 30 * 60, null);
+
+    Triggered triggered = temporal.trigger(team.key(checkout, "disk-full"), "Disk full on db-1");
+    inbox.awaitMessages(team.accountId(), 2);
+    temporal.incident(triggered.run()).acknowledge(new Responder(alice, "Alice", "REST API"));
+    Incident acknowledged =
+        records.awaitIncident(team.accountId(), 1, i -> i.status().equals("acknowledged"));
+
+    temporal.sleepUntil(acknowledged.acknowledgedAt().plus(Duration.ofMinutes(30)).minusSeconds(5));
+    assertThat(records.incident(team.accountId(), 1).status()).isEqualTo("acknowledged");
+    assertThat(inbox.messages(team.accountId())).hasSize(2);
+
+    temporal.sleepUntil(acknowledged.acknowledgedAt().plus(Duration.ofMinutes(30)).plusSeconds(5));
+    // Alice is paged again, as when it first triggered.
+    assertThat(inbox.awaitMessages(team.accountId(), 4))
+        .extracting(Message::recipient)
+        .containsExactlyInAnyOrder(
+            team.phone(alice), team.email(alice), team.phone(alice), team.email(alice));
+    Incident retriggered = records.incident(team.accountId(), 1);
+    assertThat(retriggered.status()).isEqualTo("triggered");
+    assertThat(retriggered.acknowledgedAt()).isNull();
+    assertThat(records.timeline(team.accountId(), retriggered.id()))
+        .extracting(Entry::kind, Entry::message)
+        .contains(tuple("retriggered", "Re-triggered by Vigil via acknowledgement timeout"));
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), triggered.run(), "acknowledgement-timed-out");
+  }
+
+  @Test
+  void anIncidentQuietForTheAutoResolveTimeoutResolvesItself() {
+    long alice = team.user("Alice");
+    long checkout = team.service("Checkout", 0, level(FIVE_MINUTES, alice));
+    onCall.setServiceTimeouts(team.accountId(), checkout, null, 60 * 60);
+    IncidentKey key = team.key(checkout, "disk-full");
+
+    Triggered first = temporal.trigger(key, "Disk full on db-1");
+    Incident opened = records.awaitIncident(team.accountId(), 1, i -> true);
+    temporal.sleepUntil(opened.createdAt().plus(Duration.ofMinutes(40)));
+    // A new alert starts the quiet time again.
+    temporal.trigger(key, "Disk still full on db-1");
+    records.awaitIncident(team.accountId(), 1, i -> i.alertCount() == 2);
+    temporal.sleepUntil(opened.createdAt().plus(Duration.ofMinutes(70)));
+    assertThat(records.incident(team.accountId(), 1).status()).isEqualTo("triggered");
+
+    temporal.sleepUntil(opened.createdAt().plus(Duration.ofMinutes(101)));
+    Incident resolved =
+        records.awaitIncident(team.accountId(), 1, i -> i.status().equals("resolved"));
+    assertThat(records.timeline(team.accountId(), resolved.id()))
+        .extracting(Entry::message)
+        .contains("Resolved by Vigil via auto-resolve");
+    assertThat(temporal.untyped(first.run()).getResult(IncidentOutcome.class).status())
+        .isEqualTo(IncidentStatus.RESOLVED);
+    WorkflowHistories.recordIfEnabled(temporal.client(), first.run(), "auto-resolved");
+  }
+
+  @Test
   void acknowledgeSignalStopsFurtherPages() {
     long alice = team.user("Alice");
     long bob = team.user("Bob");

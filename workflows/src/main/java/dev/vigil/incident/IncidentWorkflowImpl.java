@@ -71,9 +71,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private IncidentStatus status = IncidentStatus.TRIGGERED;
   private OpenedIncident incident;
+  private IncidentDeadlines deadlines;
   private int timelineSeq = 1;
   private int alertCount;
   private int round;
+
+  /** Escalations so far: an acknowledgement timeout starts another one from the first level. */
+  private int escalations;
+
   private int level;
 
   @Override
@@ -88,12 +93,21 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             new OpenIncident(
                 start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
     alertCount = 1;
+    deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
     log.info("Incident #{} opened for service {}", incident.number(), start.key().serviceId());
 
     escalate();
     while (status != IncidentStatus.RESOLVED) {
-      Workflow.await(() -> status == IncidentStatus.RESOLVED || hasUnrecorded());
+      awaitChangeUntil(deadlines.earliest(IncidentDeadlines.NEVER));
       recordPending();
+      long now = Workflow.currentTimeMillis();
+      if (status != IncidentStatus.RESOLVED && deadlines.autoResolveDue(now)) {
+        resolve(Responder.timer("auto-resolve"));
+      } else if (status == IncidentStatus.ACKNOWLEDGED && deadlines.acknowledgementExpired(now)) {
+        // Acknowledged and forgotten: page again from the first level, as if just triggered.
+        changeStatus(IncidentStatus.TRIGGERED, Responder.timer("acknowledgement timeout"));
+        escalate();
+      }
     }
     recordPending();
     if (!nextIncidentAlerts.isEmpty()) {
@@ -105,6 +119,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Pages level after level until someone acknowledges, it resolves, or the policy runs out. */
   private void escalate() {
+    escalations++;
     EscalationCursor cursor = new EscalationCursor(incident.policy());
     while (status == IncidentStatus.TRIGGERED && cursor.hasNext()) {
       EscalationCursor.Step step = cursor.next();
@@ -149,12 +164,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void send(NotificationStep notification, EscalationCursor.Step step) {
     var info = Workflow.getInfo();
-    // Unique per page: the same step of the same run never pages twice, whatever retries.
+    // Unique per page: the same step of the same escalation never pages twice, whatever retries.
     String key =
         String.join(
             "/",
             info.getWorkflowId(),
             info.getRunId(),
+            "e" + escalations,
             "r" + step.round(),
             "l" + step.level(),
             "cm" + notification.contactMethodId(),
@@ -185,13 +201,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (status != IncidentStatus.TRIGGERED) {
         return false;
       }
-      long remaining = deadlineMillis - Workflow.currentTimeMillis();
-      if (remaining <= 0) {
+      long now = Workflow.currentTimeMillis();
+      if (deadlines.autoResolveDue(now)) {
+        resolve(Responder.timer("auto-resolve"));
+        continue;
+      }
+      if (now >= deadlineMillis) {
         return true;
       }
-      Workflow.await(
-          Duration.ofMillis(remaining),
-          () -> status != IncidentStatus.TRIGGERED || hasUnrecorded());
+      awaitChangeUntil(deadlines.earliest(deadlineMillis));
+    }
+  }
+
+  /** Sleeps until the deadline, or until a signal or update changed something. */
+  private void awaitChangeUntil(long deadlineMillis) {
+    IncidentStatus before = status;
+    if (deadlineMillis == IncidentDeadlines.NEVER) {
+      Workflow.await(() -> status != before || hasUnrecorded());
+    } else {
+      long remaining = Math.max(1, deadlineMillis - Workflow.currentTimeMillis());
+      Workflow.await(Duration.ofMillis(remaining), () -> status != before || hasUnrecorded());
     }
   }
 
@@ -227,6 +256,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       nextIncidentAlerts.add(alert);
     } else {
       newAlerts.add(alert);
+      if (deadlines != null) {
+        deadlines.alertArrived(Workflow.currentTimeMillis());
+      }
     }
   }
 
@@ -246,6 +278,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void changeStatus(IncidentStatus newStatus, Responder by) {
     status = newStatus;
+    if (deadlines != null && newStatus == IncidentStatus.ACKNOWLEDGED) {
+      deadlines.acknowledged(Workflow.currentTimeMillis());
+    } else if (deadlines != null && newStatus == IncidentStatus.TRIGGERED) {
+      deadlines.retriggered();
+    }
     // incidentId is filled in when recorded: the incident may not be recorded yet.
     unrecorded.add(new RecordTransition(0, newStatus, by, now(), 0));
   }

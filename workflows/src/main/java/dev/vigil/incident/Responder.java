@@ -13,6 +13,11 @@ public record Responder(Long userId, String name, String via) {
         null, client == null || client.isBlank() ? "integration" : client, "Events API");
   }
 
+  /** Vigil itself, acting on a timer ("auto-resolve", "acknowledgement timeout"). */
+  public static Responder timer(String which) {
+    return new Responder(null, "Vigil", which);
+  }
+
   public String describe() {
     return name + " via " + via;
   }
