@@ -1,0 +1,13 @@
+/**
+ * On-call schedules: who is on call when, computed from rotation layers, time restrictions and
+ * overrides (the model of PagerDuty, Opsgenie and GoAlert).
+ *
+ * <p>Pure Java on {@code java.time}: no Spring, no database. The entry points are {@link
+ * dev.vigil.schedule.Schedule} (a validated definition) and {@link
+ * dev.vigil.schedule.ScheduleRenderer} (shifts and who is on call).
+ *
+ * <p>Local times (handoffs, restriction windows) are read in the schedule's zone by one rule,
+ * {@link dev.vigil.schedule.WallClock}: a time in a daylight-saving gap moves forward by the gap's
+ * length, a time in an overlap takes its first occurrence.
+ */
+package dev.vigil.schedule;
