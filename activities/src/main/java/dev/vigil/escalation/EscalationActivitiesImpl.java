@@ -1,12 +1,12 @@
 package dev.vigil.escalation;
 
+import dev.vigil.escalation.LevelTargets.Assignee;
 import dev.vigil.incident.IncidentTimeline;
 import dev.vigil.notification.Channel;
 import dev.vigil.notification.NotificationStep;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,12 +17,14 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final IncidentTimeline timeline;
+  private final LevelTargets targets;
 
   public EscalationActivitiesImpl(
-      JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline) {
+      JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline, LevelTargets targets) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
+    this.targets = targets;
   }
 
   @Override
@@ -37,18 +39,8 @@ public class EscalationActivitiesImpl implements EscalationActivities {
             .query(IncidentRow.class)
             .single();
     long accountId = incident.accountId();
-    List<Long> userIds = request.targets().stream().map(EscalationTarget::id).toList();
-    // Users are read now, scoped to the incident's account: a user deleted since the policy was
-    // snapshotted is skipped, not paged.
-    List<Assignee> assignees =
-        userIds.isEmpty()
-            ? List.of()
-            : jdbc.sql(
-                    "select id, name from users where account_id = :account and id in (:ids) order by id")
-                .param("account", accountId)
-                .param("ids", userIds)
-                .query(Assignee.class)
-                .list();
+    LevelTargets.Resolved resolved = targets.resolve(accountId, request.targets(), request.at());
+    List<Assignee> assignees = resolved.assignees();
 
     // Escalating reassigns: the previous level's people stop being paged (as PagerDuty does).
     jdbc.sql("delete from incident_assignees where incident_id = ?")
@@ -60,10 +52,12 @@ public class EscalationActivitiesImpl implements EscalationActivities {
           .params(accountId, request.incidentId(), assignee.id(), Timestamp.from(request.at()))
           .update();
     }
-    String names =
-        assignees.isEmpty()
-            ? "nobody (the level has no users)"
-            : assignees.stream().map(Assignee::name).collect(Collectors.joining(", "));
+    List<String> described = new ArrayList<>(assignees.stream().map(Assignee::describe).toList());
+    if (described.isEmpty()) {
+      described.add("nobody");
+    }
+    described.addAll(resolved.notes());
+    String names = String.join(", ", described);
     timeline.append(
         accountId,
         request.incidentId(),
@@ -130,8 +124,6 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   }
 
   record IncidentRow(long accountId, String urgency) {}
-
-  record Assignee(long id, String name) {}
 
   record ContactMethodRow(long id, String kind) {}
 }

@@ -32,7 +32,7 @@ public class PolicySnapshots {
     Map<Long, LevelRow> levels = new LinkedHashMap<>();
     jdbc.sql(
             """
-            select l.id as level_id, l.delay_seconds, t.user_id
+            select l.id as level_id, l.delay_seconds, t.user_id, t.schedule_id
             from escalation_levels l
             left join escalation_targets t on t.level_id = l.id
             where l.policy_id = ? and l.account_id = ?
@@ -46,6 +46,10 @@ public class PolicySnapshots {
               long userId = rs.getLong("user_id");
               if (!rs.wasNull()) {
                 level.targets().add(EscalationTarget.user(userId));
+              }
+              long scheduleId = rs.getLong("schedule_id");
+              if (!rs.wasNull()) {
+                level.targets().add(EscalationTarget.schedule(scheduleId));
               }
               return level;
             })

@@ -87,6 +87,12 @@ public class OnCallSetup {
             .params(accountId, levelId, userId)
             .update();
       }
+      for (long scheduleId : level.scheduleIds()) {
+        jdbc.sql(
+                "insert into escalation_targets (account_id, level_id, schedule_id) values (?, ?, ?)")
+            .params(accountId, levelId, scheduleId)
+            .update();
+      }
     }
     return policyId;
   }
@@ -116,5 +122,76 @@ public class OnCallSetup {
         .update();
   }
 
-  public record LevelSpec(int delaySeconds, List<Long> userIds) {}
+  /** A level paging users and whoever is on call on schedules. */
+  public record LevelSpec(int delaySeconds, List<Long> userIds, List<Long> scheduleIds) {
+
+    public LevelSpec(int delaySeconds, List<Long> userIds) {
+      this(delaySeconds, userIds, List.of());
+    }
+  }
+
+  public long createSchedule(long accountId, String name, String timeZone) {
+    return jdbc.sql(
+            "insert into schedules (account_id, name, time_zone) values (?, ?, ?) returning id")
+        .params(accountId, name, timeZone)
+        .query(Long.class)
+        .single();
+  }
+
+  /** A rotation layer; members take turns in order from {@code firstHandoff} (schedule-local). */
+  @Transactional
+  public long addLayer(
+      long accountId,
+      long scheduleId,
+      int position,
+      String name,
+      java.time.Instant start,
+      java.time.LocalDateTime firstHandoff,
+      int rotationLength,
+      String rotationUnit,
+      List<Long> members) {
+    long layerId =
+        jdbc.sql(
+                """
+                insert into schedule_layers (account_id, schedule_id, position, name, start_at, first_handoff,
+                                             rotation_length, rotation_unit)
+                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+            .params(
+                accountId,
+                scheduleId,
+                position,
+                name,
+                java.sql.Timestamp.from(start),
+                firstHandoff,
+                rotationLength,
+                rotationUnit)
+            .query(Long.class)
+            .single();
+    for (int i = 0; i < members.size(); i++) {
+      jdbc.sql(
+              "insert into schedule_layer_members (account_id, layer_id, position, user_id) values (?, ?, ?, ?)")
+          .params(accountId, layerId, i, members.get(i))
+          .update();
+    }
+    return layerId;
+  }
+
+  public long addOverride(
+      long accountId,
+      long scheduleId,
+      long userId,
+      java.time.Instant start,
+      java.time.Instant end) {
+    return jdbc.sql(
+            "insert into schedule_overrides (account_id, schedule_id, user_id, start_at, end_at)"
+                + " values (?, ?, ?, ?, ?) returning id")
+        .params(
+            accountId,
+            scheduleId,
+            userId,
+            java.sql.Timestamp.from(start),
+            java.sql.Timestamp.from(end))
+        .query(Long.class)
+        .single();
+  }
 }

@@ -23,6 +23,8 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -303,6 +305,69 @@ class IncidentWorkflowTest {
     assertThat(temporal.untyped(first.run()).getResult(IncidentOutcome.class).status())
         .isEqualTo(IncidentStatus.RESOLVED);
     WorkflowHistories.recordIfEnabled(temporal.client(), first.run(), "auto-resolved");
+  }
+
+  @Test
+  void aScheduleTargetPagesWhoeverIsOnCallWhenTheLevelFires() {
+    long alice = team.user("Alice");
+    long bob = team.user("Bob");
+    long carol = team.user("Carol");
+    Instant now = temporal.now();
+    // Hourly turns in UTC: Alice until ten minutes from now, then Bob.
+    long primary = onCall.createSchedule(team.accountId(), "Primary", "UTC");
+    onCall.addLayer(
+        team.accountId(),
+        primary,
+        0,
+        "Hourly",
+        now.minus(Duration.ofDays(1)),
+        LocalDateTime.ofInstant(now.plus(Duration.ofMinutes(10)), ZoneOffset.UTC),
+        1,
+        "hours",
+        List.of(bob, alice));
+    // An override gives Carol the second half of Bob's first turn.
+    onCall.addOverride(
+        team.accountId(),
+        primary,
+        carol,
+        now.plus(Duration.ofMinutes(40)),
+        now.plus(Duration.ofMinutes(70)));
+    long policy =
+        onCall.createPolicy(
+            team.accountId(),
+            "Follow the schedule",
+            0,
+            List.of(
+                new OnCallSetup.LevelSpec(15 * 60, List.of(), List.of(primary)),
+                new OnCallSetup.LevelSpec(30 * 60, List.of(), List.of(primary)),
+                new OnCallSetup.LevelSpec(15 * 60, List.of(), List.of(primary))));
+    long checkout = onCall.createService(team.accountId(), "Checkout", policy, "high");
+
+    temporal.trigger(team.key(checkout, "disk-full"), "Disk full on db-1");
+
+    // Level 1 fires now: Alice's turn.
+    assertThat(inbox.awaitMessages(team.accountId(), 2))
+        .extracting(Message::recipient)
+        .containsOnly(team.phone(alice), team.email(alice));
+    Incident incident = records.incident(team.accountId(), 1);
+    assertThat(records.timeline(team.accountId(), incident.id()))
+        .extracting(Entry::message)
+        .anyMatch(m -> m.contains("Alice (on call for \"Primary\")"));
+
+    // Level 2 fires 15 minutes later, after the hand-off: Bob is paged, not Alice again.
+    temporal.sleep(Duration.ofMinutes(16));
+    List<Message> levelTwo = inbox.awaitMessages(team.accountId(), 4).subList(2, 4);
+    assertThat(levelTwo)
+        .extracting(Message::recipient)
+        .containsOnly(team.phone(bob), team.email(bob));
+
+    // Level 3 fires at 45 minutes, inside Carol's override.
+    temporal.sleep(Duration.ofMinutes(30));
+    List<Message> levelThree = inbox.awaitMessages(team.accountId(), 6).subList(4, 6);
+    assertThat(levelThree)
+        .extracting(Message::recipient)
+        .containsOnly(team.phone(carol), team.email(carol));
+    assertThat(records.assignees(team.accountId(), incident.id())).containsExactly("Carol");
   }
 
   @Test
