@@ -1,11 +1,7 @@
 package dev.vigil.escalation;
 
 import dev.vigil.web.Page;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +19,11 @@ import org.springframework.stereotype.Component;
 class EscalationPolicyStore {
 
   private final JdbcClient jdbc;
+  private final EscalationLevels levels;
 
-  EscalationPolicyStore(JdbcClient jdbc) {
+  EscalationPolicyStore(JdbcClient jdbc, EscalationLevels levels) {
     this.jdbc = jdbc;
+    this.levels = levels;
   }
 
   Optional<EscalationPolicyView> find(long accountId, long policyId) {
@@ -75,7 +73,7 @@ class EscalationPolicyStore {
                 policy.repeatCountOrZero())
             .query(Long.class)
             .single();
-    insertLevels(accountId, id, policy.levels());
+    levels.insert(accountId, id, policy.levels());
     return id;
   }
 
@@ -101,37 +99,9 @@ class EscalationPolicyStore {
     if (updated == 0) {
       return false;
     }
-    // Targets go with their levels (on delete cascade); nothing else refers to a level's id.
-    jdbc.sql("delete from escalation_levels where account_id = ? and policy_id = ?")
-        .params(accountId, policyId)
-        .update();
-    insertLevels(accountId, policyId, policy.levels());
+    levels.deleteAll(accountId, policyId);
+    levels.insert(accountId, policyId, policy.levels());
     return true;
-  }
-
-  private void insertLevels(
-      long accountId, long policyId, List<EscalationPolicyRequest.LevelRequest> levels) {
-    int position = 1;
-    for (EscalationPolicyRequest.LevelRequest level : levels) {
-      long levelId =
-          jdbc.sql(
-                  "insert into escalation_levels (account_id, policy_id, position, delay_seconds)"
-                      + " values (?, ?, ?, ?) returning id")
-              .params(accountId, policyId, position++, level.delaySeconds())
-              .query(Long.class)
-              .single();
-      for (EscalationPolicyRequest.TargetRequest target : level.targets()) {
-        jdbc.sql(
-                "insert into escalation_targets (account_id, level_id, user_id, schedule_id)"
-                    + " values (?, ?, ?, ?)")
-            .params(
-                accountId,
-                levelId,
-                target.isUser() ? target.id() : null,
-                target.isUser() ? null : target.id())
-            .update();
-      }
-    }
   }
 
   /**
@@ -162,34 +132,9 @@ class EscalationPolicyStore {
         .update();
   }
 
-  /** Reads the levels of all the given policies in one query, in firing order. */
   private List<EscalationPolicyView> withLevels(long accountId, List<PolicyRow> policies) {
-    if (policies.isEmpty()) {
-      return List.of();
-    }
-    Map<Long, Map<Integer, LevelBuilder>> levels = new LinkedHashMap<>();
-    jdbc.sql(
-            """
-            select l.policy_id, l.position, l.delay_seconds, t.user_id, t.schedule_id,
-                   coalesce(u.name, s.name) as target_name
-            from escalation_levels l
-            left join escalation_targets t on t.level_id = l.id
-            left join users u on u.id = t.user_id
-            left join schedules s on s.id = t.schedule_id
-            where l.account_id = :account and l.policy_id in (:ids)
-            order by l.policy_id, l.position, t.id""")
-        .param("account", accountId)
-        .param("ids", policies.stream().map(PolicyRow::id).toList())
-        .query(
-            (ResultSet rs) -> {
-              LevelBuilder level =
-                  levels
-                      .computeIfAbsent(rs.getLong("policy_id"), id -> new LinkedHashMap<>())
-                      .computeIfAbsent(
-                          rs.getInt("position"),
-                          position -> new LevelBuilder(position, delaySeconds(rs)));
-              level.add(rs);
-            });
+    Map<Long, List<EscalationPolicyView.LevelView>> byPolicy =
+        levels.of(accountId, policies.stream().map(PolicyRow::id).toList());
     return policies.stream()
         .map(
             p ->
@@ -199,56 +144,11 @@ class EscalationPolicyStore {
                     p.description(),
                     p.teamId(),
                     p.repeatCount(),
-                    levels.getOrDefault(p.id(), Map.of()).values().stream()
-                        .map(LevelBuilder::build)
-                        .toList(),
+                    byPolicy.getOrDefault(p.id(), List.of()),
                     p.createdAt()))
         .toList();
   }
 
-  private static int delaySeconds(ResultSet rs) {
-    try {
-      return rs.getInt("delay_seconds");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   record PolicyRow(
       long id, String name, String description, Long teamId, int repeatCount, Instant createdAt) {}
-
-  private static final class LevelBuilder {
-    private final int position;
-    private final int delaySeconds;
-    private final List<EscalationPolicyView.TargetView> targets = new ArrayList<>();
-
-    LevelBuilder(int position, int delaySeconds) {
-      this.position = position;
-      this.delaySeconds = delaySeconds;
-    }
-
-    void add(ResultSet rs) throws SQLException {
-      long userId = rs.getLong("user_id");
-      if (!rs.wasNull()) {
-        targets.add(
-            new EscalationPolicyView.TargetView("user", userId, rs.getString("target_name")));
-        return;
-      }
-      long scheduleId = rs.getLong("schedule_id");
-      if (!rs.wasNull()) {
-        targets.add(
-            new EscalationPolicyView.TargetView(
-                "schedule", scheduleId, rs.getString("target_name")));
-      }
-    }
-
-    /**
-     * Whole minutes, rounded up: the API cannot express the sub-minute delays that tests and setups
-     * write directly, and rounding up keeps what a client reads valid to PUT back.
-     */
-    EscalationPolicyView.LevelView build() {
-      return new EscalationPolicyView.LevelView(
-          position, (delaySeconds + 59) / 60, List.copyOf(targets));
-    }
-  }
 }
