@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads an escalation policy, levels in order, as an incident will follow it. */
 @Component
@@ -18,10 +19,14 @@ public class PolicySnapshots {
     this.jdbc = jdbc;
   }
 
+  @Transactional(readOnly = true)
   public PolicySnapshot snapshot(long accountId, long policyId) {
     PolicyRow policy =
+        // "for share" waits for a replace in progress, which updates this row first: the name,
+        // repeat count and levels read below are then all from the same version of the policy.
         jdbc.sql(
-                "select id, name, repeat_count from escalation_policies where id = ? and account_id = ?")
+                "select id, name, repeat_count from escalation_policies where id = ? and account_id = ?"
+                    + " for share")
             .params(policyId, accountId)
             .query(PolicyRow.class)
             .optional()

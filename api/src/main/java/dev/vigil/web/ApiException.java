@@ -39,6 +39,15 @@ public class ApiException extends RuntimeException {
         List.of("'" + field + "' " + problem));
   }
 
+  /**
+   * Several fields at fault at once, each already phrased as {@code 'field' problem}: a client
+   * fixing a form sees every problem in one answer, not one per attempt.
+   */
+  public static ApiException badRequest(List<String> errors) {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST, "invalid_request", "Request is invalid", errors);
+  }
+
   public HttpStatus status() {
     return status;
   }

@@ -96,6 +96,40 @@ public abstract class AppTestBase {
         .single();
   }
 
+  protected long idOfUser(Team team, String email) {
+    return jdbc.sql("select id from users where account_id = ? and email = ?")
+        .params(team.accountId(), email)
+        .query(Long.class)
+        .single();
+  }
+
+  /** The team's "Primary" policy, made by {@link #newTeam}. */
+  protected long primaryPolicyId(Team team) {
+    return jdbc.sql("select id from escalation_policies where account_id = ? and name = 'Primary'")
+        .param(team.accountId())
+        .query(Long.class)
+        .single();
+  }
+
+  /** The one service {@link #newTeam} made; tests that add services look them up by name. */
+  protected long firstServiceId(Team team) {
+    return jdbc.sql("select min(id) from services where account_id = ?")
+        .param(team.accountId())
+        .query(Long.class)
+        .single();
+  }
+
+  /** A critical trigger through the Events API, as a monitoring tool would send it. */
+  protected HttpDriver.Response sendTrigger(String routingKey, String dedupKey, String summary) {
+    return http()
+        .postJson(
+            "/v2/enqueue",
+            """
+            {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
+             "payload": {"summary": "%s", "source": "test", "severity": "critical"}}"""
+                .formatted(routingKey, dedupKey, summary));
+  }
+
   public record Team(
       long accountId, String routingKey, String token, String aliceEmail, String bobEmail) {}
 }

@@ -1,0 +1,154 @@
+package dev.vigil.service;
+
+import dev.vigil.auth.ApiCaller;
+import dev.vigil.web.ApiException;
+import dev.vigil.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/services")
+@Tag(
+    name = "Services",
+    description = "What is monitored: events arrive by its integration keys, incidents open on it")
+class ServiceController {
+
+  private final ServiceStore services;
+
+  ServiceController(ServiceStore services) {
+    this.services = services;
+  }
+
+  @GetMapping
+  @Operation(summary = "List services", description = "Filter by name (query) and team.")
+  Map<String, Object> list(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @RequestParam(required = false) String query,
+      @RequestParam(name = "team_id", required = false) Long teamId,
+      @RequestParam(defaultValue = "25") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    Page.PageRequest request = Page.PageRequest.of(limit, offset);
+    Page<ServiceView> page =
+        Page.of(services.list(caller.accountId(), blankToNull(query), teamId, request), request);
+    return Map.of(
+        "services",
+        page.items(),
+        "limit",
+        page.limit(),
+        "offset",
+        page.offset(),
+        "more",
+        page.more());
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "Get a service", description = "With its active integration keys.")
+  Map<String, ServiceView> get(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
+    return Map.of("service", find(caller, id));
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  @Operation(
+      summary = "Create a service",
+      description = "The service comes with one integration key, ready for the Events API.")
+  @Transactional
+  Map<String, ServiceView> create(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @Valid @RequestBody ServiceRequest request) {
+    checkReferences(caller, request);
+    long id = services.create(caller.accountId(), request);
+    return Map.of("service", find(caller, id));
+  }
+
+  @PutMapping("/{id}")
+  @Operation(
+      summary = "Replace a service's settings",
+      description =
+          "Integration keys are kept. Open incidents keep the escalation policy they opened with.")
+  @Transactional
+  Map<String, ServiceView> update(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @Valid @RequestBody ServiceRequest request) {
+    find(caller, id);
+    checkReferences(caller, request);
+    if (!services.update(caller.accountId(), id, request)) {
+      throw ApiException.notFound("Service " + id); // deleted since the find
+    }
+    return Map.of("service", find(caller, id));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      summary = "Delete a service",
+      description =
+          "Refused with 409 naming its open incidents; resolve them first. Also refused while"
+              + " resolved incidents keep its history (retire its integration keys to stop"
+              + " events instead).")
+  @Transactional
+  void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
+    if (!services.lock(caller.accountId(), id)) {
+      throw ApiException.notFound("Service " + id);
+    }
+    List<String> open =
+        services.openIncidentNumbers(caller.accountId(), id).stream()
+            .map(number -> "incident #" + number)
+            .toList();
+    if (!open.isEmpty()) {
+      throw ApiException.inUse("Service " + id, open);
+    }
+    // incidents.service_id has no cascade, and deleting incidents would take their notification
+    // log (the usage billing rates) with them. Until services can be archived, a service with
+    // history stays.
+    int past = services.pastIncidentCount(caller.accountId(), id);
+    if (past > 0) {
+      throw ApiException.inUse(
+          "Service " + id, List.of(past + " resolved incident" + (past == 1 ? "" : "s")));
+    }
+    services.delete(caller.accountId(), id);
+  }
+
+  /** A foreign or unknown reference inside a body is the client's mistake: 400, not 404. */
+  private void checkReferences(ApiCaller caller, ServiceRequest request) {
+    List<String> errors = new ArrayList<>();
+    if (request.teamId() != null && !services.teamExists(caller.accountId(), request.teamId())) {
+      errors.add("'team_id' is not a team of this account");
+    }
+    if (!services.policyExists(caller.accountId(), request.escalationPolicyId())) {
+      errors.add("'escalation_policy_id' is not an escalation policy of this account");
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+  }
+
+  private ServiceView find(ApiCaller caller, long id) {
+    return services
+        .find(caller.accountId(), id)
+        .orElseThrow(() -> ApiException.notFound("Service " + id));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

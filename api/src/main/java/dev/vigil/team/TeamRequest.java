@@ -1,0 +1,14 @@
+package dev.vigil.team;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Create or replace a team. */
+@Schema(example = "{\"name\": \"Payments\", \"description\": \"Checkout and billing\"}")
+record TeamRequest(@NotBlank @Size(max = 255) String name, @Size(max = 1000) String description) {
+
+  String descriptionOrEmpty() {
+    return description == null ? "" : description;
+  }
+}
