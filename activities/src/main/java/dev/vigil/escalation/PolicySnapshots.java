@@ -19,7 +19,7 @@ public class PolicySnapshots {
     this.jdbc = jdbc;
   }
 
-  @Transactional(readOnly = true)
+  @Transactional // not read-only: PostgreSQL refuses FOR SHARE in a read-only transaction
   public PolicySnapshot snapshot(long accountId, long policyId) {
     PolicyRow policy =
         // "for share" waits for a replace in progress, which updates this row first: the name,
