@@ -22,6 +22,9 @@ class UserApiTest extends AppTestBase {
     assertThat(created.status()).isEqualTo(201);
     long id = created.json().at("/user/id").asLong();
     assertThat(created.json().at("/user/time_zone").asString()).isEqualTo("Asia/Tokyo");
+    // Reachable from the start: the email address is the first contact method.
+    assertThat(http().get("/api/v1/users/" + id + "/contact_methods", team.token()).body())
+        .contains("\"kind\":\"email\"", "carol@example.com");
 
     Response updated =
         http()
