@@ -47,16 +47,8 @@ class EscalationPolicyController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<EscalationPolicyView> page =
-        Page.of(policies.list(caller.accountId(), blankToNull(query), teamId, request), request);
-    return Map.of(
-        "escalation_policies",
-        page.items(),
-        "limit",
-        page.limit(),
-        "offset",
-        page.offset(),
-        "more",
-        page.more());
+        Page.of(policies.list(caller.accountId(), Page.filter(query), teamId, request), request);
+    return page.body("escalation_policies");
   }
 
   @GetMapping("/{id}")
@@ -122,9 +114,5 @@ class EscalationPolicyController {
     return policies
         .find(caller.accountId(), id)
         .orElseThrow(() -> ApiException.notFound("Escalation policy " + id));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

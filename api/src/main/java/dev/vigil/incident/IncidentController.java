@@ -2,6 +2,7 @@ package dev.vigil.incident;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.web.ApiException;
+import dev.vigil.web.Page;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentController {
 
   private static final Set<String> STATUSES = Set.of("triggered", "acknowledged", "resolved");
-  private static final int MAX_LIMIT = 100;
 
   private final IncidentReader reader;
   private final WorkflowClient temporal;
@@ -55,16 +55,13 @@ class IncidentController {
       throw ApiException.badRequest(
           "statuses", "must be a comma-separated list of triggered, acknowledged, resolved");
     }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
-    }
-    if (offset < 0) {
-      throw ApiException.badRequest("offset", "must not be negative");
-    }
-    List<IncidentReader.IncidentRow> rows = reader.list(caller.accountId(), wanted, limit, offset);
-    boolean more = rows.size() > limit;
-    List<IncidentView> incidents = rows.stream().limit(limit).map(IncidentView::summary).toList();
-    return Map.of("incidents", incidents, "limit", limit, "offset", offset, "more", more);
+    Page.PageRequest page = Page.PageRequest.of(limit, offset);
+    return Page.of(
+            reader.list(caller.accountId(), wanted, page).stream()
+                .map(IncidentView::summary)
+                .toList(),
+            page)
+        .body("incidents");
   }
 
   @GetMapping("/{number}")

@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.web.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,16 +32,16 @@ class IncidentReader {
         .optional();
   }
 
-  /** Newest first; one more row than asked is read to tell whether there are more. */
-  List<IncidentRow> list(long accountId, List<String> statuses, int limit, int offset) {
+  /** Newest first. */
+  List<IncidentRow> list(long accountId, List<String> statuses, Page.PageRequest page) {
     return jdbc.sql(
             COLUMNS
                 + " where i.account_id = :account and i.status in (:statuses)"
                 + " order by i.number desc limit :limit offset :offset")
         .param("account", accountId)
         .param("statuses", statuses)
-        .param("limit", limit + 1)
-        .param("offset", offset)
+        .param("limit", page.fetch())
+        .param("offset", page.offset())
         .query(IncidentRow.class)
         .list();
   }

@@ -46,16 +46,8 @@ class ServiceController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<ServiceView> page =
-        Page.of(services.list(caller.accountId(), blankToNull(query), teamId, request), request);
-    return Map.of(
-        "services",
-        page.items(),
-        "limit",
-        page.limit(),
-        "offset",
-        page.offset(),
-        "more",
-        page.more());
+        Page.of(services.list(caller.accountId(), Page.filter(query), teamId, request), request);
+    return page.body("services");
   }
 
   @GetMapping("/{id}")
@@ -146,9 +138,5 @@ class ServiceController {
     return services
         .find(caller.accountId(), id)
         .orElseThrow(() -> ApiException.notFound("Service " + id));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -42,9 +42,8 @@ class TeamController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView> page =
-        Page.of(teams.list(caller.accountId(), blankToNull(query), request), request);
-    return Map.of(
-        "teams", page.items(), "limit", page.limit(), "offset", page.offset(), "more", page.more());
+        Page.of(teams.list(caller.accountId(), Page.filter(query), request), request);
+    return page.body("teams");
   }
 
   @GetMapping("/{id}")
@@ -102,9 +101,5 @@ class TeamController {
     return teams
         .find(caller.accountId(), id)
         .orElseThrow(() -> ApiException.notFound("Team " + id));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

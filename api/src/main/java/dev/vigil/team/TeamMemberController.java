@@ -44,15 +44,7 @@ class TeamMemberController {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView.Member> page =
         Page.of(teams.members(caller.accountId(), teamId, request), request);
-    return Map.of(
-        "members",
-        page.items(),
-        "limit",
-        page.limit(),
-        "offset",
-        page.offset(),
-        "more",
-        page.more());
+    return page.body("members");
   }
 
   @PutMapping("/{userId}")

@@ -45,12 +45,11 @@ class UserController {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<UserView> page =
         Page.of(
-            users.list(caller.accountId(), blankToNull(query), teamId, request).stream()
+            users.list(caller.accountId(), Page.filter(query), teamId, request).stream()
                 .map(UserView::of)
                 .toList(),
             request);
-    return Map.of(
-        "users", page.items(), "limit", page.limit(), "offset", page.offset(), "more", page.more());
+    return page.body("users");
   }
 
   @GetMapping("/{id}")
@@ -115,9 +114,5 @@ class UserController {
     return users
         .find(caller.accountId(), id)
         .orElseThrow(() -> ApiException.notFound("User " + id));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -52,13 +52,26 @@ class UserStore {
         .single();
   }
 
+  /** A new user is reachable at once: their email address is their first contact method. */
   long create(long accountId, UserRequest user) {
-    return jdbc.sql(
-            "insert into users (account_id, name, email, role, time_zone) values (?, ?, ?, ?, ?) returning id")
-        .params(
-            accountId, user.name(), user.email(), user.roleOrDefault(), user.timeZoneOrDefault())
-        .query(Long.class)
-        .single();
+    long userId =
+        jdbc.sql(
+                "insert into users (account_id, name, email, role, time_zone) values (?, ?, ?, ?, ?)"
+                    + " returning id")
+            .params(
+                accountId,
+                user.name(),
+                user.email(),
+                user.roleOrDefault(),
+                user.timeZoneOrDefault())
+            .query(Long.class)
+            .single();
+    jdbc.sql(
+            "insert into contact_methods (account_id, user_id, kind, address, label)"
+                + " values (?, ?, 'email', ?, 'default')")
+        .params(accountId, userId, user.email())
+        .update();
+    return userId;
   }
 
   void update(long accountId, long userId, UserRequest user) {

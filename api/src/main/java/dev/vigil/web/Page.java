@@ -16,6 +16,16 @@ public record Page<T>(List<T> items, int limit, int offset, boolean more) {
     return new Page<>(List.copyOf(items), request.limit(), request.offset(), more);
   }
 
+  /** The response body: {@code {"<itemsName>": [...], "limit", "offset", "more"}}. */
+  public java.util.Map<String, Object> body(String itemsName) {
+    return java.util.Map.of(itemsName, items, "limit", limit, "offset", offset, "more", more);
+  }
+
+  /** A free-text filter: blank means none. */
+  public static String filter(String query) {
+    return query == null || query.isBlank() ? null : query.strip();
+  }
+
   /** Validated paging parameters. */
   public record PageRequest(int limit, int offset) {
 
