@@ -4,8 +4,11 @@ import dev.vigil.web.ApiException;
 import dev.vigil.web.TimeZones;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +32,9 @@ record ScheduleDefinition(
 
   static final int MAX_NAME = 255;
   static final int MAX_DESCRIPTION = 1000;
+
+  /** Stands in for a value already reported as malformed, so the engine does not report it too. */
+  private static final LocalDateTime STAND_IN_DATE_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
   /** The user ids the request names as members, to be looked up in the caller's account. */
   static Set<Long> memberIds(ScheduleRequest request) {
@@ -134,9 +140,22 @@ record ScheduleDefinition(
         unit = RotationUnit.HOURS;
       }
     }
+    LocalDateTime firstHandoff = null;
+    if (request.firstHandoff() != null) {
+      try {
+        firstHandoff = LocalDateTime.parse(request.firstHandoff());
+      } catch (DateTimeParseException e) {
+        problems.add(
+            "'"
+                + path
+                + ".first_handoff' must be a local date-time without offset"
+                + " (e.g. 2026-11-02T09:00:00)");
+        firstHandoff = STAND_IN_DATE_TIME;
+      }
+    }
     // A missing length reaches the engine as 0: "must be at least 1" says what to send.
     int length = request.length() == null ? 0 : request.length();
-    return new Rotation(request.firstHandoff(), length, unit);
+    return new Rotation(firstHandoff, length, unit);
   }
 
   private static Restriction restriction(
@@ -146,11 +165,20 @@ record ScheduleDefinition(
     }
     Duration length =
         request.durationMinutes() == null ? null : Duration.ofMinutes(request.durationMinutes());
+    LocalTime start = null;
+    if (request.startTime() != null) {
+      try {
+        start = LocalTime.parse(request.startTime());
+      } catch (DateTimeParseException e) {
+        problems.add("'" + path + ".start_time' must be a local time (e.g. 09:00)");
+        start = LocalTime.MIDNIGHT;
+      }
+    }
     if ("daily".equals(request.type())) {
       if (request.startDay() != null) {
         problems.add("'" + path + ".start_day' must be absent for a daily restriction");
       }
-      return Restriction.daily(request.startTime(), length);
+      return Restriction.daily(start, length);
     }
     DayOfWeek day = null;
     if (!"weekly".equals(request.type())) {
@@ -165,7 +193,7 @@ record ScheduleDefinition(
     }
     // Whatever was wrong above, the engine still checks start and length at this index; a weekly
     // stand-in allows the longest window, so no limit is reported that the client did not ask for.
-    return Restriction.weekly(day == null ? DayOfWeek.MONDAY : day, request.startTime(), length);
+    return Restriction.weekly(day == null ? DayOfWeek.MONDAY : day, start, length);
   }
 
   /** "layers[0].rotation.firstHandoff must not be null" as the request names that field. */

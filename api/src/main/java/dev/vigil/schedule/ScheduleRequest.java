@@ -3,13 +3,13 @@ package dev.vigil.schedule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.List;
 
 /**
  * Create or replace a schedule, layers included. Not bean-validated: {@link ScheduleDefinition}
  * checks everything at once (the engine's rules included), so one 400 names every field at fault.
+ * Local times are strings parsed there strictly: Jackson would read "2026-11-02T09:00:00Z" as a
+ * local 09:00 and drop the Z, silently moving a handoff meant in UTC into the schedule's zone.
  */
 @Schema(
     example =
@@ -59,10 +59,10 @@ record ScheduleRequest(
       @Schema(
               requiredMode = RequiredMode.REQUIRED,
               description =
-                  "Local date-time of a handoff in the schedule's zone; days and weeks keep its"
-                      + " time of day across daylight-saving changes",
+                  "Local date-time of a handoff in the schedule's zone, without offset; days and"
+                      + " weeks keep its time of day across daylight-saving changes",
               example = "2026-11-02T09:00:00")
-          LocalDateTime firstHandoff,
+          String firstHandoff,
       @Schema(requiredMode = RequiredMode.REQUIRED, minimum = "1") Integer length,
       @Schema(
               requiredMode = RequiredMode.REQUIRED,
@@ -86,8 +86,11 @@ record ScheduleRequest(
                 "sunday"
               })
           String startDay,
-      @Schema(requiredMode = RequiredMode.REQUIRED, type = "string", example = "09:00")
-          LocalTime startTime,
+      @Schema(
+              requiredMode = RequiredMode.REQUIRED,
+              description = "Local time in the schedule's zone",
+              example = "09:00")
+          String startTime,
       @Schema(
               requiredMode = RequiredMode.REQUIRED,
               description = "At most 1440 for daily windows, 10080 for weekly ones",
