@@ -1,5 +1,6 @@
 package dev.vigil.schedule;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -68,7 +69,8 @@ record ScheduleView(
     }
   }
 
-  /** A schedule in a list: without its layers. */
+  /** A schedule in a list: without its layers. Named apart from other modules' summaries. */
+  @Schema(name = "ScheduleSummary")
   record Summary(
       long id, String name, String description, String timeZone, Long teamId, Instant createdAt) {
 
