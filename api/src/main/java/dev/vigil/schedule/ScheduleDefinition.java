@@ -32,17 +32,27 @@ record ScheduleDefinition(
 
   static final int MAX_NAME = 255;
   static final int MAX_DESCRIPTION = 1000;
+  // Counts the engine does not bound: they keep one request's inserts, and the lookup of its
+  // member ids (one bind parameter each, which PostgreSQL's driver limits to 65535), in reason.
+  static final int MAX_LAYERS = 50;
+  static final int MAX_MEMBERS = 500;
+  static final int MAX_RESTRICTIONS = 50;
 
   /** Stands in for a value already reported as malformed, so the engine does not report it too. */
   private static final LocalDateTime STAND_IN_DATE_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
-  /** The user ids the request names as members, to be looked up in the caller's account. */
+  /**
+   * The user ids the request names as members, to be looked up in the caller's account: only those
+   * {@link #of} checks, so an oversized request cannot make an oversized lookup.
+   */
   static Set<Long> memberIds(ScheduleRequest request) {
-    if (request.layers() == null) {
+    if (request.layers() == null || request.layers().size() > MAX_LAYERS) {
       return Set.of();
     }
     return request.layers().stream()
-        .filter(layer -> layer != null && layer.members() != null)
+        .filter(
+            layer ->
+                layer != null && layer.members() != null && layer.members().size() <= MAX_MEMBERS)
         .flatMap(layer -> layer.members().stream())
         .filter(Objects::nonNull)
         .collect(Collectors.toSet());
@@ -78,7 +88,9 @@ record ScheduleDefinition(
       problems.add("'team_id' is not a team of this account");
     }
     List<Layer> layers = null;
-    if (request.layers() != null) {
+    if (request.layers() != null && request.layers().size() > MAX_LAYERS) {
+      problems.add("'layers' must have at most " + MAX_LAYERS + " entries");
+    } else if (request.layers() != null) {
       layers = new ArrayList<>();
       for (int i = 0; i < request.layers().size(); i++) {
         ScheduleRequest.LayerRequest layer = request.layers().get(i);
@@ -88,8 +100,10 @@ record ScheduleDefinition(
     }
     // The engine only checks that a zone is present; a missing or unknown one is reported above.
     ZoneId zoneToCheck = zone == null ? ZoneOffset.UTC : zone;
-    for (String problem : ScheduleValidation.problems(zoneToCheck, layers, List.of())) {
-      problems.add(fromEngine(problem));
+    if (layers != null || request.layers() == null) {
+      for (String problem : ScheduleValidation.problems(zoneToCheck, layers, List.of())) {
+        problems.add(fromEngine(problem));
+      }
     }
     if (!problems.isEmpty()) {
       problems.sort(Comparator.naturalOrder());
@@ -101,8 +115,13 @@ record ScheduleDefinition(
 
   private static Layer layer(
       String path, ScheduleRequest.LayerRequest request, Set<Long> users, List<String> problems) {
+    if (request.name() != null && request.name().strip().length() > MAX_NAME) {
+      problems.add("'" + path + ".name' must be at most " + MAX_NAME + " characters");
+    }
     List<Long> members = request.members();
-    if (members != null) {
+    if (members != null && members.size() > MAX_MEMBERS) {
+      problems.add("'" + path + ".members' must have at most " + MAX_MEMBERS + " entries");
+    } else if (members != null) {
       for (int j = 0; j < members.size(); j++) {
         Long id = members.get(j);
         if (id != null && !users.contains(id)) {
@@ -111,7 +130,10 @@ record ScheduleDefinition(
       }
     }
     List<Restriction> restrictions = new ArrayList<>();
-    if (request.restrictions() != null) {
+    if (request.restrictions() != null && request.restrictions().size() > MAX_RESTRICTIONS) {
+      problems.add(
+          "'" + path + ".restrictions' must have at most " + MAX_RESTRICTIONS + " entries");
+    } else if (request.restrictions() != null) {
       for (int k = 0; k < request.restrictions().size(); k++) {
         String restrictionPath = path + ".restrictions[" + k + "]";
         restrictions.add(restriction(restrictionPath, request.restrictions().get(k), problems));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.support.HttpDriver.Response;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -150,6 +151,11 @@ class ScheduleApiTest extends ScheduleTestBase {
                 weeklySchedule("Wordy", "UTC", alice)
                     .replace("\"length\": 1", "\"length\": \"one\""));
 
+    long[] crowd = new long[501];
+    Arrays.fill(crowd, alice);
+    Response crowded =
+        http().postJson("/api/v1/schedules", team.token(), weeklySchedule("Crowded", "UTC", crowd));
+
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().at("/error/code").asString()).isEqualTo("invalid_request");
     assertThat(errors(refused))
@@ -171,6 +177,8 @@ class ScheduleApiTest extends ScheduleTestBase {
                 + " (e.g. 2026-11-02T09:00:00)");
     assertThat(errors(wrongType))
         .containsExactly("'layers[0].rotation.length' has the wrong type or format");
+    assertThat(errors(crowded))
+        .containsExactly("'layers[0].members' must have at most 500 entries");
     assertThat(scheduleCount(team)).isZero();
   }
 
