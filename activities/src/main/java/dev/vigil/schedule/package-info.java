@@ -2,10 +2,10 @@
  * On-call schedules: who is on call when, computed from rotation layers, time restrictions and
  * overrides (the model of PagerDuty, Opsgenie and GoAlert).
  *
- * <p>Pure Java on {@code java.time}: no Spring, no database. The entry points are {@link
- * dev.vigil.schedule.Schedule} (a validated definition), {@link
- * dev.vigil.schedule.ScheduleRenderer} (shifts and who is on call) and {@link
- * dev.vigil.schedule.ScheduleCalendar} (an iCalendar feed of shifts).
+ * <p>The engine is pure Java on {@code java.time}; only {@link dev.vigil.schedule.StoredSchedules}
+ * reads definitions from the database. The entry points are {@link dev.vigil.schedule.Schedule} (a
+ * validated definition), {@link dev.vigil.schedule.ScheduleRenderer} (shifts and who is on call)
+ * and {@link dev.vigil.schedule.ScheduleCalendar} (an iCalendar feed of shifts).
  *
  * <p>Local times (handoffs, restriction windows) are read in the schedule's zone by one rule,
  * {@link dev.vigil.schedule.WallClock}: a time in a daylight-saving gap moves forward by the gap's

@@ -115,6 +115,26 @@ class UserApiTest extends AppTestBase {
   }
 
   @Test
+  void aPastOverrideDoesNotKeepAUserFromBeingDeleted() {
+    Team team = newTeam(60);
+    long carol =
+        http()
+            .postJson(
+                "/api/v1/users",
+                team.token(),
+                "{\"name\": \"Carol\", \"email\": \"carol-past@example.com\"}")
+            .json()
+            .at("/user/id")
+            .asLong();
+    long schedule = setup.createSchedule(team.accountId(), "Past", "UTC");
+    java.time.Instant lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7));
+    setup.addOverride(team.accountId(), schedule, carol, lastWeek, lastWeek.plusSeconds(3600));
+
+    assertThat(http().delete("/api/v1/users/" + carol, team.token()).status()).isEqualTo(204);
+    assertThat(http().get("/api/v1/users/" + carol, team.token()).status()).isEqualTo(404);
+  }
+
+  @Test
   void duplicateEmailIs409() {
     Team team = newTeam(60);
     Response duplicate =
