@@ -84,7 +84,11 @@ final class ProviderFailover {
       providers = lookup.providersFor(step.channel());
     } catch (ActivityFailure failure) {
       log.warn("Could not list the providers of {}", step.channel(), failure);
-      providers = List.of();
+      note(
+          incidentId,
+          "notification_failed",
+          couldNotNotify(step) + ": its providers could not be listed (" + reasonOf(failure) + ")");
+      return false;
     }
     if (providers.isEmpty()) {
       note(incidentId, "notification_failed", couldNotNotify(step) + ": no provider is configured");
