@@ -5,7 +5,11 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Appends timeline (log) entries. The workflow numbers them, so appending is idempotent. */
+/**
+ * Appends timeline (log) entries. The workflow numbers its entries, so appending them is
+ * idempotent; entries from outside the workflow (a provider's delivery report) have no number, and
+ * whoever writes them keeps them from repeating.
+ */
 @Component
 public class IncidentTimeline {
 
@@ -23,6 +27,17 @@ public class IncidentTimeline {
             values (?, ?, ?, ?, ?, ?)
             on conflict (incident_id, seq) do nothing""")
         .params(accountId, incidentId, seq, Timestamp.from(at), kind, message)
+        .update();
+  }
+
+  /** An entry no workflow numbered; it sorts by time among the others. */
+  public void appendUnnumbered(
+      long accountId, long incidentId, Instant at, String kind, String message) {
+    jdbc.sql(
+            """
+            insert into incident_log_entries (account_id, incident_id, seq, at, kind, message)
+            values (?, ?, null, ?, ?, ?)""")
+        .params(accountId, incidentId, Timestamp.from(at), kind, message)
         .update();
   }
 }

@@ -1,10 +1,14 @@
 package dev.vigil.notification;
 
+import java.util.List;
+
 /** The words of a page, per channel. */
 final class MessageComposer {
 
-  /** One GSM-7 segment; a longer title is cut so a page never costs more than one or two. */
-  static final int SMS_LIMIT = 160;
+  /** A page costs at most this many SMS segments: a long title is cut to fit. */
+  static final int MAX_SEGMENTS = 2;
+
+  static final String CUT = "...";
 
   private MessageComposer() {}
 
@@ -13,12 +17,21 @@ final class MessageComposer {
         "Vigil #"
             + page.incidentNumber()
             + " "
-            + page.urgency().toUpperCase()
+            + page.urgency().toUpperCase(java.util.Locale.ROOT)
             + " "
             + page.serviceName()
             + ": ";
     String text = head + page.title();
-    return text.length() <= SMS_LIMIT ? text : text.substring(0, SMS_LIMIT - 1) + "…";
+    if (SmsSegments.count(text) <= MAX_SEGMENTS) {
+      return text;
+    }
+    // Cut at a code point boundary until it fits (a character outside GSM-7 halves the room).
+    String title = page.title();
+    int end = title.offsetByCodePoints(0, Math.min(title.codePointCount(0, title.length()), 306));
+    while (end > 0 && SmsSegments.count(head + title.substring(0, end) + CUT) > MAX_SEGMENTS) {
+      end = title.offsetByCodePoints(end, -1);
+    }
+    return head + title.substring(0, end).stripTrailing() + CUT;
   }
 
   /** Spoken by a voice call: no abbreviations a speech engine would spell out. */
@@ -38,17 +51,63 @@ final class MessageComposer {
     return "[Vigil] #" + page.incidentNumber() + " triggered: " + page.title();
   }
 
-  static String emailBody(PageContext page) {
-    return """
-        Incident #%d is triggered and assigned to you.
+  static String emailBody(PageContext page, List<EmailLinks.Link> links) {
+    StringBuilder text =
+        new StringBuilder(
+            """
+            Incident #%d is triggered and assigned to you.
 
-        Service:  %s
-        Urgency:  %s
-        Summary:  %s
+            Service:  %s
+            Urgency:  %s
+            Summary:  %s
 
-        Acknowledge it to stop the escalation.
-        """
-        .formatted(page.incidentNumber(), page.serviceName(), page.urgency(), page.title());
+            Acknowledge it to stop the escalation.
+            """
+                .formatted(
+                    page.incidentNumber(), page.serviceName(), page.urgency(), page.title()));
+    if (!links.isEmpty()) {
+      text.append('\n');
+      links.forEach(link -> text.append(link.label()).append(": ").append(link.url()).append('\n'));
+    }
+    return text.toString();
+  }
+
+  static String emailHtml(PageContext page, List<EmailLinks.Link> links) {
+    StringBuilder html = new StringBuilder();
+    html.append("<!DOCTYPE html><html><body>")
+        .append("<p>Incident <strong>#")
+        .append(page.incidentNumber())
+        .append("</strong> is triggered and assigned to you.</p>")
+        .append("<table>")
+        .append(row("Service", page.serviceName()))
+        .append(row("Urgency", page.urgency()))
+        .append(row("Summary", page.title()))
+        .append("</table>")
+        .append("<p>Acknowledge it to stop the escalation.</p>");
+    if (!links.isEmpty()) {
+      html.append("<p>");
+      links.forEach(
+          link ->
+              html.append("<a href=\"")
+                  .append(escape(link.url()))
+                  .append("\">")
+                  .append(escape(link.label()))
+                  .append("</a> "));
+      html.append("</p>");
+    }
+    return html.append("</body></html>").toString();
+  }
+
+  private static String row(String label, String value) {
+    return "<tr><th align=\"left\">" + label + "</th><td>" + escape(value) + "</td></tr>";
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   /** What a page is about, read at send time. */

@@ -3,19 +3,24 @@ package dev.vigil.notification;
 import dev.vigil.incident.IncidentTimeline;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a page at most once per idempotency key.
+ * Sends a page at most once per idempotency key, through the provider the workflow names.
  *
  * <p>The notification row is committed (status {@code sending}) before the provider is called and
- * marked {@code sent} right after. A retry that finds it sent returns without paging. What remains
- * at-least-once: a worker that dies after the provider accepted the message and before {@code sent}
- * was committed leaves {@code sending}, and the retry sends again. The window is one provider call
- * plus one small commit. The dev inbox closes it entirely: its store is keyed by notification id.
+ * marked {@code sent} right after. A retry, or the next provider after a failover, that finds it
+ * sent returns without paging. What remains at-least-once: a provider that accepted the message
+ * before the attempt failed (the worker died before {@code sent} was committed, or the provider's
+ * answer came after our timeout) leaves the row unsent, and the next attempt sends again, possibly
+ * through the backup. Decision 0004 describes the window. The dev inbox closes it entirely: its
+ * store is keyed by notification id.
  */
 @Component
 public class NotificationActivitiesImpl implements NotificationActivities {
@@ -25,45 +30,67 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final JdbcClient jdbc;
   private final NotificationProviders providers;
   private final IncidentTimeline timeline;
+  private final ObjectProvider<EmailLinks> emailLinks;
 
   public NotificationActivitiesImpl(
-      JdbcClient jdbc, NotificationProviders providers, IncidentTimeline timeline) {
+      JdbcClient jdbc,
+      NotificationProviders providers,
+      IncidentTimeline timeline,
+      ObjectProvider<EmailLinks> emailLinks) {
     this.jdbc = jdbc;
     this.providers = providers;
     this.timeline = timeline;
+    this.emailLinks = emailLinks;
+  }
+
+  @Override
+  public List<String> providersFor(Channel channel) {
+    return providers.forChannel(channel).stream().map(NotificationProvider::name).toList();
   }
 
   @Override
   public NotificationReceipt send(SendNotification request) {
     NotificationStep step = request.step();
     Target target = target(request);
-    NotificationProvider provider =
-        providers
-            .primaryFor(step.channel())
-            .orElseThrow(
-                () ->
-                    ApplicationFailure.newNonRetryableFailure(
-                        "no provider is configured for " + step.channel().wireName(),
-                        "NoProvider"));
+    NotificationProvider provider = provider(request);
 
-    Long existingId =
-        jdbc.sql(
-                "select id from notifications where idempotency_key = ? and status in ('sent', 'delivered')")
-            .param(request.idempotencyKey())
-            .query(Long.class)
-            .optional()
-            .orElse(null);
-    if (existingId != null) {
-      return new NotificationReceipt(existingId, provider.name(), "sent");
+    Optional<NotificationReceipt> earlier = alreadySent(request.idempotencyKey());
+    if (earlier.isPresent()) {
+      return earlier.get();
     }
     long notificationId = claim(request, target, provider);
-
-    OutboundMessage message = compose(target, notificationId, step.channel());
-    String providerId = provider.deliver(message);
+    OutboundMessage message = compose(target, request.incidentId(), notificationId, step.channel());
+    Delivery delivery;
+    try {
+      delivery = provider.deliver(message);
+    } catch (ProviderFailure failure) {
+      recordFailure(notificationId, failure.reason());
+      log.warn(
+          "Incident #{}: {} to user {} at {} via {} failed: {}",
+          target.page().incidentNumber(),
+          step.channel().wireName(),
+          step.userId(),
+          safe(step.channel(), target.address()),
+          provider.name(),
+          failure.reason());
+      throw failure.kind() == ProviderFailure.Kind.UNAVAILABLE
+          ? ApplicationFailure.newFailureWithCause(
+              failure.reason(), failure.kind().failureType(), null)
+          : ApplicationFailure.newNonRetryableFailureWithCause(
+              failure.reason(), failure.kind().failureType(), null);
+    }
 
     jdbc.sql(
-            "update notifications set status = 'sent', provider_message_id = ?, sent_at = now() where id = ?")
-        .params(providerId, notificationId)
+            """
+            update notifications set status = 'sent', provider = ?, provider_account = ?,
+                   provider_message_id = ?, segments = ?, failure = null, sent_at = now()
+            where id = ?""")
+        .params(
+            provider.name(),
+            delivery.providerAccount(),
+            delivery.providerMessageId(),
+            delivery.segments(),
+            notificationId)
         .update();
     timeline.append(
         target.accountId(),
@@ -88,6 +115,36 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     return new NotificationReceipt(notificationId, provider.name(), "sent");
   }
 
+  /** The named provider; null names the channel's primary (histories before failover). */
+  private NotificationProvider provider(SendNotification request) {
+    Channel channel = request.step().channel();
+    if (request.provider() == null) {
+      return providers
+          .primaryFor(channel)
+          .orElseThrow(
+              () ->
+                  ApplicationFailure.newNonRetryableFailure(
+                      "no provider is configured for " + channel.wireName(), "NoProvider"));
+    }
+    return providers
+        .named(request.provider(), channel)
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "no provider " + request.provider() + " for " + channel.wireName(),
+                    UNKNOWN_PROVIDER));
+  }
+
+  /** A provider took this page before: by this attempt's provider or any other. */
+  private Optional<NotificationReceipt> alreadySent(String idempotencyKey) {
+    return jdbc.sql(
+            "select id, provider, status from notifications where idempotency_key = ? and sent_at is not null")
+        .param(idempotencyKey)
+        .query(
+            (rs, n) -> new NotificationReceipt(rs.getLong("id"), rs.getString("provider"), "sent"))
+        .optional();
+  }
+
   /** Writes the notification row before the send, or finds the one an earlier attempt wrote. */
   private long claim(SendNotification request, Target target, NotificationProvider provider) {
     String country =
@@ -97,7 +154,9 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             insert into notifications (account_id, incident_id, user_id, contact_method_id, channel, provider,
                                        destination, destination_country, idempotency_key, status, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?)
-            on conflict (idempotency_key) do update set provider = excluded.provider
+            on conflict (idempotency_key) do update
+                set provider = excluded.provider,
+                    status = case when notifications.sent_at is null then 'sending' else notifications.status end
             returning id""")
         .params(
             target.accountId(),
@@ -112,6 +171,13 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             Timestamp.from(request.at()))
         .query(Long.class)
         .single();
+  }
+
+  private void recordFailure(long notificationId, String reason) {
+    jdbc.sql(
+            "update notifications set status = 'failed', failure = ? where id = ? and sent_at is null")
+        .params(reason, notificationId)
+        .update();
   }
 
   private Target target(SendNotification request) {
@@ -140,21 +206,28 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             () ->
                 ApplicationFailure.newNonRetryableFailure(
                     "contact method " + request.step().contactMethodId() + " no longer exists",
-                    "UnknownContactMethod"));
+                    UNKNOWN_CONTACT_METHOD));
   }
 
-  private static OutboundMessage compose(Target target, long notificationId, Channel channel) {
+  private OutboundMessage compose(
+      Target target, long incidentId, long notificationId, Channel channel) {
     MessageComposer.PageContext page = target.page();
     return switch (channel) {
-      case EMAIL ->
-          new OutboundMessage(
-              target.accountId(),
-              notificationId,
-              page.incidentNumber(),
-              channel,
-              target.address(),
-              MessageComposer.emailSubject(page),
-              MessageComposer.emailBody(page));
+      case EMAIL -> {
+        List<EmailLinks.Link> links =
+            emailLinks
+                .getIfAvailable(() -> EmailLinks.NONE)
+                .linksFor(target.accountId(), incidentId, notificationId);
+        yield new OutboundMessage(
+            target.accountId(),
+            notificationId,
+            page.incidentNumber(),
+            channel,
+            target.address(),
+            MessageComposer.emailSubject(page),
+            MessageComposer.emailBody(page, links),
+            MessageComposer.emailHtml(page, links));
+      }
       case SMS ->
           new OutboundMessage(
               target.accountId(),

@@ -12,6 +12,9 @@ public interface NotificationProvider {
 
   Set<Channel> channels();
 
-  /** Delivers the message; returns the provider's id for it. Throws when it could not. */
-  String deliver(OutboundMessage message);
+  /**
+   * Delivers the message. Throws {@link ProviderFailure} when it could not, saying whether another
+   * try or another provider may help.
+   */
+  Delivery deliver(OutboundMessage message);
 }

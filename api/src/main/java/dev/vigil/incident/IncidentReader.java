@@ -48,7 +48,9 @@ class IncidentReader {
 
   List<TimelineEntry> timeline(long incidentId) {
     return jdbc.sql(
-            "select at, kind, message from incident_log_entries where incident_id = ? order by seq")
+            "select at, kind, message from incident_log_entries where incident_id = ?"
+                // Entries from outside the workflow (delivery reports) have no seq: time orders.
+                + " order by at, seq nulls last, id")
         .param(incidentId)
         .query(TimelineEntry.class)
         .list();

@@ -41,6 +41,18 @@ public final class HttpDriver {
     return send(withJson(path, token).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A form post (application/x-www-form-urlencoded) with extra headers, name then value. */
+  public Response postForm(String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
   public Response putJson(String path, String token, String body) {
     return send(withJson(path, token).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }

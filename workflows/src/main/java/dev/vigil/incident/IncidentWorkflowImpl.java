@@ -23,6 +23,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
 
+  /** {@code Workflow.getVersion} change id of sending through the channel's providers in order. */
+  static final String PROVIDER_FAILOVER = "provider-failover";
+
+  static final int PROVIDER_FAILOVER_V1 = 1;
+
   /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
    * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the
@@ -40,7 +45,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /**
    * A page that keeps failing must not hold up escalation: a few quick attempts, then the failure
-   * goes on the timeline and the next step runs.
+   * goes on the timeline and the next step runs. Only histories from before provider failover still
+   * send this way (see {@link #send}); {@link ProviderFailover} has its own options.
    */
   private static final ActivityOptions SENDING =
       ActivityOptions.newBuilder()
@@ -59,6 +65,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Workflow.newActivityStub(EscalationActivities.class, RECORDING);
   private final NotificationActivities notifications =
       Workflow.newActivityStub(NotificationActivities.class, SENDING);
+  private final ProviderFailover failover = new ProviderFailover(incidents, this::nextSeq);
 
   /** Triggers not yet attached to this incident, in arrival order. */
   private final Deque<AlertSignal> newAlerts = new ArrayDeque<>();
@@ -176,6 +183,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             "cm" + notification.contactMethodId(),
             notification.channel().wireName(),
             "t" + notification.delaySeconds());
+    // Version 1: one activity per provider, in order, with the failovers on the timeline. Runs
+    // recorded before it (no marker in their history) replay the single send to the primary.
+    int version =
+        Workflow.getVersion(PROVIDER_FAILOVER, Workflow.DEFAULT_VERSION, PROVIDER_FAILOVER_V1);
+    if (version == PROVIDER_FAILOVER_V1) {
+      failover.send(incident.incidentId(), notification, key);
+      return;
+    }
     try {
       notifications.send(
           new SendNotification(incident.incidentId(), notification, key, now(), nextSeq()));

@@ -1,21 +1,22 @@
 package dev.vigil.notification.devinbox;
 
 import dev.vigil.notification.Channel;
+import dev.vigil.notification.Delivery;
 import dev.vigil.notification.NotificationProvider;
 import dev.vigil.notification.OutboundMessage;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers every channel into a mailbox in PostgreSQL, readable at {@code /dev/inbox}: what a
- * newcomer sees instead of a phone buzzing. Keyed by notification, so delivery is exactly once.
+ * newcomer sees instead of a phone buzzing. Keyed by notification, so delivery is exactly once. It
+ * is the fallback of the channels that have no real provider configured (see
+ * NotificationProviders).
  */
 @Component
-@Order(1000) // after every real provider: it is the fallback when no real one is configured
 @ConditionalOnProperty(name = "vigil.dev-inbox.enabled", havingValue = "true")
 public class DevInboxProvider implements NotificationProvider {
 
@@ -36,7 +37,7 @@ public class DevInboxProvider implements NotificationProvider {
   }
 
   @Override
-  public String deliver(OutboundMessage message) {
+  public Delivery deliver(OutboundMessage message) {
     long id =
         jdbc.sql(
                 """
@@ -55,6 +56,6 @@ public class DevInboxProvider implements NotificationProvider {
                 message.incidentNumber())
             .query(Long.class)
             .single();
-    return "inbox-" + id;
+    return Delivery.of("inbox-" + id);
   }
 }

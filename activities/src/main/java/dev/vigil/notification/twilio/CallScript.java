@@ -1,0 +1,31 @@
+package dev.vigil.notification.twilio;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Say;
+
+/** What a paging call says (TwiML): the incident, then a key to press. */
+final class CallScript {
+
+  static final String PROMPT = "Press 4 to acknowledge, 6 to resolve, star to repeat.";
+
+  private CallScript() {}
+
+  /**
+   * @param gatherUrl where Twilio posts the key pressed (the voice webhook)
+   */
+  static String twiml(String spoken, String gatherUrl) {
+    return new VoiceResponse.Builder()
+        .say(new Say.Builder(spoken).build())
+        .gather(
+            new Gather.Builder()
+                .numDigits(1)
+                .action(gatherUrl)
+                .method(HttpMethod.POST)
+                .say(new Say.Builder(PROMPT).build())
+                .build())
+        .build()
+        .toXml();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.vigil.notification.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.vigil.notification.Channel;
+import dev.vigil.notification.Delivery;
+import dev.vigil.notification.NotificationSettings;
+import dev.vigil.notification.OutboundMessage;
+import dev.vigil.notification.ProviderFailure;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The SMTP provider against a real SMTP server (GreenMail), a stopped one and a silent one. */
+class SmtpRelayProviderTest {
+
+  private GreenMail relay;
+
+  @BeforeEach
+  void startRelay() {
+    relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    relay.start();
+  }
+
+  @AfterEach
+  void stopRelay() {
+    relay.stop();
+  }
+
+  @Test
+  void deliversTextAndHtmlPartsToTheRecipient() throws Exception {
+    Delivery delivery = provider(relay.getSmtp().getPort(), Duration.ofSeconds(5)).deliver(email());
+
+    MimeMessage received = relay.getReceivedMessages()[0];
+    assertThat(received.getSubject()).isEqualTo("[Vigil] #7 triggered: Disk full on db-1 ✓");
+    assertThat(received.getAllRecipients())
+        .extracting(Object::toString)
+        .containsExactly("alice@example.com");
+    assertThat(received.getFrom())
+        .extracting(Object::toString)
+        .containsExactly("Vigil <pages@vigil.example.com>");
+    MimeMultipart parts = (MimeMultipart) received.getContent();
+    assertThat(parts.getContentType()).startsWith("multipart/alternative");
+    assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+    assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Incident #7 is triggered.");
+    assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+    assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>Incident #7 is triggered.</p>");
+    assertThat(received.getHeader("X-Vigil-Notification")).containsExactly("42");
+    assertThat(delivery.providerMessageId()).isEqualTo(received.getMessageID());
+    assertThat(delivery.providerAccount()).isEqualTo("127.0.0.1:" + relay.getSmtp().getPort());
+  }
+
+  @Test
+  void aStoppedRelayRefusesAtOnce() {
+    int port = relay.getSmtp().getPort();
+    relay.stop();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> provider(port, Duration.ofSeconds(5)).deliver(email()))
+        .isInstanceOfSatisfying(
+            ProviderFailure.class,
+            f -> {
+              assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.UNAVAILABLE);
+              assertThat(f.reason()).isEqualTo("connection refused");
+            });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aRelayThatNeverAnswersTimesOut() throws Exception {
+    // Accepts the connection (the kernel's backlog does) and never says a word.
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+
+      assertThatThrownBy(
+              () -> provider(silent.getLocalPort(), Duration.ofMillis(500)).deliver(email()))
+          .isInstanceOfSatisfying(
+              ProviderFailure.class,
+              f -> {
+                assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.UNAVAILABLE);
+                assertThat(f.reason()).isEqualTo("timed out");
+              });
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void aMalformedAddressIsTheDestinationsFault() {
+    OutboundMessage bad =
+        new OutboundMessage(1, 42, 7, Channel.EMAIL, "alice@@example", "s", "t", "<p>t</p>");
+
+    assertThatThrownBy(
+            () -> provider(relay.getSmtp().getPort(), Duration.ofSeconds(5)).deliver(bad))
+        .isInstanceOfSatisfying(
+            ProviderFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.INVALID_DESTINATION));
+    assertThat(relay.getReceivedMessages()).isEmpty();
+  }
+
+  private static SmtpRelayProvider provider(int port, Duration timeout) {
+    return new SmtpRelayProvider(
+        new NotificationSettings.Smtp(
+            "smtp-test",
+            "127.0.0.1",
+            port,
+            null,
+            null,
+            "Vigil <pages@vigil.example.com>",
+            false,
+            false,
+            timeout,
+            timeout));
+  }
+
+  private static OutboundMessage email() {
+    return new OutboundMessage(
+        1,
+        42,
+        7,
+        Channel.EMAIL,
+        "alice@example.com",
+        "[Vigil] #7 triggered: Disk full on db-1 ✓",
+        "Incident #7 is triggered.",
+        "<p>Incident #7 is triggered.</p>");
+  }
+}
