@@ -168,7 +168,7 @@ class ProviderFailoverTest {
         .anyMatch(input -> input.contains("\"provider\":\"twilio-primary\""))
         .anyMatch(input -> input.contains("\"provider\":\"twilio-backup\""));
     assertThat(events(triggered.run(), EventType.EVENT_TYPE_MARKER_RECORDED))
-        .anyMatch(e -> e.toString().contains(IncidentWorkflowImpl.PROVIDER_FAILOVER));
+        .anyMatch(e -> e.toString().contains(PageSender.PROVIDER_FAILOVER));
 
     temporal.incident(triggered.run()).resolveNow(new Responder(alice, "Alice", "REST API"));
     await()

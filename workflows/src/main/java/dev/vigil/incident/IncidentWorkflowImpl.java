@@ -3,30 +3,20 @@ package dev.vigil.incident;
 import dev.vigil.escalation.AssignLevel;
 import dev.vigil.escalation.EscalationActivities;
 import dev.vigil.escalation.EscalationCursor;
-import dev.vigil.notification.NotificationActivities;
 import dev.vigil.notification.NotificationStep;
-import dev.vigil.notification.SendNotification;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 
 public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
-
-  /** {@code Workflow.getVersion} change id of sending through the channel's providers in order. */
-  static final String PROVIDER_FAILOVER = "provider-failover";
-
-  static final int PROVIDER_FAILOVER_V1 = 1;
 
   /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
@@ -43,38 +33,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   .build())
           .build();
 
-  /**
-   * A page that keeps failing must not hold up escalation: a few quick attempts, then the failure
-   * goes on the timeline and the next step runs. Only histories from before provider failover still
-   * send this way (see {@link #send}); {@link ProviderFailover} has its own options.
-   */
-  private static final ActivityOptions SENDING =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofSeconds(5))
-                  .setMaximumAttempts(3)
-                  .build())
-          .build();
-
   private final IncidentActivities incidents =
       Workflow.newActivityStub(IncidentActivities.class, RECORDING);
   private final EscalationActivities escalation =
       Workflow.newActivityStub(EscalationActivities.class, RECORDING);
-  private final NotificationActivities notifications =
-      Workflow.newActivityStub(NotificationActivities.class, SENDING);
-  private final ProviderFailover failover = new ProviderFailover(incidents, this::nextSeq);
-
-  /** Triggers not yet attached to this incident, in arrival order. */
-  private final Deque<AlertSignal> newAlerts = new ArrayDeque<>();
+  private final PageSender pages = new PageSender(incidents, this::nextSeq);
 
   /** Triggers that arrived after resolution: they open the next incident for this key. */
   private final List<AlertSignal> nextIncidentAlerts = new ArrayList<>();
 
-  /** Status changes already in effect here, not yet on the durable record. */
-  private final Deque<RecordTransition> unrecorded = new ArrayDeque<>();
+  /** Changes in effect here that the durable record does not show yet. */
+  private final UnrecordedChanges unrecorded = new UnrecordedChanges();
 
   private IncidentStatus status = IncidentStatus.TRIGGERED;
   private OpenedIncident incident;
@@ -90,10 +59,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentOutcome run(IncidentStart start) {
-    newAlerts.addAll(start.carriedAlerts());
+    unrecorded.alerts(start.carriedAlerts());
     // Signal-with-start delivers the first trigger together with the start.
-    Workflow.await(() -> !newAlerts.isEmpty());
-    AlertSignal first = newAlerts.poll();
+    Workflow.await(unrecorded::hasAlerts);
+    AlertSignal first = unrecorded.firstAlert();
     var info = Workflow.getInfo();
     incident =
         incidents.openIncident(
@@ -152,7 +121,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         if (!waitWhileTriggered(dueAt)) {
           return;
         }
-        send(notification, step);
+        pages.send(incident, notification, step, escalations);
       }
       if (!last && !waitWhileTriggered(levelEndsAt)) {
         return;
@@ -164,46 +133,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               incident.incidentId(),
               "escalation_exhausted",
               "Escalation policy \"" + incident.policy().name() + "\" exhausted; still triggered",
-              now(),
-              nextSeq()));
-    }
-  }
-
-  private void send(NotificationStep notification, EscalationCursor.Step step) {
-    var info = Workflow.getInfo();
-    // Unique per page: the same step of the same escalation never pages twice, whatever retries.
-    String key =
-        String.join(
-            "/",
-            info.getWorkflowId(),
-            info.getRunId(),
-            "e" + escalations,
-            "r" + step.round(),
-            "l" + step.level(),
-            "cm" + notification.contactMethodId(),
-            notification.channel().wireName(),
-            "t" + notification.delaySeconds());
-    // Version 1: one activity per provider, in order, with the failovers on the timeline. Runs
-    // recorded before it (no marker in their history) replay the single send to the primary.
-    int version =
-        Workflow.getVersion(PROVIDER_FAILOVER, Workflow.DEFAULT_VERSION, PROVIDER_FAILOVER_V1);
-    if (version == PROVIDER_FAILOVER_V1) {
-      failover.send(incident.incidentId(), notification, key);
-      return;
-    }
-    try {
-      notifications.send(
-          new SendNotification(incident.incidentId(), notification, key, now(), nextSeq()));
-    } catch (ActivityFailure failure) {
-      log.warn("Incident #{}: notification {} failed", incident.number(), key, failure);
-      incidents.recordNote(
-          new RecordNote(
-              incident.incidentId(),
-              "notification_failed",
-              "Could not notify "
-                  + notification.userName()
-                  + " by "
-                  + notification.channel().wireName(),
               now(),
               nextSeq()));
     }
@@ -240,29 +169,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private boolean hasUnrecorded() {
-    return !newAlerts.isEmpty() || !unrecorded.isEmpty();
+    return !unrecorded.isEmpty();
   }
 
   /** Writes what signals and updates changed in memory to the durable record, in order. */
   private void recordPending() {
-    if (!newAlerts.isEmpty()) {
-      // One activity per burst, not per alert: an alert storm grows history by its signals only.
-      List<AlertSignal> burst = List.copyOf(newAlerts);
-      newAlerts.clear();
-      incidents.attachAlerts(new AttachAlerts(incident.incidentId(), burst));
-      alertCount += burst.size();
-    }
-    while (!unrecorded.isEmpty()) {
-      RecordTransition transition = unrecorded.peek();
-      incidents.recordTransition(
-          new RecordTransition(
-              incident.incidentId(),
-              transition.status(),
-              transition.by(),
-              transition.at(),
-              nextSeq()));
-      unrecorded.poll();
-    }
+    alertCount += unrecorded.record(incidents, incident.incidentId(), this::nextSeq);
   }
 
   @Override
@@ -270,7 +182,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (status == IncidentStatus.RESOLVED) {
       nextIncidentAlerts.add(alert);
     } else {
-      newAlerts.add(alert);
+      unrecorded.alert(alert);
       if (deadlines != null) {
         deadlines.alertArrived(Workflow.currentTimeMillis());
       }
@@ -298,8 +210,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     } else if (deadlines != null && newStatus == IncidentStatus.TRIGGERED) {
       deadlines.retriggered();
     }
-    // incidentId is filled in when recorded: the incident may not be recorded yet.
-    unrecorded.add(new RecordTransition(0, newStatus, by, now(), 0));
+    unrecorded.transition(newStatus, by, now());
   }
 
   @Override
@@ -332,7 +243,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Updates answer once the change is on the record, so a read right after sees it. */
   private IncidentState stateOnceRecorded() {
-    Workflow.await(() -> incident != null && unrecorded.isEmpty());
+    Workflow.await(() -> incident != null && unrecorded.transitionsRecorded());
     return state();
   }
 
