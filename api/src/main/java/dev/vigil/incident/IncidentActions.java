@@ -1,0 +1,86 @@
+package dev.vigil.incident;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Acknowledges or resolves an incident for a responder who is not an API caller (an SMS reply, a
+ * key pressed on a call, an email link), through the same workflow updates as the REST API.
+ */
+@Component
+public class IncidentActions {
+
+  public enum Action {
+    ACKNOWLEDGE("acknowledged"),
+    RESOLVE("resolved");
+
+    private final String done;
+
+    Action(String done) {
+      this.done = done;
+    }
+
+    public String done() {
+      return done;
+    }
+  }
+
+  public enum Result {
+    DONE,
+    ALREADY_ACKNOWLEDGED,
+    ALREADY_RESOLVED,
+    NOT_FOUND
+  }
+
+  /** What happened, and to which incident number. */
+  public record Outcome(Result result, long number, Action action) {
+
+    /** A sentence for the responder: "Incident #12 acknowledged." */
+    public String message() {
+      return switch (result) {
+        case DONE -> "Incident #" + number + " " + action.done() + ".";
+        case ALREADY_ACKNOWLEDGED -> "Incident #" + number + " is already acknowledged.";
+        case ALREADY_RESOLVED -> "Incident #" + number + " is already resolved.";
+        case NOT_FOUND -> "There is no incident #" + number + ".";
+      };
+    }
+  }
+
+  private final IncidentReader reader;
+  private final WorkflowClient temporal;
+
+  IncidentActions(IncidentReader reader, WorkflowClient temporal) {
+    this.reader = reader;
+    this.temporal = temporal;
+  }
+
+  public Outcome act(long accountId, long number, Action action, Responder by) {
+    Optional<IncidentReader.IncidentRow> found = reader.find(accountId, number);
+    if (found.isEmpty()) {
+      return new Outcome(Result.NOT_FOUND, number, action);
+    }
+    IncidentReader.IncidentRow row = found.get();
+    if ("resolved".equals(row.status())) {
+      return new Outcome(Result.ALREADY_RESOLVED, number, action);
+    }
+    if (action == Action.ACKNOWLEDGE && "acknowledged".equals(row.status())) {
+      return new Outcome(Result.ALREADY_ACKNOWLEDGED, number, action);
+    }
+    IncidentWorkflow workflow =
+        temporal.newWorkflowStub(
+            IncidentWorkflow.class, row.workflowId(), Optional.of(row.runId()));
+    try {
+      if (action == Action.ACKNOWLEDGE) {
+        workflow.acknowledgeNow(by);
+      } else {
+        workflow.resolveNow(by);
+      }
+    } catch (WorkflowUpdateException | WorkflowNotFoundException e) {
+      return new Outcome(Result.ALREADY_RESOLVED, number, action);
+    }
+    return new Outcome(Result.DONE, number, action);
+  }
+}
