@@ -37,20 +37,45 @@ class PagedResponders {
         .optional();
   }
 
-  /** The page of this notification, if it went through this Twilio account. */
-  Optional<Paged> ofNotification(long notificationId, String accountSid) {
+  /** The call of this notification, if it went through this Twilio account. */
+  Optional<Called> ofCall(long notificationId, String accountSid) {
     return jdbc.sql(
             """
-            select n.account_id, n.user_id, u.name as user_name, i.number as incident_number
+            select n.account_id, n.user_id, u.name as user_name, i.number as incident_number,
+                   i.urgency, s.name as service_name, i.title
             from notifications n
             join users u on u.id = n.user_id
             join incidents i on i.id = n.incident_id
+            join services s on s.id = i.service_id
             where n.id = ? and n.channel = 'voice'
               and (n.provider_account is null or n.provider_account = ?)""")
         .params(notificationId, accountSid)
-        .query(Paged.class)
+        .query(Called.class)
         .optional();
   }
 
   record Paged(long accountId, long userId, String userName, long incidentNumber) {}
+
+  record Called(
+      long accountId,
+      long userId,
+      String userName,
+      long incidentNumber,
+      String urgency,
+      String serviceName,
+      String title) {
+
+    /** What the call said first (as the page's call script words it). */
+    String spoken() {
+      return "This is Vigil. Incident "
+          + incidentNumber
+          + ", "
+          + urgency
+          + " urgency, on "
+          + serviceName
+          + ": "
+          + title
+          + ".";
+    }
+  }
 }
