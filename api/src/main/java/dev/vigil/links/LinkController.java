@@ -1,0 +1,115 @@
+package dev.vigil.links;
+
+import dev.vigil.incident.IncidentActions;
+import dev.vigil.incident.IncidentActions.Action;
+import dev.vigil.incident.Responder;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The email links. {@code GET} only shows a page with one button: mail scanners fetch links to look
+ * at them, and acting on a GET would acknowledge without the person. The button's {@code POST}
+ * acts; a second use says the incident is already acknowledged or resolved. Expired and tampered
+ * links say so and change nothing.
+ */
+@RestController
+class LinkController {
+
+  private final SignedLinks links;
+  private final IncidentActions actions;
+  private final JdbcClient jdbc;
+
+  LinkController(SignedLinks links, IncidentActions actions, JdbcClient jdbc) {
+    this.links = links;
+    this.actions = actions;
+    this.jdbc = jdbc;
+  }
+
+  @GetMapping("/links/{token}")
+  ResponseEntity<String> show(@PathVariable String token) {
+    SignedLinks.Claim claim = links.read(token);
+    if (claim == null) {
+      return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
+    }
+    if (claim.expired()) {
+      return page(HttpStatus.GONE, "This link has expired.", null);
+    }
+    Optional<Target> target = target(claim);
+    if (target.isEmpty()) {
+      return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
+    }
+    String verb = claim.action() == Action.ACKNOWLEDGE ? "Acknowledge" : "Resolve";
+    return page(
+        HttpStatus.OK,
+        "Incident #" + target.get().number() + ": " + target.get().title(),
+        "<form method=\"post\"><button type=\"submit\">"
+            + verb
+            + " incident #"
+            + target.get().number()
+            + "</button></form>");
+  }
+
+  @PostMapping("/links/{token}")
+  ResponseEntity<String> act(@PathVariable String token) {
+    SignedLinks.Claim claim = links.read(token);
+    if (claim == null) {
+      return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
+    }
+    if (claim.expired()) {
+      return page(HttpStatus.GONE, "This link has expired.", null);
+    }
+    Optional<Target> target = target(claim);
+    if (target.isEmpty()) {
+      return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
+    }
+    Target t = target.get();
+    IncidentActions.Outcome outcome =
+        actions.act(
+            t.accountId(),
+            t.number(),
+            claim.action(),
+            new Responder(t.userId(), t.userName(), "email link"));
+    return page(HttpStatus.OK, outcome.message(), null);
+  }
+
+  /** The incident and the paged user the link names; the page must belong to the incident. */
+  private Optional<Target> target(SignedLinks.Claim claim) {
+    return jdbc.sql(
+            """
+            select i.account_id, i.number, i.title, u.id as user_id, u.name as user_name
+            from notifications n
+            join incidents i on i.id = n.incident_id
+            join users u on u.id = n.user_id
+            where n.id = ? and i.id = ?""")
+        .params(claim.notificationId(), claim.incidentId())
+        .query(Target.class)
+        .optional();
+  }
+
+  private static ResponseEntity<String> page(HttpStatus status, String heading, String form) {
+    String html =
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Vigil</title>"
+            + "<meta name=\"viewport\" content=\"width=device-width\"></head><body><h1>"
+            + escape(heading)
+            + "</h1>"
+            + (form == null ? "" : form)
+            + "</body></html>";
+    return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  record Target(long accountId, long number, String title, long userId, String userName) {}
+}

@@ -1,0 +1,133 @@
+package dev.vigil.links;
+
+import dev.vigil.incident.IncidentActions.Action;
+import dev.vigil.notification.EmailLinks;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signed, expiring acknowledge and resolve links for page emails: {@code
+ * {public-url}/links/{token}} where the token is base64url(payload) "."
+ * base64url(HMAC-SHA256(vigil.links.secret, payload)), and the payload names the incident, the page
+ * (so the responder is its user), the action and the expiry. Without a configured secret a random
+ * one is made at each start: links then stop working when the app restarts.
+ */
+@Component
+public class SignedLinks implements EmailLinks {
+
+  private static final Logger log = LoggerFactory.getLogger(SignedLinks.class);
+  private static final String HMAC = "HmacSHA256";
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final byte[] secret;
+  private final String publicUrl;
+  private final Duration validFor;
+  private final Clock clock = Clock.systemUTC();
+
+  SignedLinks(
+      @Value("${vigil.links.secret:}") String secret,
+      @Value("${vigil.public-url}") String publicUrl,
+      @Value("${vigil.links.valid-for:24h}") Duration validFor) {
+    if (secret.isBlank()) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      this.secret = random;
+      log.warn(
+          "vigil.links.secret (VIGIL_LINKS_SECRET) is not set: email links are signed with a"
+              + " random secret and stop working when Vigil restarts");
+    } else {
+      this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+    this.validFor = validFor;
+  }
+
+  @Override
+  public List<Link> linksFor(long accountId, long incidentId, long notificationId) {
+    Instant expires = clock.instant().plus(validFor);
+    return List.of(
+        new Link("Acknowledge", url(incidentId, notificationId, Action.ACKNOWLEDGE, expires)),
+        new Link("Resolve", url(incidentId, notificationId, Action.RESOLVE, expires)));
+  }
+
+  String url(long incidentId, long notificationId, Action action, Instant expires) {
+    return publicUrl + "/links/" + token(incidentId, notificationId, action, expires);
+  }
+
+  String token(long incidentId, long notificationId, Action action, Instant expires) {
+    String payload =
+        "v1:"
+            + incidentId
+            + ":"
+            + notificationId
+            + ":"
+            + (action == Action.ACKNOWLEDGE ? "ack" : "resolve")
+            + ":"
+            + expires.getEpochSecond();
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+    return B64.encodeToString(bytes) + "." + B64.encodeToString(mac(bytes));
+  }
+
+  /** What a token says, once its signature is checked; {@code null} when it is not valid. */
+  Claim read(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0 || dot != token.lastIndexOf('.')) {
+      return null;
+    }
+    try {
+      byte[] payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
+      byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+      if (!MessageDigest.isEqual(mac(payload), signature)) {
+        return null;
+      }
+      String[] parts = new String(payload, StandardCharsets.UTF_8).split(":");
+      if (parts.length != 5 || !parts[0].equals("v1")) {
+        return null;
+      }
+      Action action =
+          switch (parts[3]) {
+            case "ack" -> Action.ACKNOWLEDGE;
+            case "resolve" -> Action.RESOLVE;
+            default -> null;
+          };
+      if (action == null) {
+        return null;
+      }
+      Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[4]));
+      return new Claim(
+          Long.parseLong(parts[1]),
+          Long.parseLong(parts[2]),
+          action,
+          expires,
+          !clock.instant().isBefore(expires));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private byte[] mac(byte[] payload) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(new SecretKeySpec(secret, HMAC));
+      return mac.doFinal(payload);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Claim(
+      long incidentId, long notificationId, Action action, Instant expires, boolean expired) {}
+}
