@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole path of an SMS acknowledgement, in real time: an event triggers an incident, Alice's
  * rules page her by SMS at once and by call a minute later; the SMS goes through the real Twilio
  * SDK to the stand-in of Twilio's API; her signed reply {@code 4} acknowledges; the call step then
- * does not call.
+ * does not call, while it calls the Alice of a control team who did not answer.
  */
 class SmsAcknowledgementFlowTest extends AppTestBase {
 
@@ -59,15 +59,33 @@ class SmsAcknowledgementFlowTest extends AppTestBase {
             .single();
     setup.addNotificationRule(team.accountId(), alice, "high", phone, "sms", 0);
     setup.addNotificationRule(team.accountId(), alice, "high", phone, "voice", 1);
+    // The control: the same rules on another team whose Alice (another phone) does not answer.
+    Team control = newTeam(600);
+    long controlAlice = idOfUser(control, control.aliceEmail());
+    long controlPhone =
+        jdbc.sql(
+                "update contact_methods set address = '+14155550123' where user_id = ? and kind = 'phone' returning id")
+            .param(controlAlice)
+            .query(Long.class)
+            .single();
+    setup.addNotificationRule(control.accountId(), controlAlice, "high", controlPhone, "sms", 0);
+    setup.addNotificationRule(control.accountId(), controlAlice, "high", controlPhone, "voice", 1);
     Instant triggered = Instant.now();
 
+    assertThat(sendTrigger(control.routingKey(), "disk-full", "Disk full on db-2").status())
+        .isEqualTo(202);
+    new Notifications(jdbc).await(control.accountId(), "sms", Notifications.Row::sent);
     assertThat(sendTrigger(team.routingKey(), "disk-full", "Disk full on db-1").status())
         .isEqualTo(202);
     new Notifications(jdbc).await(team.accountId(), "sms", Notifications.Row::sent);
     // The SMS went to Twilio's API, to Alice's phone.
-    assertThat(twilio.messageRequests()).hasSize(1);
-    Map<String, List<String>> sent = TwilioStandIn.form(twilio.messageRequests().get(0));
-    assertThat(sent.get("To")).containsExactly("+14155550100");
+    assertThat(twilio.messageRequests()).hasSize(2);
+    Map<String, List<String>> sent =
+        twilio.messageRequests().stream()
+            .map(TwilioStandIn::form)
+            .filter(form -> form.get("To").contains("+14155550100"))
+            .findFirst()
+            .orElseThrow();
     assertThat(sent.get("Body").get(0)).contains("Disk full on db-1");
 
     Map<String, String> reply = incoming("+14155550100", "4");
@@ -86,7 +104,10 @@ class SmsAcknowledgementFlowTest extends AppTestBase {
     if (!wait.isNegative()) {
       Thread.sleep(wait.toMillis());
     }
-    assertThat(twilio.callRequests()).isEmpty();
+    // The control team's Alice was called at that step; ours was not.
+    assertThat(twilio.callRequests())
+        .extracting(request -> TwilioStandIn.form(request).get("To"))
+        .containsExactly(List.of("+14155550123"));
     assertThat(new Notifications(jdbc).of(team.accountId()))
         .extracting(Notifications.Row::channel)
         .doesNotContain("voice");
