@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Acknowledges or resolves an incident for a responder who is not an API caller (an SMS reply, a
- * key pressed on a call, an email link), through the same workflow updates as the REST API.
+ * Acknowledges or resolves an incident through the workflow's updates, for every path a responder
+ * takes: the REST API, an SMS reply, a key pressed on a call, an email link.
  */
 @Component
 public class IncidentActions {

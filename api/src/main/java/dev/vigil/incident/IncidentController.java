@@ -1,17 +1,15 @@
 package dev.vigil.incident;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowUpdateException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,16 +27,19 @@ class IncidentController {
   private static final Set<String> STATUSES = Set.of("triggered", "acknowledged", "resolved");
 
   private final IncidentReader reader;
+  private final IncidentActions actions;
   private final WorkflowClient temporal;
   private final String temporalUiUrl;
   private final String namespace;
 
   IncidentController(
       IncidentReader reader,
+      IncidentActions actions,
       WorkflowClient temporal,
       @Value("${vigil.temporal.ui-url:}") String temporalUiUrl,
       @Value("${spring.temporal.namespace:default}") String namespace) {
     this.reader = reader;
+    this.actions = actions;
     this.temporal = temporal;
     this.temporalUiUrl = temporalUiUrl;
     this.namespace = namespace;
@@ -85,34 +86,36 @@ class IncidentController {
   @PostMapping("/{number}/acknowledge")
   Map<String, IncidentView> acknowledge(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
-    return act(caller, number, IncidentWorkflow::acknowledgeNow);
+    return act(caller, number, Action.ACKNOWLEDGE);
   }
 
   @PostMapping("/{number}/resolve")
   Map<String, IncidentView> resolve(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long number) {
-    return act(caller, number, IncidentWorkflow::resolveNow);
+    return act(caller, number, Action.RESOLVE);
   }
 
   /**
    * Acts through a workflow update: it answers once the workflow has recorded the change, or
    * refuses (resolved already), so the response is the truth, not a hope.
    */
-  private Map<String, IncidentView> act(
-      ApiCaller caller,
-      long number,
-      BiFunction<IncidentWorkflow, Responder, IncidentState> update) {
-    IncidentReader.IncidentRow row = find(caller, number);
-    if ("resolved".equals(row.status())) {
-      throw ApiException.conflict("Incident " + number + " is already resolved");
-    }
-    IncidentWorkflow workflow =
-        temporal.newWorkflowStub(
-            IncidentWorkflow.class, row.workflowId(), Optional.of(row.runId()));
-    try {
-      update.apply(workflow, new Responder(null, caller.tokenName(), "REST API"));
-    } catch (WorkflowUpdateException | WorkflowNotFoundException e) {
-      throw ApiException.conflict("Incident " + number + " is already resolved");
+  /**
+   * Acts through the workflow update (see {@link IncidentActions}): it answers once the workflow
+   * recorded the change, so the response is the truth. Acknowledging twice is answered like the
+   * first time; acting on a resolved incident is a conflict.
+   */
+  private Map<String, IncidentView> act(ApiCaller caller, long number, Action action) {
+    IncidentActions.Outcome outcome =
+        actions.act(
+            caller.accountId(),
+            number,
+            action,
+            new Responder(null, caller.tokenName(), "REST API"));
+    switch (outcome.result()) {
+      case NOT_FOUND -> throw ApiException.notFound("Incident " + number);
+      case ALREADY_RESOLVED ->
+          throw ApiException.conflict("Incident " + number + " is already resolved");
+      case DONE, ALREADY_ACKNOWLEDGED -> {}
     }
     return Map.of("incident", view(find(caller, number)));
   }
