@@ -12,6 +12,9 @@ final class MessageComposer {
 
   private MessageComposer() {}
 
+  /** How to answer a page by SMS (the Twilio SMS webhook understands it). */
+  static final String REPLY_HINT = " Reply 4 to ack, 6 to resolve.";
+
   static String sms(PageContext page) {
     String head =
         "Vigil #"
@@ -21,17 +24,18 @@ final class MessageComposer {
             + " "
             + page.serviceName()
             + ": ";
-    String text = head + page.title();
+    String text = head + page.title() + REPLY_HINT;
     if (SmsSegments.count(text) <= MAX_SEGMENTS) {
       return text;
     }
     // Cut at a code point boundary until it fits (a character outside GSM-7 halves the room).
     String title = page.title();
     int end = title.offsetByCodePoints(0, Math.min(title.codePointCount(0, title.length()), 306));
-    while (end > 0 && SmsSegments.count(head + title.substring(0, end) + CUT) > MAX_SEGMENTS) {
+    while (end > 0
+        && SmsSegments.count(head + title.substring(0, end) + CUT + REPLY_HINT) > MAX_SEGMENTS) {
       end = title.offsetByCodePoints(end, -1);
     }
-    return head + title.substring(0, end).stripTrailing() + CUT;
+    return head + title.substring(0, end).stripTrailing() + CUT + REPLY_HINT;
   }
 
   /** Spoken by a voice call: no abbreviations a speech engine would spell out. */

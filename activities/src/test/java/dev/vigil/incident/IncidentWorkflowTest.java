@@ -90,7 +90,7 @@ class IncidentWorkflowTest {
     assertThat(levelOne)
         .filteredOn(m -> m.channel().equals("sms"))
         .extracting(Message::body)
-        .containsExactly("Vigil #1 HIGH Checkout: Disk full on db-1");
+        .containsExactly("Vigil #1 HIGH Checkout: Disk full on db-1 Reply 4 to ack, 6 to resolve.");
     assertThat(levelOne)
         .filteredOn(m -> m.channel().equals("email"))
         .extracting(Message::body)

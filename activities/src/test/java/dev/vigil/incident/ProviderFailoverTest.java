@@ -145,7 +145,9 @@ class ProviderFailoverTest {
     assertThat(form(backup.messageRequests().get(0)))
         .containsEntry("To", List.of(team.phone(alice)))
         .containsEntry("From", List.of(BACKUP_FROM))
-        .containsEntry("Body", List.of("Vigil #1 HIGH Checkout: Disk full on db-1"))
+        .containsEntry(
+            "Body",
+            List.of("Vigil #1 HIGH Checkout: Disk full on db-1 Reply 4 to ack, 6 to resolve."))
         .containsEntry("StatusCallback", List.of(PUBLIC_URL + "/webhooks/twilio/status"));
     assertThat(primary.contractProblems()).isEmpty();
     assertThat(backup.contractProblems()).isEmpty();

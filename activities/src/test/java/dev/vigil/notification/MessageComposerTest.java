@@ -24,7 +24,7 @@ class MessageComposerTest {
   @Test
   void aShortPageIsSentWhole() {
     assertThat(MessageComposer.sms(page("Disk full on db-1")))
-        .isEqualTo("Vigil #7 HIGH Checkout: Disk full on db-1");
+        .isEqualTo("Vigil #7 HIGH Checkout: Disk full on db-1 Reply 4 to ack, 6 to resolve.");
   }
 
   @Test
@@ -32,7 +32,10 @@ class MessageComposerTest {
     String sms = MessageComposer.sms(page("x".repeat(1000)));
 
     assertThat(SmsSegments.count(sms)).isEqualTo(2);
-    assertThat(sms).hasSize(306).startsWith("Vigil #7 HIGH Checkout: xxx").endsWith("...");
+    assertThat(sms)
+        .hasSize(306)
+        .startsWith("Vigil #7 HIGH Checkout: xxx")
+        .endsWith("..." + MessageComposer.REPLY_HINT);
   }
 
   @Test

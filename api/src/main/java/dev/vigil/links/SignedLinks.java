@@ -13,46 +13,65 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Signed, expiring acknowledge and resolve links for page emails: {@code
  * {public-url}/links/{token}} where the token is base64url(payload) "."
  * base64url(HMAC-SHA256(vigil.links.secret, payload)), and the payload names the incident, the page
- * (so the responder is its user), the action and the expiry. Without a configured secret a random
- * one is made at each start: links then stop working when the app restarts.
+ * (so the responder is its user), the action and the expiry. Without a configured secret, one is
+ * generated once and kept in the database.
  */
 @Component
 public class SignedLinks implements EmailLinks {
 
-  private static final Logger log = LoggerFactory.getLogger(SignedLinks.class);
   private static final String HMAC = "HmacSHA256";
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  private final byte[] secret;
+  private final byte[] configuredSecret;
+  private final JdbcClient jdbc;
   private final String publicUrl;
   private final Duration validFor;
   private final Clock clock = Clock.systemUTC();
+  private volatile byte[] storedSecret;
 
   SignedLinks(
       @Value("${vigil.links.secret:}") String secret,
       @Value("${vigil.public-url}") String publicUrl,
-      @Value("${vigil.links.valid-for:24h}") Duration validFor) {
-    if (secret.isBlank()) {
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      this.secret = random;
-      log.warn(
-          "vigil.links.secret (VIGIL_LINKS_SECRET) is not set: email links are signed with a"
-              + " random secret and stop working when Vigil restarts");
-    } else {
-      this.secret = secret.getBytes(StandardCharsets.UTF_8);
-    }
+      @Value("${vigil.links.valid-for:24h}") Duration validFor,
+      JdbcClient jdbc) {
+    this.configuredSecret = secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.jdbc = jdbc;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
     this.validFor = validFor;
+  }
+
+  /**
+   * The configured secret, else one generated once and kept in PostgreSQL: every replica signs and
+   * checks with the same key, and links outlive a restart.
+   */
+  private byte[] secret() {
+    if (configuredSecret != null) {
+      return configuredSecret;
+    }
+    byte[] secret = storedSecret;
+    if (secret == null) {
+      byte[] candidate = new byte[32];
+      new SecureRandom().nextBytes(candidate);
+      jdbc.sql(
+              "insert into signing_secrets (name, secret) values ('email-links', ?)"
+                  + " on conflict (name) do nothing")
+          .param(candidate)
+          .update();
+      secret =
+          jdbc.sql("select secret from signing_secrets where name = 'email-links'")
+              .query(byte[].class)
+              .single();
+      storedSecret = secret;
+    }
+    return secret;
   }
 
   @Override
@@ -121,7 +140,7 @@ public class SignedLinks implements EmailLinks {
   private byte[] mac(byte[] payload) {
     try {
       Mac mac = Mac.getInstance(HMAC);
-      mac.init(new SecretKeySpec(secret, HMAC));
+      mac.init(new SecretKeySpec(secret(), HMAC));
       return mac.doFinal(payload);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -105,7 +105,7 @@ class EmailLinkTest extends AppTestBase {
         links.token(incidentId, notificationId, Action.RESOLVE, later()).split("\\.")[0];
     // A later expiry, signed with another secret.
     String forged =
-        new SignedLinks("not-the-secret", "http://x", java.time.Duration.ofDays(1))
+        new SignedLinks("not-the-secret", "http://x", java.time.Duration.ofDays(1), jdbc)
             .token(incidentId, notificationId, Action.RESOLVE, later().plusSeconds(99999));
 
     for (String bad :

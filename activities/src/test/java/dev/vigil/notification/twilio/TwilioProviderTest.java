@@ -58,7 +58,9 @@ class TwilioProviderTest {
         .containsOnly(
             entry("To", List.of("+14155550100")),
             entry("From", List.of(FROM)),
-            entry("Body", List.of("Vigil #7 HIGH Checkout: Disk full on db-1")),
+            entry(
+                "Body",
+                List.of("Vigil #7 HIGH Checkout: Disk full on db-1 Reply 4 to ack, 6 to resolve.")),
             entry("StatusCallback", List.of(PUBLIC_URL + "/webhooks/twilio/status")));
     assertThat(twilio.contractProblems()).isEmpty();
     assertThat(delivery.providerMessageId()).startsWith("SM").hasSize(34);
@@ -259,6 +261,6 @@ class TwilioProviderTest {
         Channel.SMS,
         "+14155550100",
         null,
-        "Vigil #7 HIGH Checkout: Disk full on db-1");
+        "Vigil #7 HIGH Checkout: Disk full on db-1 Reply 4 to ack, 6 to resolve.");
   }
 }
