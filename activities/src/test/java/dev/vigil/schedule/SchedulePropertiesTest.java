@@ -28,10 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to two years. Each case is one seed; a failure names its seed and schedule, and re-running that
  * seed reproduces it.
  *
- * <p>Written as JUnit parameterized tests over a seeded {@link Random} rather than with jqwik:
- * jqwik 1.10.1 runs under this build's JUnit Platform 6.0.3, but since 1.10 its authors ask that AI
- * coding agents, which wrote these tests, not use it. There is no shrinking here, so the checks
- * report the first failing instant.
+ * <p>Written as JUnit parameterized tests over a seeded {@link Random} rather than with jqwik: see
+ * docs/decisions/0007. There is no shrinking here, so the checks report the first failing instant.
  *
  * <p>Instants checked in each case: random ones, the range's ends, every zone transition in the
  * range and, sampled, shift and override boundaries, restriction window edges and handoffs, each
