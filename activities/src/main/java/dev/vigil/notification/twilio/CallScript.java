@@ -6,9 +6,10 @@ import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
 
 /** What a paging call says (TwiML): the incident, then a key to press. */
-final class CallScript {
+public final class CallScript {
 
-  static final String PROMPT = "Press 4 to acknowledge, 6 to resolve, star to repeat.";
+  /** The keys a call understands: the voice webhook asks the same. */
+  public static final String PROMPT = "Press 4 to acknowledge, 6 to resolve, star to repeat.";
 
   private CallScript() {}
 

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TwilioVoiceController {
 
-  static final String PROMPT = "Press 4 to acknowledge, 6 to resolve, star to repeat.";
+  static final String PROMPT = dev.vigil.notification.twilio.CallScript.PROMPT;
 
   private final TwilioSignatures signatures;
   private final PagedResponders responders;
