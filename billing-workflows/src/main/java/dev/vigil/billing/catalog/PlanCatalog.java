@@ -1,0 +1,70 @@
+package dev.vigil.billing.catalog;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads plan versions. The catalog is written by migrations: prices are a product decision. */
+@Component
+public class PlanCatalog {
+
+  private final JdbcClient jdbc;
+
+  public PlanCatalog(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public PlanVersion version(long planVersionId) {
+    return find("v.id = :key", planVersionId)
+        .orElseThrow(() -> new IllegalStateException("no plan version " + planVersionId));
+  }
+
+  /** The newest version of a plan, which new subscriptions get. */
+  public Optional<PlanVersion> current(String planCode) {
+    return find(
+        "v.id = (select max(id) from plan_versions where plan_code = :key)", (Object) planCode);
+  }
+
+  private Optional<PlanVersion> find(String where, Object key) {
+    return jdbc.sql(
+            """
+            select v.id, v.plan_code, p.name, v.version, v.currency, v.base_fee_minor,
+                   v.seat_price_minor
+            from plan_versions v join plans p on p.code = v.plan_code
+            where """
+                + where)
+        .param("key", key)
+        .query(
+            (rs, n) ->
+                new PlanVersion(
+                    rs.getLong("id"),
+                    rs.getString("plan_code"),
+                    rs.getString("name"),
+                    rs.getInt("version"),
+                    rs.getString("currency"),
+                    rs.getLong("base_fee_minor"),
+                    rs.getLong("seat_price_minor"),
+                    usagePrices(rs.getLong("id"))))
+        .optional();
+  }
+
+  private Map<UsageType, UsagePrice> usagePrices(long planVersionId) {
+    Map<UsageType, UsagePrice> prices = new EnumMap<>(UsageType.class);
+    jdbc.sql(
+            """
+            select usage_type, included_units, overage_price_minor
+            from plan_usage_prices where plan_version_id = :id
+            """)
+        .param("id", planVersionId)
+        .query(
+            rs -> {
+              prices.put(
+                  UsageType.fromCode(rs.getString("usage_type")),
+                  new UsagePrice(
+                      rs.getLong("included_units"), rs.getBigDecimal("overage_price_minor")));
+            });
+    return prices;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.vigil.billing.invoice;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * A card invoice in Stripe. Every write carries an idempotency key derived from the invoice and the
+ * step, so a retried activity repeats the same request and Stripe answers it once.
+ */
+@ActivityInterface
+public interface CardPaymentActivities {
+
+  /**
+   * Creates (once) the account's Stripe customer, the Stripe invoice with one invoice item per
+   * line, and finalizes it. Returns the Stripe invoice id, also kept on our invoice.
+   */
+  String pushToStripe(long invoiceId);
+
+  /**
+   * Charges the finalized Stripe invoice to the customer's default payment method. {@code attempt}
+   * (1, 2, ...) is part of the idempotency key: a retried activity reuses its attempt's key, a new
+   * attempt days later is a new request. A decline is an outcome, not a failure.
+   */
+  ChargeOutcome charge(long invoiceId, int attempt);
+}

@@ -1,0 +1,63 @@
+package dev.vigil.billing.invoice;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One invoice from draft to closed. Card invoices are pushed to Stripe and charged, retried on a
+ * decline. Check invoices wait as drafts for an accountant's approval, are sent with net terms, and
+ * wait for checks, sending reminders around the due date. Workflow id: {@code invoice-<id>}.
+ */
+@WorkflowInterface
+public interface InvoiceWorkflow {
+
+  static String workflowId(long invoiceId) {
+    return "invoice-" + invoiceId;
+  }
+
+  @WorkflowMethod
+  InvoiceStatus run(long invoiceId);
+
+  /** Approves a check invoice's draft, adding any adjustments, and sends it. */
+  @UpdateMethod
+  InvoiceStatus approve(Approval approval);
+
+  @UpdateValidatorMethod(updateName = "approve")
+  void validateApprove(Approval approval);
+
+  /** Adds adjustment lines to a draft. */
+  @UpdateMethod
+  InvoiceStatus adjust(Approval adjustments);
+
+  @UpdateValidatorMethod(updateName = "adjust")
+  void validateAdjust(Approval adjustments);
+
+  @UpdateMethod
+  InvoiceStatus recordCheck(CheckPayment payment);
+
+  @UpdateValidatorMethod(updateName = "recordCheck")
+  void validateRecordCheck(CheckPayment payment);
+
+  @UpdateMethod
+  InvoiceStatus voidInvoice(Closure closure);
+
+  @UpdateValidatorMethod(updateName = "voidInvoice")
+  void validateVoid(Closure closure);
+
+  @UpdateMethod
+  InvoiceStatus markUncollectible(Closure closure);
+
+  @UpdateValidatorMethod(updateName = "markUncollectible")
+  void validateMarkUncollectible(Closure closure);
+
+  /** A verified Stripe webhook for this card invoice; each event id acts once. */
+  @SignalMethod
+  void stripeEvent(StripeInvoiceEvent event);
+
+  @QueryMethod
+  InvoiceStatus status();
+}

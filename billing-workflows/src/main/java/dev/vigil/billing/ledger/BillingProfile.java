@@ -1,0 +1,29 @@
+package dev.vigil.billing.ledger;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * How an account is billed.
+ *
+ * @param homeCountry ISO 3166-1 alpha-2: notifications to other countries are international
+ * @param reminderOffsets days relative to the due date on which an unpaid invoice's reminders go
+ *     out
+ */
+public record BillingProfile(
+    long accountId,
+    String accountName,
+    String homeCountry,
+    CollectionMethod collectionMethod,
+    ZoneId billingTimeZone,
+    String billingEmail,
+    int netTermsDays,
+    List<Integer> reminderOffsets,
+    Instant billingStartsAt,
+    String stripeCustomerId) {
+
+  public BillingProfile {
+    reminderOffsets = List.copyOf(reminderOffsets);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.vigil.billing.ledger;
+
+/** How an account pays. */
+public enum CollectionMethod {
+  /** A Stripe invoice, charged automatically to the card on file. */
+  CARD,
+  /** Our invoice, approved by an accountant, sent with net terms, paid by check. */
+  CHECK;
+
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static CollectionMethod fromCode(String code) {
+    return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+  }
+}
