@@ -126,8 +126,11 @@ create table invoice_lines (
     amount_minor    bigint      not null,
     reason          text,
     created_by      bigint      references users (id) on delete set null,
+    -- Adjustments: the request that added the line, so a retried activity adds it once.
+    request_key     text,
     created_at      timestamptz not null default now(),
-    unique (invoice_id, position)
+    unique (invoice_id, position),
+    unique (invoice_id, request_key)
 );
 
 -- The usage each invoice rated, per type and per period it came from (a late line's period is an

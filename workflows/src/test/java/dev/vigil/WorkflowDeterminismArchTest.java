@@ -1,15 +1,12 @@
 package dev.vigil;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.vigil.determinism.DeterminismRules;
 import dev.vigil.incident.IncidentWorkflowImpl;
 import java.io.File;
 import java.time.Instant;
@@ -56,12 +53,12 @@ class WorkflowDeterminismArchTest {
 
   @Test
   void workflowCodeDoesNoIoNoConcurrencyNoRandomness() {
-    noIoConcurrencyOrRandomness(WORKFLOW_PACKAGES).check(workflowModule);
+    DeterminismRules.noIoConcurrencyOrRandomness(WORKFLOW_PACKAGES).check(workflowModule);
   }
 
   @Test
   void workflowCodeNeverReadsTheWallClockNorSleepsTheThread() {
-    noWallClockOrThreadSleep(WORKFLOW_PACKAGES).check(workflowModule);
+    DeterminismRules.noWallClockOrThreadSleep(WORKFLOW_PACKAGES).check(workflowModule);
   }
 
   @Test
@@ -69,8 +66,10 @@ class WorkflowDeterminismArchTest {
     // The rules are only worth something if they fail: run them over a class that breaks them all.
     JavaClasses fixture = new ClassFileImporter().importClasses(NonDeterministicWorkflowCode.class);
 
-    EvaluationResult dependencies = noIoConcurrencyOrRandomness("dev.vigil").evaluate(fixture);
-    EvaluationResult calls = noWallClockOrThreadSleep("dev.vigil").evaluate(fixture);
+    EvaluationResult dependencies =
+        DeterminismRules.noIoConcurrencyOrRandomness("dev.vigil").evaluate(fixture);
+    EvaluationResult calls =
+        DeterminismRules.noWallClockOrThreadSleep("dev.vigil").evaluate(fixture);
 
     assertThat(dependencies.getFailureReport().getDetails())
         .anyMatch(d -> d.contains("java.io.File"))
@@ -83,51 +82,6 @@ class WorkflowDeterminismArchTest {
         .anyMatch(d -> d.contains("LocalDateTime.now"))
         .anyMatch(d -> d.contains("UUID.randomUUID"))
         .anyMatch(d -> d.contains("Thread.sleep"));
-  }
-
-  private static ArchRule noIoConcurrencyOrRandomness(String... packages) {
-    return noClasses()
-        .that()
-        .resideInAnyPackage(packages)
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "java.io..", "java.net..", "java.sql..", "java.nio.file..", "java.util.concurrent..")
-        .orShould()
-        .dependOnClassesThat()
-        .areAssignableTo(Random.class)
-        .because(
-            "workflow code is replayed: I/O, threads and randomness belong in activities or Workflow.*");
-  }
-
-  private static ArchRule noWallClockOrThreadSleep(String... packages) {
-    return noClasses()
-        .that()
-        .resideInAnyPackage(packages)
-        .should()
-        .callMethodWhere(calling(System.class, "currentTimeMillis"))
-        .orShould()
-        .callMethodWhere(calling(System.class, "nanoTime"))
-        .orShould()
-        .callMethodWhere(calling(Instant.class, "now"))
-        .orShould()
-        .callMethodWhere(calling(java.time.LocalDateTime.class, "now"))
-        .orShould()
-        .callMethodWhere(calling(UUID.class, "randomUUID"))
-        .orShould()
-        .callMethodWhere(calling(Thread.class, "sleep"))
-        .because(
-            "use Workflow.currentTimeMillis(), Workflow.randomUUID() and Workflow.sleep() in workflow code");
-  }
-
-  /** Any overload: Instant.now() and Instant.now(Clock) both read a clock. */
-  private static com.tngtech.archunit.base.DescribedPredicate<JavaCall<?>> calling(
-      Class<?> owner, String method) {
-    return describe(
-        owner.getSimpleName() + "." + method + "(..)",
-        call ->
-            call.getTarget().getOwner().isEquivalentTo(owner)
-                && call.getTarget().getName().equals(method));
   }
 
   /** Everything workflow code must not do, in one place. Only the rules' self-test imports it. */

@@ -33,6 +33,20 @@ public class ApiTokens {
     return token;
   }
 
+  /**
+   * Creates a random token that acts as a user, with the user's role at each request (a changed
+   * role applies at once), and returns it: the only time it is visible.
+   */
+  public String createForUser(long accountId, long userId, String name) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String token = "vgl_" + HexFormat.of().formatHex(secret);
+    jdbc.sql("insert into api_tokens (account_id, user_id, name, token_hash) values (?, ?, ?, ?)")
+        .params(accountId, userId, name, hash(token))
+        .update();
+    return token;
+  }
+
   /** Stores a token chosen elsewhere (the bootstrap token). */
   public void store(long accountId, String name, String token) {
     jdbc.sql("insert into api_tokens (account_id, name, token_hash) values (?, ?, ?)")
@@ -46,9 +60,20 @@ public class ApiTokens {
 
   Optional<ApiCaller> authenticate(String token) {
     return jdbc.sql(
-            "select id as token_id, account_id, name as token_name from api_tokens where token_hash = ?")
+            """
+            select t.id, t.account_id, t.name, t.user_id, coalesce(u.role, 'admin') as role
+            from api_tokens t left join users u on u.id = t.user_id
+            where t.token_hash = ?
+            """)
         .param(hash(token))
-        .query(ApiCaller.class)
+        .query(
+            (rs, n) ->
+                new ApiCaller(
+                    rs.getLong("id"),
+                    rs.getLong("account_id"),
+                    rs.getString("name"),
+                    rs.getObject("user_id", Long.class),
+                    rs.getString("role")))
         .optional();
   }
 

@@ -1,9 +1,13 @@
 package dev.vigil.bootstrap;
 
 import dev.vigil.auth.ApiTokens;
+import dev.vigil.billing.ledger.BillingEnrollment;
+import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
 import java.security.SecureRandom;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,6 +35,7 @@ class DemoSeed implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoSeed.class);
 
   private final OnCallSetup setup;
+  private final BillingEnrollment billing;
   private final ApiTokens tokens;
   private final JdbcClient jdbc;
   private final StartupInfo info;
@@ -39,12 +44,14 @@ class DemoSeed implements ApplicationRunner {
 
   DemoSeed(
       OnCallSetup setup,
+      BillingEnrollment billing,
       ApiTokens tokens,
       JdbcClient jdbc,
       StartupInfo info,
       @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
       @Value("${vigil.bootstrap-token:}") String bootstrapToken) {
     this.setup = setup;
+    this.billing = billing;
     this.tokens = tokens;
     this.jdbc = jdbc;
     this.info = info;
@@ -85,7 +92,24 @@ class DemoSeed implements ApplicationRunner {
     if (bootstrapToken.isBlank()) {
       info.demoApiToken(tokens.create(account, "demo"));
     }
-    log.info("Seeded the demo account: Alice (level 1), then Bob after 1 minute");
+    // Billed by check from last month on, so last month's invoice is drafted at once and waits
+    // for an accountant's approval: the billing flow is there to try on a fresh machine.
+    setup.createUser(account, "Carol Clark", "carol@example.com", "accountant");
+    ZoneId billingZone = ZoneId.of("America/New_York");
+    billing.enroll(
+        account,
+        new BillingEnrollment.Terms(
+            CollectionMethod.CHECK,
+            billingZone,
+            "billing@example.com",
+            30,
+            BillingEnrollment.DEFAULT_REMINDER_OFFSETS,
+            "business",
+            5,
+            YearMonth.now(billingZone).minusMonths(1)));
+    log.info(
+        "Seeded the demo account: Alice (level 1), then Bob after 1 minute; billed by check on the"
+            + " Business plan from last month");
   }
 
   private static String randomRoutingKey() {

@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "vigil.temporal.dev-server.port=0",
       "vigil.dev-inbox.enabled=true",
-      "vigil.demo.enabled=false"
+      "vigil.demo.enabled=false",
+      // Tests share one database: each starts the billing workflows of its own accounts.
+      "vigil.billing.resume-on-start=false"
     })
 public abstract class AppTestBase {
 

@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.temporal.test-server.enabled=true",
       "TEMPORAL_ADDRESS=time-skipping-test-server",
       "vigil.dev-inbox.enabled=true",
-      "vigil.demo.enabled=false"
+      "vigil.demo.enabled=false",
+      // Tests share one database: each starts the billing workflows of its own accounts.
+      "vigil.billing.resume-on-start=false"
     })
 public abstract class TimeSkippingAppTestBase {
 

@@ -1,0 +1,270 @@
+package dev.vigil.invoicing;
+
+import dev.vigil.auth.ApiCaller;
+import dev.vigil.billing.document.InvoiceDetail;
+import dev.vigil.billing.document.InvoicePdf;
+import dev.vigil.billing.document.InvoiceReader;
+import dev.vigil.billing.document.InvoiceSummary;
+import dev.vigil.billing.invoice.Actor;
+import dev.vigil.billing.invoice.Adjustment;
+import dev.vigil.billing.invoice.Approval;
+import dev.vigil.billing.invoice.CheckPayment;
+import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The accountant's invoices: read them, approve and adjust drafts, record checks, void or write
+ * off. Changes go through the invoice's workflow, which serializes them and checks the role again.
+ * Admins and accountants only.
+ */
+@RestController
+@RequestMapping("/api/v1/invoices")
+@Tag(name = "Invoices", description = "Invoices, approval, check payments (admin and accountant)")
+class InvoiceController {
+
+  static final String[] BILLING_ROLES = {"admin", "accountant"};
+  private static final Set<String> STATUSES =
+      Set.of("draft", "open", "paid", "void", "uncollectible");
+
+  private final InvoiceReader invoices;
+  private final InvoicePdf pdf;
+  private final WorkflowClient temporal;
+
+  InvoiceController(InvoiceReader invoices, InvoicePdf pdf, WorkflowClient temporal) {
+    this.invoices = invoices;
+    this.pdf = pdf;
+    this.temporal = temporal;
+  }
+
+  record AdjustmentRequest(String description, BigDecimal amount, String reason) {}
+
+  record AdjustmentsRequest(List<AdjustmentRequest> adjustments) {}
+
+  record ClosureRequest(String reason) {}
+
+  record CheckRequest(BigDecimal amount, String checkNumber, LocalDate receivedOn) {}
+
+  @GetMapping
+  @Operation(
+      summary = "List invoices",
+      description = "Newest period first; filter by status. Page with `after` (the last id seen).")
+  Map<String, Object> list(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "25") int limit,
+      @RequestParam(required = false) Long after) {
+    caller.requireRole(BILLING_ROLES);
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiException.badRequest("status", "must be one of " + String.join(", ", STATUSES));
+    }
+    if (limit < 1 || limit > 100) {
+      throw ApiException.badRequest("limit", "must be between 1 and 100");
+    }
+    List<InvoiceSummary> page =
+        invoices.list(caller.accountId(), Optional.ofNullable(status), limit + 1, after);
+    boolean more = page.size() > limit;
+    List<InvoiceSummary> shown = more ? page.subList(0, limit) : page;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("invoices", shown);
+    body.put("more", more);
+    body.put("next_after", more ? shown.get(shown.size() - 1).id() : null);
+    return body;
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "Get an invoice with its lines, usage breakdown and payments")
+  Map<String, InvoiceDetail> get(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
+    caller.requireRole(BILLING_ROLES);
+    return Map.of("invoice", find(caller, id));
+  }
+
+  @GetMapping(value = "/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+  @Operation(summary = "The invoice as a PDF, with remittance instructions for checks")
+  ResponseEntity<byte[]> pdf(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
+    caller.requireRole(BILLING_ROLES);
+    InvoiceDetail invoice = find(caller, id);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.inline().filename(invoice.number() + ".pdf").build().toString())
+        .body(pdf.render(invoice));
+  }
+
+  @PostMapping("/{id}/approve")
+  @Operation(
+      summary = "Approve a draft and send it",
+      description =
+          "Check invoices only. Optional adjustments (amount in the invoice's currency, negative"
+              + " for a credit, each with a reason) are added first. The invoice is sent with the"
+              + " account's net terms.")
+  Map<String, InvoiceDetail> approve(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @RequestBody(required = false) AdjustmentsRequest request) {
+    caller.requireRole(BILLING_ROLES);
+    InvoiceDetail invoice = find(caller, id);
+    List<Adjustment> adjustments =
+        request == null ? List.of() : adjustments(request, invoice.currency());
+    return change(caller, id, w -> w.approve(new Approval(actor(caller), adjustments)));
+  }
+
+  @PostMapping("/{id}/adjustments")
+  @Operation(summary = "Add adjustment or credit lines to a draft, each with a reason")
+  Map<String, InvoiceDetail> adjust(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @RequestBody AdjustmentsRequest request) {
+    caller.requireRole(BILLING_ROLES);
+    InvoiceDetail invoice = find(caller, id);
+    List<Adjustment> adjustments = adjustments(request, invoice.currency());
+    return change(caller, id, w -> w.adjust(new Approval(actor(caller), adjustments)));
+  }
+
+  @PostMapping("/{id}/payments")
+  @Operation(
+      summary = "Record a check",
+      description =
+          "Amount in the invoice's currency (`1234.56`). A partial payment leaves a balance; more"
+              + " than the balance becomes account credit, applied to the next invoice. A check"
+              + " number is recorded once per account.")
+  Map<String, InvoiceDetail> recordCheck(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @RequestBody CheckRequest request) {
+    caller.requireRole(BILLING_ROLES);
+    InvoiceDetail invoice = find(caller, id);
+    List<String> errors = new ArrayList<>();
+    if (request.checkNumber() == null || request.checkNumber().isBlank()) {
+      errors.add("'check_number' is required");
+    }
+    if (request.receivedOn() == null) {
+      errors.add("'received_on' is required (a date, 2026-12-01)");
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    long amount = MoneyInput.toMinorUnits("amount", request.amount(), invoice.currency());
+    if (amount <= 0) {
+      throw ApiException.badRequest("amount", "must be more than zero");
+    }
+    CheckPayment payment =
+        new CheckPayment(
+            actor(caller), amount, request.checkNumber().strip(), request.receivedOn());
+    return change(caller, id, w -> w.recordCheck(payment));
+  }
+
+  @PostMapping("/{id}/void")
+  @Operation(summary = "Void an invoice that has no payments, with a reason")
+  Map<String, InvoiceDetail> voidInvoice(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @RequestBody(required = false) ClosureRequest request) {
+    caller.requireRole(BILLING_ROLES);
+    find(caller, id);
+    Closure closure = new Closure(actor(caller), reason(request));
+    return change(caller, id, w -> w.voidInvoice(closure));
+  }
+
+  @PostMapping("/{id}/uncollectible")
+  @Operation(summary = "Mark an open invoice uncollectible, with a reason")
+  Map<String, InvoiceDetail> markUncollectible(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @RequestBody(required = false) ClosureRequest request) {
+    caller.requireRole(BILLING_ROLES);
+    find(caller, id);
+    Closure closure = new Closure(actor(caller), reason(request));
+    return change(caller, id, w -> w.markUncollectible(closure));
+  }
+
+  private Map<String, InvoiceDetail> change(
+      ApiCaller caller, long id, Consumer<InvoiceWorkflow> update) {
+    InvoiceWorkflow workflow =
+        temporal.newWorkflowStub(InvoiceWorkflow.class, InvoiceWorkflow.workflowId(id));
+    try {
+      update.accept(workflow);
+    } catch (WorkflowUpdateException e) {
+      throw WorkflowRefusals.of(e);
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw ApiException.conflict("Invoice " + id + " is closed; it cannot change any more");
+    }
+    return Map.of("invoice", find(caller, id));
+  }
+
+  private static List<Adjustment> adjustments(AdjustmentsRequest request, String currency) {
+    if (request == null || request.adjustments() == null) {
+      return List.of();
+    }
+    List<Adjustment> result = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < request.adjustments().size(); i++) {
+      AdjustmentRequest a = request.adjustments().get(i);
+      String field = "adjustments[" + i + "]";
+      if (a == null) {
+        errors.add("'" + field + "' is required");
+        continue;
+      }
+      if (a.description() == null || a.description().isBlank()) {
+        errors.add("'" + field + ".description' is required");
+      }
+      if (a.reason() == null || a.reason().isBlank()) {
+        errors.add("'" + field + ".reason' is required");
+      }
+      long amount = MoneyInput.toMinorUnits(field + ".amount", a.amount(), currency);
+      if (amount == 0) {
+        errors.add("'" + field + ".amount' must not be zero");
+      }
+      result.add(new Adjustment(a.description(), amount, a.reason()));
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    return result;
+  }
+
+  private static String reason(ClosureRequest request) {
+    if (request == null || request.reason() == null || request.reason().isBlank()) {
+      throw ApiException.badRequest("reason", "is required");
+    }
+    return request.reason().strip();
+  }
+
+  static Actor actor(ApiCaller caller) {
+    return new Actor(caller.userId(), caller.role());
+  }
+
+  private InvoiceDetail find(ApiCaller caller, long id) {
+    return invoices
+        .find(caller.accountId(), id)
+        .orElseThrow(() -> ApiException.notFound("Invoice " + id));
+  }
+}

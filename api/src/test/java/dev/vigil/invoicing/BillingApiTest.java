@@ -1,0 +1,204 @@
+package dev.vigil.invoicing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.support.AppTestBase;
+import dev.vigil.support.HttpDriver.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The accountant's API on the running application: setting up billing starts the cycle, last
+ * month's invoice is drafted at once (its month is over), and an accountant approves it, records
+ * two checks and sees it paid. Roles, bad input and other accounts are refused without changing
+ * anything.
+ */
+class BillingApiTest extends AppTestBase {
+
+  @Test
+  void aCheckCustomersMonthFromDraftToPaid() {
+    Team team = newTeam(60);
+    String accountant = accountantToken(team);
+    String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
+    Response setUp =
+        http()
+            .postJson(
+                "/api/v1/billing/profile",
+                team.token(),
+                """
+                {"collection_method": "check", "billing_time_zone": "UTC",
+                 "billing_email": "ap@example.com", "plan": "business", "seats": 3,
+                 "starts": "%s"}"""
+                    .formatted(lastMonth));
+    assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
+
+    JsonNode draft = awaitInvoice(accountant, "draft");
+    long id = draft.get("id").asLong();
+    // Business v1: 99.00 base + 3 seats x 39.00; no usage last month.
+    assertThat(draft.get("total_minor").asLong()).isEqualTo(9900 + 3 * 3900);
+
+    Response approved =
+        http()
+            .postJson(
+                "/api/v1/invoices/" + id + "/approve",
+                accountant,
+                """
+                {"adjustments": [{"description": "Goodwill credit", "amount": -10.00,
+                                  "reason": "outage on the 3rd"}]}""");
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    JsonNode open = approved.json().get("invoice");
+    assertThat(open.get("status").asString()).isEqualTo("open");
+    assertThat(open.get("total_minor").asLong()).isEqualTo(21600 - 1000);
+    assertThat(Instant.parse(open.get("due_at").asString()))
+        .isBetween(
+            Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
+
+    Response partial = recordCheck(accountant, id, "100.00", "1001");
+    assertThat(partial.status()).as(partial.body()).isEqualTo(200);
+    assertThat(partial.json().get("invoice").get("balance_minor").asLong()).isEqualTo(10600);
+
+    Response sameCheckAgain = recordCheck(accountant, id, "50.00", "1001");
+    assertThat(sameCheckAgain.status()).isEqualTo(400);
+    assertThat(sameCheckAgain.body()).contains("check_number");
+
+    Response rest = recordCheck(accountant, id, "106.00", "1002");
+    assertThat(rest.json().get("invoice").get("status").asString()).isEqualTo("paid");
+    assertThat(rest.json().get("invoice").get("payments")).hasSize(2);
+
+    Response pdf = http().get("/api/v1/invoices/" + id + "/pdf", accountant);
+    assertThat(pdf.status()).isEqualTo(200);
+    assertThat(pdf.contentType()).startsWith("application/pdf");
+    assertThat(pdf.body()).startsWith("%PDF");
+
+    String number = open.get("number").asString();
+    Response csv =
+        http()
+            .get(
+                "/api/v1/billing/export.csv?from="
+                    + YearMonth.now(ZoneOffset.UTC).minusMonths(1).atDay(1)
+                    + "&to="
+                    + YearMonth.now(ZoneOffset.UTC).plusMonths(1).atDay(1),
+                accountant);
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.body()).contains(number).contains("1001").contains("1002");
+
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from billing_emails where invoice_id = ? and kind = 'invoice'")
+                .param(id)
+                .query(Integer.class)
+                .single())
+        .as("the approved invoice was mailed once")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void onlyAdminsAndAccountantsSeeInvoices() {
+    Team team = newTeam(60);
+    long bob = idOfUser(team, team.bobEmail());
+    Response token =
+        http()
+            .postJson("/api/v1/users/" + bob + "/api-tokens", team.token(), "{\"name\": \"bob\"}");
+    assertThat(token.status()).as(token.body()).isEqualTo(201);
+    String responder = token.json().get("api_token").get("token").asString();
+
+    Response refused = http().get("/api/v1/invoices", responder);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).contains("accountant");
+    assertThat(http().get("/api/v1/billing/preview", responder).status()).isEqualTo(403);
+    assertThat(http().postJson("/api/v1/users/" + bob + "/api-tokens", responder, "{}").status())
+        .as("a responder cannot mint tokens")
+        .isEqualTo(403);
+
+    assertThat(http().get("/api/v1/invoices", accountantToken(team)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void badBillingSetUpNamesEveryFieldAndChangesNothing() {
+    Team team = newTeam(60);
+    Response bad =
+        http()
+            .postJson(
+                "/api/v1/billing/profile",
+                team.token(),
+                """
+                {"collection_method": "cash", "billing_time_zone": "Mars/Olympus",
+                 "billing_email": "nope", "plan": "platinum", "seats": -1}""");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body())
+        .contains("collection_method")
+        .contains("billing_time_zone")
+        .contains("billing_email")
+        .contains("plan")
+        .contains("seats");
+    assertThat(
+            jdbc.sql("select count(*) from billing_profiles where account_id = ?")
+                .param(team.accountId())
+                .query(Integer.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void anotherAccountsInvoiceIsNotFound() {
+    Team owner = newTeam(60);
+    http()
+        .postJson(
+            "/api/v1/billing/profile",
+            owner.token(),
+            """
+            {"collection_method": "check", "billing_time_zone": "UTC",
+             "billing_email": "ap@example.com", "plan": "team", "seats": 1,
+             "starts": "%s"}"""
+                .formatted(YearMonth.now(ZoneOffset.UTC).minusMonths(1)));
+    long id = awaitInvoice(owner.token(), "draft").get("id").asLong();
+
+    Team other = newTeam(60);
+    assertThat(http().get("/api/v1/invoices/" + id, other.token()).status()).isEqualTo(404);
+    Response approve = http().postJson("/api/v1/invoices/" + id + "/approve", other.token(), "{}");
+    assertThat(approve.status()).isEqualTo(404);
+    assertThat(
+            http()
+                .get("/api/v1/invoices/" + id, owner.token())
+                .json()
+                .at("/invoice/status")
+                .asString())
+        .isEqualTo("draft");
+  }
+
+  private Response recordCheck(String token, long invoiceId, String amount, String number) {
+    return http()
+        .postJson(
+            "/api/v1/invoices/" + invoiceId + "/payments",
+            token,
+            """
+            {"amount": %s, "check_number": "%s", "received_on": "2026-12-02"}"""
+                .formatted(amount, number));
+  }
+
+  private JsonNode awaitInvoice(String token, String status) {
+    JsonNode[] found = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode invoices =
+                  http().get("/api/v1/invoices?status=" + status, token).json().get("invoices");
+              assertThat(invoices).hasSize(1);
+              found[0] = invoices.get(0);
+            });
+    return found[0];
+  }
+
+  private String accountantToken(Team team) {
+    long carol =
+        setup.createUser(
+            team.accountId(), "Carol", "carol-" + team.routingKey() + "@example.com", "accountant");
+    return tokens.createForUser(team.accountId(), carol, "carol");
+  }
+}

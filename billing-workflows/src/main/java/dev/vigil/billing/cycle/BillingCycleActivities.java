@@ -1,0 +1,17 @@
+package dev.vigil.billing.cycle;
+
+import io.temporal.activity.ActivityInterface;
+
+/** What a billing cycle does outside the workflow: read the calendar, draft, record changes. */
+@ActivityInterface
+public interface BillingCycleActivities {
+
+  /** The month's bounds in the account's billing time zone. */
+  PeriodWindow period(long accountId, String month);
+
+  /** Rates the month and drafts its invoice; drafting a month twice returns the first invoice. */
+  long draftInvoice(long accountId, String month);
+
+  /** Records a plan or seat change; unknown plans are refused. Returns the change's id. */
+  long recordSubscriptionChange(long accountId, SubscriptionChange change);
+}

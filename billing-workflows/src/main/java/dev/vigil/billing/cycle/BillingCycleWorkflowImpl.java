@@ -1,0 +1,124 @@
+package dev.vigil.billing.cycle;
+
+import dev.vigil.billing.invoice.InvoiceWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.YearMonth;
+
+/**
+ * One month of an account's billing per run. The invoice workflow is a child that outlives this run
+ * ({@link ParentClosePolicy#PARENT_CLOSE_POLICY_ABANDON}): a check invoice waits weeks for payment
+ * while the cycle has long moved on to the next month.
+ */
+public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
+
+  /**
+   * How long after midnight the month is drafted. Delivery reports (SMS segments, call durations)
+   * of messages sent just before midnight arrive within minutes; an hour catches nearly all of
+   * them, and whatever comes later is billed on the next invoice as late usage, never lost.
+   */
+  static final Duration DRAFT_DELAY = Duration.ofHours(1);
+
+  private final BillingCycleActivities activities =
+      Workflow.newActivityStub(
+          BillingCycleActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(5))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setMaximumInterval(Duration.ofMinutes(10))
+                      .setDoNotRetry(IllegalArgumentException.class.getName())
+                      .build())
+              .build());
+
+  private BillingCycle cycle;
+  private PeriodWindow window;
+  private boolean drafting;
+
+  @Override
+  public void run(BillingCycle cycle) {
+    this.cycle = cycle;
+    window = activities.period(cycle.accountId(), cycle.month());
+    long draftAt = window.endMillis() + DRAFT_DELAY.toMillis();
+    while (Workflow.currentTimeMillis() < draftAt) {
+      Workflow.sleep(Duration.ofMillis(draftAt - Workflow.currentTimeMillis()));
+    }
+    // Changes accepted before the draft are recorded before it rates the month.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    drafting = true;
+    long invoiceId = activities.draftInvoice(cycle.accountId(), cycle.month());
+
+    InvoiceWorkflow invoice =
+        Workflow.newChildWorkflowStub(
+            InvoiceWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(InvoiceWorkflow.workflowId(invoiceId))
+                .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .build());
+    Async.function(invoice::run, invoiceId);
+    try {
+      Workflow.getWorkflowExecution(invoice).get();
+    } catch (ChildWorkflowFailure alreadyStarted) {
+      // The only failure of a child's start: its id is taken, i.e. the invoice workflow runs
+      // already (started again for an invoice that existed, after a restart of the cluster).
+    }
+
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    String next = YearMonth.parse(cycle.month()).plusMonths(1).toString();
+    Workflow.continueAsNew(new BillingCycle(cycle.accountId(), next));
+  }
+
+  @Override
+  public void validateChangeSubscription(SubscriptionChange change) {
+    if (window == null) {
+      throw new IllegalArgumentException("the billing cycle is starting; try again");
+    }
+    if (change.actor() == null || !change.actor().mayManageBilling()) {
+      throw new IllegalArgumentException(
+          "only the admin and accountant roles may change the subscription");
+    }
+    if (change.planCode() == null || change.planCode().isBlank()) {
+      throw new IllegalArgumentException("plan: is required");
+    }
+    if (change.seats() < 0) {
+      throw new IllegalArgumentException("seats: must not be negative");
+    }
+    if (drafting && change.effectiveAtMillis() < window.endMillis()) {
+      throw new IllegalArgumentException(
+          "effective_at: "
+              + cycle.month()
+              + " is being invoiced; a change must take effect from the next month");
+    }
+    if (change.effectiveAtMillis() < window.startMillis()) {
+      throw new IllegalArgumentException(
+          "effective_at: must not be before the start of the month being billed ("
+              + cycle.month()
+              + "); earlier months are invoiced already");
+    }
+  }
+
+  @Override
+  public long changeSubscription(SubscriptionChange change) {
+    return activities.recordSubscriptionChange(cycle.accountId(), change);
+  }
+
+  @Override
+  public CycleStatus status() {
+    if (window == null) {
+      return new CycleStatus(cycle.accountId(), cycle.month(), 0, 0, 0);
+    }
+    return new CycleStatus(
+        cycle.accountId(),
+        cycle.month(),
+        window.startMillis(),
+        window.endMillis(),
+        window.endMillis() + DRAFT_DELAY.toMillis());
+  }
+}

@@ -1,0 +1,355 @@
+package dev.vigil.billing.invoice;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowLock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+
+/**
+ * An invoice's life. The ledger in PostgreSQL is the record; this workflow decides what happens
+ * next and when, and serializes every change to one invoice: updates take {@link #lock}, so two
+ * accountants recording checks at the same moment are applied one after the other, each seeing the
+ * balance the other left.
+ */
+public class InvoiceWorkflowImpl implements InvoiceWorkflow {
+
+  /** Card charges: the first at issue, then again after these pauses (as Stripe's dunning does). */
+  static final List<Duration> CHARGE_RETRY_PAUSES =
+      List.of(Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7));
+
+  private final InvoiceActivities ledger =
+      Workflow.newActivityStub(
+          InvoiceActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setMaximumInterval(Duration.ofMinutes(5))
+                      // Bad requests (a check recorded twice on different invoices) are final.
+                      .setDoNotRetry(IllegalArgumentException.class.getName())
+                      .build())
+              .build());
+
+  private final CardPaymentActivities stripe =
+      Workflow.newActivityStub(
+          CardPaymentActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(60))
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(10)).build())
+              .build());
+
+  private final WorkflowLock lock = Workflow.newWorkflowLock();
+  private final Queue<StripeInvoiceEvent> stripeEvents = new ArrayDeque<>();
+  private final Set<String> seenStripeEvents = new HashSet<>();
+
+  private InvoiceStatus status;
+  private InvoiceFacts facts;
+  private long dueAtMillis;
+
+  @Override
+  public InvoiceStatus run(long invoiceId) {
+    facts = ledger.load(invoiceId);
+    status = facts.status();
+    dueAtMillis = facts.dueAtMillis();
+    if (facts.card()) {
+      collectByCard();
+    } else {
+      collectByCheck();
+    }
+    // Updates accepted just before the invoice closed finish before the workflow does.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    return status;
+  }
+
+  private void collectByCheck() {
+    Workflow.await(() -> !status.status().equals("draft"));
+    if (status.closed() && dueAtMillis == 0) {
+      return; // voided as a draft: nothing was sent
+    }
+    ledger.sendInvoice(facts.invoiceId());
+    for (int offset : facts.reminderOffsetDays()) {
+      long remindAt = dueAtMillis + Duration.ofDays(offset).toMillis();
+      long wait = remindAt - Workflow.currentTimeMillis();
+      if (wait > 0) {
+        Workflow.await(Duration.ofMillis(wait), () -> status.closed());
+      }
+      if (status.closed()) {
+        return;
+      }
+      if (wait > 0) {
+        ledger.sendReminder(facts.invoiceId(), offset);
+      }
+    }
+    Workflow.await(() -> status.closed());
+  }
+
+  private void collectByCard() {
+    if (status.status().equals("draft")) {
+      IssuedInvoice issued =
+          withLock(() -> ledger.issueCardInvoice(facts.invoiceId(), Workflow.currentTimeMillis()));
+      status = issued.status();
+      dueAtMillis = issued.dueAtMillis();
+    }
+    if (status.closed()) {
+      return; // nothing to charge
+    }
+    stripe.pushToStripe(facts.invoiceId());
+    for (int attempt = 1; attempt <= CHARGE_RETRY_PAUSES.size() + 1; attempt++) {
+      if (attempt > 1) {
+        Workflow.await(
+            CHARGE_RETRY_PAUSES.get(attempt - 2), () -> status.closed() || !stripeEvents.isEmpty());
+        applyStripeEvents();
+        if (status.closed()) {
+          return;
+        }
+      }
+      ChargeOutcome outcome = stripe.charge(facts.invoiceId(), attempt);
+      applyStripeEvents();
+      if (outcome.paid()) {
+        status =
+            withLock(
+                () ->
+                    ledger.recordCardPayment(
+                        facts.invoiceId(), outcome.amountPaidMinor(), outcome.paymentReference()));
+        return;
+      }
+      if (status.closed()) {
+        return;
+      }
+      long nextAttemptAt =
+          attempt <= CHARGE_RETRY_PAUSES.size()
+              ? Workflow.currentTimeMillis() + CHARGE_RETRY_PAUSES.get(attempt - 1).toMillis()
+              : 0;
+      ledger.reportPaymentFailure(facts.invoiceId(), attempt, outcome.message(), nextAttemptAt);
+    }
+    // Every retry declined: the invoice stays open until the customer pays in Stripe (a webhook
+    // says so) or an accountant voids it or marks it uncollectible.
+    while (!status.closed()) {
+      Workflow.await(() -> status.closed() || !stripeEvents.isEmpty());
+      applyStripeEvents();
+    }
+  }
+
+  private void applyStripeEvents() {
+    while (!stripeEvents.isEmpty() && !status.closed()) {
+      StripeInvoiceEvent event = stripeEvents.remove();
+      if (event.type().equals(StripeInvoiceEvent.PAID)) {
+        status =
+            withLock(
+                () ->
+                    ledger.recordCardPayment(
+                        facts.invoiceId(), event.amountPaidMinor(), event.paymentReference()));
+      }
+      // A failed payment Stripe reports was either our own charge (already reported when it
+      // returned) or the customer's attempt on Stripe's page: nothing for us to do.
+    }
+  }
+
+  @Override
+  public void stripeEvent(StripeInvoiceEvent event) {
+    if (seenStripeEvents.add(event.eventId())) {
+      stripeEvents.add(event);
+    }
+  }
+
+  @Override
+  public void validateApprove(Approval approval) {
+    requireBillingRole(approval.actor(), "approve invoices");
+    requireStatus("approve", "draft");
+    validateAdjustments(approval);
+  }
+
+  @Override
+  public InvoiceStatus approve(Approval approval) {
+    return withLock(
+        () -> {
+          stillAllowed("approve", "draft");
+          IssuedInvoice issued =
+              ledger.approve(facts.invoiceId(), approval, Workflow.currentTimeMillis());
+          dueAtMillis = issued.dueAtMillis();
+          status = issued.status();
+          return status;
+        });
+  }
+
+  @Override
+  public void validateAdjust(Approval adjustments) {
+    requireBillingRole(adjustments.actor(), "adjust invoices");
+    requireStatus("adjust", "draft");
+    if (adjustments.adjustments().isEmpty()) {
+      throw new IllegalArgumentException("adjustments: at least one is needed");
+    }
+    validateAdjustments(adjustments);
+  }
+
+  @Override
+  public InvoiceStatus adjust(Approval adjustments) {
+    return withLock(
+        () -> {
+          stillAllowed("adjust", "draft");
+          status = ledger.addAdjustments(facts.invoiceId(), adjustments);
+          return status;
+        });
+  }
+
+  @Override
+  public void validateRecordCheck(CheckPayment payment) {
+    requireBillingRole(payment.actor(), "record payments");
+    requireStatus("record a payment on", "open");
+    if (facts.card()) {
+      throw new IllegalArgumentException("invoice is paid by card: checks are for check invoices");
+    }
+    if (payment.amountMinor() <= 0) {
+      throw new IllegalArgumentException("amount: must be more than zero");
+    }
+    if (payment.checkNumber() == null || payment.checkNumber().isBlank()) {
+      throw new IllegalArgumentException("check_number: is required");
+    }
+    if (payment.receivedOn() == null) {
+      throw new IllegalArgumentException("received_on: is required");
+    }
+  }
+
+  @Override
+  public InvoiceStatus recordCheck(CheckPayment payment) {
+    return withLock(
+        () -> {
+          stillAllowed("record a payment on", "open");
+          status = ledger.recordCheck(facts.invoiceId(), payment);
+          return status;
+        });
+  }
+
+  @Override
+  public void validateVoid(Closure closure) {
+    requireBillingRole(closure.actor(), "void invoices");
+    requireReason(closure);
+    if (status.closed()) {
+      throw new IllegalArgumentException("invoice is " + status.status() + ": it cannot be voided");
+    }
+    if (status.amountPaidMinor() > 0) {
+      throw new IllegalArgumentException(
+          "invoice has payments recorded: mark it uncollectible instead, or credit the account");
+    }
+  }
+
+  @Override
+  public InvoiceStatus voidInvoice(Closure closure) {
+    return close("void", closure);
+  }
+
+  @Override
+  public void validateMarkUncollectible(Closure closure) {
+    requireBillingRole(closure.actor(), "mark invoices uncollectible");
+    requireReason(closure);
+    requireStatus("mark uncollectible", "open");
+  }
+
+  @Override
+  public InvoiceStatus markUncollectible(Closure closure) {
+    return close("uncollectible", closure);
+  }
+
+  private InvoiceStatus close(String newStatus, Closure closure) {
+    return withLock(
+        () -> {
+          if (status.closed()) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                "invoice is already " + status.status(), "InvoiceClosed");
+          }
+          status =
+              ledger.close(facts.invoiceId(), newStatus, closure, Workflow.currentTimeMillis());
+          return status;
+        });
+  }
+
+  @Override
+  public InvoiceStatus status() {
+    return status;
+  }
+
+  private static void requireBillingRole(Actor actor, String what) {
+    if (actor == null || !actor.mayManageBilling()) {
+      throw new IllegalArgumentException(
+          "only the admin and accountant roles may "
+              + what
+              + " (caller's role: "
+              + (actor == null ? "none" : actor.role())
+              + ")");
+    }
+  }
+
+  private void requireStatus(String action, String required) {
+    if (status == null) {
+      throw new IllegalArgumentException("invoice is still loading; try again");
+    }
+    if (!status.status().equals(required)) {
+      throw new IllegalArgumentException(
+          "invoice is "
+              + status.status()
+              + ": only a"
+              + (required.equals("open") ? "n " : " ")
+              + required
+              + " invoice can be asked to "
+              + action);
+    }
+  }
+
+  /**
+   * The state check again, inside an update's lock: another update may have changed the invoice
+   * between this one's validation and its turn. An {@link ApplicationFailure} fails just the
+   * update.
+   */
+  private void stillAllowed(String action, String required) {
+    try {
+      requireStatus(action, required);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvoiceStateChanged");
+    }
+  }
+
+  private void validateAdjustments(Approval approval) {
+    long total = status.totalMinor();
+    for (int i = 0; i < approval.adjustments().size(); i++) {
+      Adjustment adjustment = approval.adjustments().get(i);
+      String field = "adjustments[" + i + "]";
+      if (adjustment.description() == null || adjustment.description().isBlank()) {
+        throw new IllegalArgumentException(field + ".description: is required");
+      }
+      if (adjustment.reason() == null || adjustment.reason().isBlank()) {
+        throw new IllegalArgumentException(field + ".reason: is required");
+      }
+      if (adjustment.amountMinor() == 0) {
+        throw new IllegalArgumentException(field + ".amount: must not be zero");
+      }
+      total += adjustment.amountMinor();
+    }
+    if (total < 0) {
+      throw new IllegalArgumentException(
+          "adjustments: would take the total below zero; give the customer account credit instead");
+    }
+  }
+
+  private static void requireReason(Closure closure) {
+    if (closure.reason() == null || closure.reason().isBlank()) {
+      throw new IllegalArgumentException("reason: is required");
+    }
+  }
+
+  private <T> T withLock(java.util.function.Supplier<T> change) {
+    lock.lock();
+    try {
+      return change.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

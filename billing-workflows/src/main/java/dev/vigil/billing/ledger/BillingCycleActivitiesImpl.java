@@ -1,0 +1,47 @@
+package dev.vigil.billing.ledger;
+
+import dev.vigil.billing.cycle.BillingCycleActivities;
+import dev.vigil.billing.cycle.PeriodWindow;
+import dev.vigil.billing.cycle.SubscriptionChange;
+import dev.vigil.billing.rating.BillingPeriod;
+import java.time.Instant;
+import java.time.YearMonth;
+import org.springframework.stereotype.Component;
+
+/** The billing cycle's activities, on the ledger in PostgreSQL. */
+@Component
+public class BillingCycleActivitiesImpl implements BillingCycleActivities {
+
+  private final BillingProfiles profiles;
+  private final InvoiceDrafter drafter;
+  private final Subscriptions subscriptions;
+
+  public BillingCycleActivitiesImpl(
+      BillingProfiles profiles, InvoiceDrafter drafter, Subscriptions subscriptions) {
+    this.profiles = profiles;
+    this.drafter = drafter;
+    this.subscriptions = subscriptions;
+  }
+
+  @Override
+  public PeriodWindow period(long accountId, String month) {
+    BillingPeriod period =
+        new BillingPeriod(YearMonth.parse(month), profiles.get(accountId).billingTimeZone());
+    return new PeriodWindow(month, period.start().toEpochMilli(), period.end().toEpochMilli());
+  }
+
+  @Override
+  public long draftInvoice(long accountId, String month) {
+    return drafter.draft(accountId, YearMonth.parse(month));
+  }
+
+  @Override
+  public long recordSubscriptionChange(long accountId, SubscriptionChange change) {
+    return subscriptions.record(
+        accountId,
+        change.planCode(),
+        change.seats(),
+        Instant.ofEpochMilli(change.effectiveAtMillis()),
+        change.reason() == null ? "" : change.reason());
+  }
+}

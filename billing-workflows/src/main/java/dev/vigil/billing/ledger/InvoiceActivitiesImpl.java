@@ -1,0 +1,414 @@
+package dev.vigil.billing.ledger;
+
+import dev.vigil.billing.invoice.Adjustment;
+import dev.vigil.billing.invoice.Approval;
+import dev.vigil.billing.invoice.CheckPayment;
+import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.InvoiceActivities;
+import dev.vigil.billing.invoice.InvoiceFacts;
+import dev.vigil.billing.invoice.InvoiceStatus;
+import dev.vigil.billing.invoice.IssuedInvoice;
+import io.temporal.activity.Activity;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The invoice ledger's changes. Each runs in one transaction holding the invoice's row lock, checks
+ * the state it changes from, and is safe to retry: a retry after a commit finds its own work done.
+ */
+@Component
+public class InvoiceActivitiesImpl implements InvoiceActivities {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final InvoiceMail mail;
+
+  public InvoiceActivitiesImpl(JdbcClient jdbc, TransactionTemplate tx, InvoiceMail mail) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.mail = mail;
+  }
+
+  @Override
+  public InvoiceFacts load(long invoiceId) {
+    return jdbc.sql(
+            """
+            select i.id, i.account_id, i.collection_method, i.due_at, b.reminder_offsets
+            from invoices i join billing_profiles b on b.account_id = i.account_id
+            where i.id = :id
+            """)
+        .param("id", invoiceId)
+        .query(
+            (rs, n) -> {
+              Timestamp due = rs.getTimestamp("due_at");
+              List<Integer> offsets =
+                  java.util.Arrays.stream((Integer[]) rs.getArray("reminder_offsets").getArray())
+                      .sorted()
+                      .toList();
+              return new InvoiceFacts(
+                  rs.getLong("id"),
+                  rs.getLong("account_id"),
+                  rs.getString("collection_method").equals(CollectionMethod.CARD.code()),
+                  status(invoiceId),
+                  due == null ? 0 : due.getTime(),
+                  offsets);
+            })
+        .single();
+  }
+
+  @Override
+  public InvoiceStatus addAdjustments(long invoiceId, Approval adjustments) {
+    return tx.execute(
+        s -> {
+          requireStatus(lock(invoiceId), "draft", "adjusted");
+          insertAdjustments(invoiceId, adjustments);
+          return status(invoiceId);
+        });
+  }
+
+  @Override
+  public IssuedInvoice approve(long invoiceId, Approval approval, long atMillis) {
+    return tx.execute(
+        s -> {
+          Locked invoice = lock(invoiceId);
+          if (invoice.status().equals("draft")) {
+            insertAdjustments(invoiceId, approval);
+            jdbc.sql("update invoices set approved_by = :user, approved_at = :at where id = :id")
+                .param("user", approval.actor().userId())
+                .param("at", Timestamp.from(Instant.ofEpochMilli(atMillis)))
+                .param("id", invoiceId)
+                .update();
+            issue(invoiceId, atMillis, Duration.ofDays(invoice.netTermsDays()));
+          } else if (!invoice.status().equals("open") && !invoice.status().equals("paid")) {
+            throw new IllegalArgumentException("invoice is " + invoice.status());
+          }
+          return issued(invoiceId);
+        });
+  }
+
+  @Override
+  public IssuedInvoice issueCardInvoice(long invoiceId, long atMillis) {
+    return tx.execute(
+        s -> {
+          if (lock(invoiceId).status().equals("draft")) {
+            issue(invoiceId, atMillis, Duration.ZERO);
+          }
+          return issued(invoiceId);
+        });
+  }
+
+  /** Draft to open, due after the terms; nothing due means paid on the spot. */
+  private void issue(long invoiceId, long atMillis, Duration terms) {
+    Instant at = Instant.ofEpochMilli(atMillis);
+    jdbc.sql(
+            """
+            update invoices
+            set status = case when total_minor = 0 then 'paid' else 'open' end,
+                issued_at = :at, due_at = :due,
+                paid_at = case when total_minor = 0 then :at end
+            where id = :id and status = 'draft'
+            """)
+        .param("at", Timestamp.from(at))
+        .param("due", Timestamp.from(at.plus(terms)))
+        .param("id", invoiceId)
+        .update();
+  }
+
+  @Override
+  public void sendInvoice(long invoiceId) {
+    mail.invoiceIssued(invoiceId);
+  }
+
+  @Override
+  public void sendReminder(long invoiceId, int offsetDays) {
+    InvoiceStatus status = status(invoiceId);
+    if (status.status().equals("open") && status.balanceMinor() > 0) {
+      mail.reminder(invoiceId, offsetDays);
+    }
+  }
+
+  @Override
+  public InvoiceStatus recordCheck(long invoiceId, CheckPayment payment) {
+    return tx.execute(
+        s -> {
+          Locked invoice = lock(invoiceId);
+          var earlier =
+              jdbc.sql(
+                      """
+                      select p.invoice_id, p.amount_minor, i.number from payments p
+                      join invoices i on i.id = p.invoice_id
+                      where p.account_id = :account and p.check_number = :number
+                      """)
+                  .param("account", invoice.accountId())
+                  .param("number", payment.checkNumber().strip())
+                  .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                  .optional();
+          if (earlier.isPresent()) {
+            if (earlier.get()[0] == invoiceId && earlier.get()[1] == payment.amountMinor()) {
+              return status(invoiceId); // this very payment, recorded by an earlier try
+            }
+            throw new IllegalArgumentException(
+                "check_number: check " + payment.checkNumber().strip() + " is recorded already");
+          }
+          requireStatus(invoice, "open", "paid by check");
+          long paymentId =
+              jdbc.sql(
+                      """
+                      insert into payments (account_id, invoice_id, method, amount_minor, currency,
+                                            check_number, received_on, recorded_by)
+                      values (:account, :invoice, 'check', :amount, :currency, :number, :received,
+                              :user)
+                      returning id
+                      """)
+                  .param("account", invoice.accountId())
+                  .param("invoice", invoiceId)
+                  .param("amount", payment.amountMinor())
+                  .param("currency", invoice.currency())
+                  .param("number", payment.checkNumber().strip())
+                  .param("received", payment.receivedOn())
+                  .param("user", payment.actor().userId())
+                  .query(Long.class)
+                  .single();
+          apply(invoice, payment.amountMinor(), paymentId);
+          return status(invoiceId);
+        });
+  }
+
+  @Override
+  public InvoiceStatus recordCardPayment(
+      long invoiceId, long amountMinor, String paymentReference) {
+    return tx.execute(
+        s -> {
+          Locked invoice = lock(invoiceId);
+          boolean known =
+              jdbc.sql("select exists (select 1 from payments where stripe_reference = :ref)")
+                  .param("ref", paymentReference)
+                  .query(Boolean.class)
+                  .single();
+          if (!known) {
+            long paymentId =
+                jdbc.sql(
+                        """
+                        insert into payments (account_id, invoice_id, method, amount_minor,
+                                              currency, stripe_reference)
+                        values (:account, :invoice, 'card', :amount, :currency, :ref)
+                        returning id
+                        """)
+                    .param("account", invoice.accountId())
+                    .param("invoice", invoiceId)
+                    .param("amount", amountMinor)
+                    .param("currency", invoice.currency())
+                    .param("ref", paymentReference)
+                    .query(Long.class)
+                    .single();
+            apply(invoice, amountMinor, paymentId);
+          }
+          return status(invoiceId);
+        });
+  }
+
+  /**
+   * Applies a payment: up to the balance pays the invoice, the rest becomes account credit. A
+   * payment on an invoice that is no longer open (voided while the check was in the mail) is all
+   * credit.
+   */
+  private void apply(Locked invoice, long amountMinor, long paymentId) {
+    long balance =
+        invoice.status().equals("open") ? invoice.totalMinor() - invoice.amountPaidMinor() : 0;
+    long applied = Math.min(amountMinor, balance);
+    if (applied > 0) {
+      jdbc.sql(
+              """
+              update invoices
+              set amount_paid_minor = amount_paid_minor + :applied,
+                  status = case when amount_paid_minor + :applied >= total_minor
+                                then 'paid' else status end,
+                  paid_at = case when amount_paid_minor + :applied >= total_minor
+                                 then now() else paid_at end
+              where id = :id
+              """)
+          .param("applied", applied)
+          .param("id", invoice.id())
+          .update();
+    }
+    long credit = amountMinor - applied;
+    if (credit > 0) {
+      jdbc.sql(
+              """
+              insert into account_credits (account_id, currency, amount_minor, invoice_id,
+                                           payment_id, description)
+              values (:account, :currency, :amount, :invoice, :payment, :description)
+              """)
+          .param("account", invoice.accountId())
+          .param("currency", invoice.currency())
+          .param("amount", credit)
+          .param("invoice", invoice.id())
+          .param("payment", paymentId)
+          .param("description", "Overpayment of " + invoice.number())
+          .update();
+    }
+  }
+
+  @Override
+  public void reportPaymentFailure(
+      long invoiceId, int attempt, String message, long nextAttemptAtMillis) {
+    jdbc.sql(
+            """
+            update invoices set payment_attempts = greatest(payment_attempts, :attempt),
+                                last_payment_error = :message
+            where id = :id
+            """)
+        .param("attempt", attempt)
+        .param("message", message)
+        .param("id", invoiceId)
+        .update();
+    mail.paymentFailed(
+        invoiceId,
+        attempt,
+        message,
+        nextAttemptAtMillis == 0 ? null : Instant.ofEpochMilli(nextAttemptAtMillis));
+  }
+
+  @Override
+  public InvoiceStatus close(long invoiceId, String status, Closure closure, long atMillis) {
+    return tx.execute(
+        s -> {
+          Locked invoice = lock(invoiceId);
+          if (invoice.status().equals(status)) {
+            return status(invoiceId);
+          }
+          if (!invoice.status().equals("draft") && !invoice.status().equals("open")) {
+            throw new IllegalArgumentException("invoice is " + invoice.status());
+          }
+          jdbc.sql(
+                  """
+                  update invoices set status = :status, closed_at = :at, closed_by = :user,
+                                      close_reason = :reason
+                  where id = :id
+                  """)
+              .param("status", status)
+              .param("at", Timestamp.from(Instant.ofEpochMilli(atMillis)))
+              .param("user", closure.actor().userId())
+              .param("reason", closure.reason().strip())
+              .param("id", invoiceId)
+              .update();
+          if (status.equals("void")) {
+            // Credit this invoice used goes back to the account: a voided invoice consumed nothing.
+            jdbc.sql(
+                    """
+                    insert into account_credits (account_id, currency, amount_minor, invoice_id,
+                                                 description)
+                    select account_id, currency, -sum(amount_minor), invoice_id, :description
+                    from account_credits
+                    where invoice_id = :id and amount_minor < 0
+                    group by account_id, currency, invoice_id
+                    """)
+                .param("id", invoiceId)
+                .param("description", "Credit returned: " + invoice.number() + " voided")
+                .update();
+          }
+          return status(invoiceId);
+        });
+  }
+
+  private void insertAdjustments(long invoiceId, Approval approval) {
+    // The activity's id is the same on every retry of one request: lines are added once.
+    String request =
+        Activity.getExecutionContext().getInfo().getWorkflowId()
+            + "/"
+            + Activity.getExecutionContext().getInfo().getActivityId();
+    List<Adjustment> adjustments = approval.adjustments();
+    for (int i = 0; i < adjustments.size(); i++) {
+      Adjustment adjustment = adjustments.get(i);
+      jdbc.sql(
+              """
+              insert into invoice_lines (account_id, invoice_id, position, kind, description,
+                                         amount_minor, unit_price_minor, reason, created_by,
+                                         request_key)
+              select account_id, id,
+                     (select coalesce(max(position), 0) + 1 from invoice_lines
+                      where invoice_id = :id),
+                     'adjustment', :description, :amount, :amount, :reason, :user, :key
+              from invoices where id = :id
+              on conflict (invoice_id, request_key) do nothing
+              """)
+          .param("id", invoiceId)
+          .param("description", adjustment.description().strip())
+          .param("amount", adjustment.amountMinor())
+          .param("reason", adjustment.reason().strip())
+          .param("user", approval.actor().userId())
+          .param("key", request + "/" + i)
+          .update();
+    }
+    // The total is the sum of the lines, always: derived again, never added to.
+    jdbc.sql(
+            """
+            update invoices set total_minor =
+                (select coalesce(sum(amount_minor), 0) from invoice_lines where invoice_id = :id)
+            where id = :id
+            """)
+        .param("id", invoiceId)
+        .update();
+  }
+
+  private IssuedInvoice issued(long invoiceId) {
+    long due =
+        jdbc.sql("select due_at from invoices where id = :id")
+            .param("id", invoiceId)
+            .query(Timestamp.class)
+            .single()
+            .getTime();
+    return new IssuedInvoice(status(invoiceId), due);
+  }
+
+  InvoiceStatus status(long invoiceId) {
+    return jdbc.sql(
+            "select id, status, total_minor, amount_paid_minor from invoices where id = :id")
+        .param("id", invoiceId)
+        .query(
+            (rs, n) -> {
+              long total = rs.getLong("total_minor");
+              long paid = rs.getLong("amount_paid_minor");
+              return new InvoiceStatus(
+                  rs.getLong("id"), rs.getString("status"), total, paid, Math.max(0, total - paid));
+            })
+        .single();
+  }
+
+  private Locked lock(long invoiceId) {
+    return jdbc.sql(
+            """
+            select i.id, i.account_id, i.number, i.status, i.currency, i.total_minor,
+                   i.amount_paid_minor, b.net_terms_days
+            from invoices i join billing_profiles b on b.account_id = i.account_id
+            where i.id = :id
+            for update of i
+            """)
+        .param("id", invoiceId)
+        .query(Locked.class)
+        .single();
+  }
+
+  private static void requireStatus(Locked invoice, String required, String action) {
+    if (!invoice.status().equals(required)) {
+      throw new IllegalArgumentException(
+          "invoice " + invoice.number() + " is " + invoice.status() + " and cannot be " + action);
+    }
+  }
+
+  /** The invoice row as read under its lock. */
+  record Locked(
+      long id,
+      long accountId,
+      String number,
+      String status,
+      String currency,
+      long totalMinor,
+      long amountPaidMinor,
+      int netTermsDays) {}
+}
