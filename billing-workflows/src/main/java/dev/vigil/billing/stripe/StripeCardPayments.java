@@ -6,12 +6,12 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
-import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.InvoiceItem;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceFinalizeInvoiceParams;
 import com.stripe.param.InvoiceItemCreateParams;
-import com.stripe.param.InvoiceLineItemListParams;
+import com.stripe.param.InvoiceItemListParams;
 import com.stripe.param.InvoicePayParams;
 import dev.vigil.billing.invoice.CardPaymentActivities;
 import dev.vigil.billing.invoice.ChargeOutcome;
@@ -305,16 +305,22 @@ public class StripeCardPayments implements CardPaymentActivities {
     }
   }
 
-  /** Our line ids already on the Stripe invoice, from the items' metadata. */
+  /**
+   * Our line ids already on the Stripe invoice, from its invoice items' metadata (the items carry
+   * it themselves, whatever the invoice's lines show).
+   */
   private static Set<Long> linesIn(StripeClient client, String stripeInvoiceId) {
     Set<Long> ids = new HashSet<>();
     try {
-      for (InvoiceLineItem item :
+      for (InvoiceItem item :
           client
               .v1()
-              .invoices()
-              .lineItems()
-              .list(stripeInvoiceId, InvoiceLineItemListParams.builder().setLimit(100L).build())
+              .invoiceItems()
+              .list(
+                  InvoiceItemListParams.builder()
+                      .setInvoice(stripeInvoiceId)
+                      .setLimit(100L)
+                      .build())
               .autoPagingIterable()) {
         String lineId =
             item.getMetadata() == null ? null : item.getMetadata().get("vigil_invoice_line_id");
@@ -323,7 +329,7 @@ public class StripeCardPayments implements CardPaymentActivities {
         }
       }
     } catch (StripeException e) {
-      throw StripeApi.failure("reading the lines of Stripe invoice " + stripeInvoiceId, e);
+      throw StripeApi.failure("reading the items of Stripe invoice " + stripeInvoiceId, e);
     }
     log.info("Stripe invoice {} already holds {} of our lines", stripeInvoiceId, ids.size());
     return ids;

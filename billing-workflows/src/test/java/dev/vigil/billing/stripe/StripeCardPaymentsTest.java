@@ -167,7 +167,7 @@ class StripeCardPaymentsTest {
     stripe.reset();
     stripe.createsInvoiceItems();
     stripe.invoiceIs("in_Retry0001", "draft", 5700, 0);
-    stripe.hasLines("in_Retry0001", invoice.id(), List.of(invoice.lineIds().get(0)));
+    stripe.hasItems("in_Retry0001", invoice.id(), List.of(invoice.lineIds().get(0)));
     stripe.finalizes("in_Retry0001", 5000);
 
     assertThat(payments.pushToStripe(invoice.id())).isEqualTo("in_Retry0001");
@@ -175,7 +175,7 @@ class StripeCardPaymentsTest {
     assertThat(stripe.calls())
         .containsExactly(
             "GET /v1/invoices/in_Retry0001",
-            "GET /v1/invoices/in_Retry0001/lines",
+            "GET /v1/invoiceitems",
             "POST /v1/invoiceitems",
             "POST /v1/invoices/in_Retry0001/finalize");
     LoggedRequest retriedLine = stripe.requests().get(2);
@@ -203,13 +203,13 @@ class StripeCardPaymentsTest {
 
     stripe.reset();
     stripe.invoiceIs("in_Final0001", "draft", 1900, 0);
-    stripe.hasLines("in_Final0001", invoice.id(), invoice.lineIds());
+    stripe.hasItems("in_Final0001", invoice.id(), invoice.lineIds());
     stripe.finalizes("in_Final0001", 1900);
     assertThat(payments.pushToStripe(invoice.id())).isEqualTo("in_Final0001");
     assertThat(stripe.calls())
         .containsExactly(
             "GET /v1/invoices/in_Final0001",
-            "GET /v1/invoices/in_Final0001/lines",
+            "GET /v1/invoiceitems",
             "POST /v1/invoices/in_Final0001/finalize");
     assertThat(idempotencyKey(stripe.requests().get(2)))
         .isEqualTo(firstFinalizeKey)

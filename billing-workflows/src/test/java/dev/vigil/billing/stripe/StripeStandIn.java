@@ -2,6 +2,7 @@ package dev.vigil.billing.stripe;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -105,23 +106,23 @@ final class StripeStandIn {
         invoice(stripeInvoiceId, status, total, amountPaid));
   }
 
-  /** The Stripe invoice's lines: one invoice item per given line id of ours. */
-  void hasLines(String stripeInvoiceId, long vigilInvoiceId, List<Long> lineIds) {
+  /** The Stripe invoice's items: one per given line id of ours, as Stripe lists them. */
+  void hasItems(String stripeInvoiceId, long vigilInvoiceId, List<Long> lineIds) {
     String data =
         lineIds.stream()
             .map(
                 id ->
                     """
-                    {"id": "il_%d", "object": "line_item", "invoice": "%s",
+                    {"id": "ii_%d", "object": "invoiceitem", "invoice": "%s",
                      "metadata": {"vigil_invoice_id": "%d", "vigil_invoice_line_id": "%d"}}"""
                         .formatted(id, stripeInvoiceId, vigilInvoiceId, id))
             .collect(Collectors.joining(","));
     stub(
-        get(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/lines")),
+        get(urlPathEqualTo("/v1/invoiceitems")).withQueryParam("invoice", equalTo(stripeInvoiceId)),
         200,
         """
-        {"object": "list", "url": "/v1/invoices/%s/lines", "has_more": false, "data": [%s]}"""
-            .formatted(stripeInvoiceId, data));
+        {"object": "list", "url": "/v1/invoiceitems", "has_more": false, "data": [%s]}"""
+            .formatted(data));
   }
 
   void pays(String stripeInvoiceId, long amountPaid) {
