@@ -1,0 +1,424 @@
+package dev.vigil.billing.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceItem;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.InvoiceCreateParams;
+import com.stripe.param.InvoiceFinalizeInvoiceParams;
+import com.stripe.param.InvoiceItemCreateParams;
+import com.stripe.param.InvoiceItemListParams;
+import com.stripe.param.InvoicePayParams;
+import dev.vigil.billing.invoice.CardPaymentActivities;
+import dev.vigil.billing.invoice.ChargeOutcome;
+import io.temporal.failure.ApplicationFailure;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Card invoices in Stripe: the account's customer, the invoice with one item per line of ours,
+ * finalized, then charged.
+ *
+ * <p>Every write carries an idempotency key made of our ids and the step ({@code
+ * vigil-invoice-42-line-7}), so a retried activity repeats the same requests and Stripe answers
+ * each once. Stripe forgets idempotency keys after 24 hours, so they are not enough for a retry a
+ * day later: the customer and invoice ids are also kept in PostgreSQL, and a retry first asks
+ * Stripe what the invoice already holds, skipping the steps that are done.
+ *
+ * <p>The payment reference of a paid invoice is the Stripe invoice id. Since API version {@code
+ * 2026-07-29.dahlia} an invoice names its payments only in the includable {@code payments} list,
+ * which webhooks never carry; the charge and the {@code invoice.paid} webhook must name the same
+ * payment (a payment is recorded once per reference), and a card invoice of ours is paid in one
+ * payment, so the invoice id is the reference both can give without another request.
+ */
+@Component("stripeCardPayments")
+public class StripeCardPayments implements CardPaymentActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(StripeCardPayments.class);
+
+  private final JdbcClient jdbc;
+  private final StripeApi stripe;
+
+  public StripeCardPayments(JdbcClient jdbc, StripeApi stripe) {
+    this.jdbc = jdbc;
+    this.stripe = stripe;
+  }
+
+  @Override
+  public String pushToStripe(long invoiceId) {
+    StripeClient client = stripe.client();
+    CardInvoice invoice = invoice(invoiceId);
+    String customerId = customer(client, invoice);
+    String stripeInvoiceId = invoice.stripeInvoiceId();
+    Set<Long> linesInStripe = new HashSet<>();
+    if (stripeInvoiceId == null) {
+      stripeInvoiceId = createInvoice(client, invoice, customerId);
+    } else {
+      // A retry, perhaps days later: Stripe may have forgotten our keys, so ask it what is done.
+      Invoice existing = retrieve(client, stripeInvoiceId);
+      if (!"draft".equals(existing.getStatus())) {
+        return sameTotal(invoice, existing);
+      }
+      linesInStripe.addAll(linesIn(client, stripeInvoiceId));
+    }
+    for (Line line : lines(invoice)) {
+      if (!linesInStripe.contains(line.id())) {
+        addItem(client, invoice, customerId, stripeInvoiceId, line);
+      }
+    }
+    return sameTotal(invoice, finalizeInvoice(client, invoice, stripeInvoiceId));
+  }
+
+  /**
+   * Our ledger is the record: a Stripe invoice whose total differs from ours (someone edited it in
+   * Stripe's dashboard, or added tax or a discount there) is not charged.
+   */
+  private static String sameTotal(CardInvoice invoice, Invoice stripeInvoice) {
+    Long total = stripeInvoice.getTotal();
+    if (total == null || total != invoice.totalMinor()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Stripe invoice "
+              + stripeInvoice.getId()
+              + " totals "
+              + total
+              + " but invoice "
+              + invoice.number()
+              + " totals "
+              + invoice.totalMinor()
+              + " (minor units of "
+              + invoice.currency()
+              + ")",
+          StripeApi.REJECTED);
+    }
+    return stripeInvoice.getId();
+  }
+
+  @Override
+  public ChargeOutcome charge(long invoiceId, int attempt) {
+    StripeClient client = stripe.client();
+    CardInvoice invoice = invoice(invoiceId);
+    String stripeInvoiceId = invoice.stripeInvoiceId();
+    if (stripeInvoiceId == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invoice " + invoice.number() + " has not been pushed to Stripe", StripeApi.REJECTED);
+    }
+    ChargeOutcome outcome;
+    try {
+      Invoice paid =
+          client
+              .v1()
+              .invoices()
+              .pay(
+                  stripeInvoiceId,
+                  InvoicePayParams.builder().build(),
+                  StripeApi.idempotent(key(invoice, "pay-" + attempt)));
+      outcome = outcomeOf(paid);
+    } catch (CardException e) {
+      outcome = ChargeOutcome.declined(e.getCode(), stripeMessage(e));
+    } catch (InvalidRequestException e) {
+      // Paid meanwhile (by an earlier attempt whose answer was lost, more than 24 hours ago)?
+      Invoice current = retrieve(client, stripeInvoiceId);
+      if (!"paid".equals(current.getStatus())) {
+        throw StripeApi.failure("charging invoice " + invoice.number(), e);
+      }
+      outcome = outcomeOf(current);
+    } catch (StripeException e) {
+      throw StripeApi.failure("charging invoice " + invoice.number(), e);
+    }
+    recordAttempt(invoice, attempt, outcome);
+    return outcome;
+  }
+
+  private static ChargeOutcome outcomeOf(Invoice stripeInvoice) {
+    if ("paid".equals(stripeInvoice.getStatus())) {
+      return ChargeOutcome.paid(stripeInvoice.getAmountPaid(), stripeInvoice.getId());
+    }
+    // Cards settle at once: an invoice left open after pay() waits for something we cannot give
+    // (an asynchronous payment method set on the customer in Stripe).
+    return ChargeOutcome.declined(
+        "not_paid", "Stripe left the invoice " + stripeInvoice.getStatus() + " after the charge");
+  }
+
+  private void recordAttempt(CardInvoice invoice, int attempt, ChargeOutcome outcome) {
+    String error =
+        outcome.paid()
+            ? null
+            : outcome.declineCode() == null
+                ? outcome.message()
+                : outcome.declineCode() + ": " + outcome.message();
+    jdbc.sql(
+            """
+            update invoices
+            set payment_attempts = greatest(payment_attempts, :attempt),
+                last_payment_error = :error
+            where id = :invoice and account_id = :account
+            """)
+        .param("attempt", attempt)
+        .param("error", error)
+        .param("invoice", invoice.id())
+        .param("account", invoice.accountId())
+        .update();
+  }
+
+  private String customer(StripeClient client, CardInvoice invoice) {
+    if (invoice.stripeCustomerId() != null) {
+      return invoice.stripeCustomerId();
+    }
+    Customer customer;
+    try {
+      customer =
+          client
+              .v1()
+              .customers()
+              .create(
+                  CustomerCreateParams.builder()
+                      .setEmail(invoice.billingEmail())
+                      .setName(invoice.accountName())
+                      .putMetadata("vigil_account_id", Long.toString(invoice.accountId()))
+                      .build(),
+                  StripeApi.idempotent("vigil-account-" + invoice.accountId() + "-customer"));
+    } catch (StripeException e) {
+      throw StripeApi.failure("creating the Stripe customer of account " + invoice.accountId(), e);
+    }
+    jdbc.sql(
+            """
+            update billing_profiles set stripe_customer_id = :customer
+            where account_id = :account and stripe_customer_id is null
+            """)
+        .param("customer", customer.getId())
+        .param("account", invoice.accountId())
+        .update();
+    // Whichever push stored one first wins; with the same key it is the same customer anyway.
+    return jdbc.sql("select stripe_customer_id from billing_profiles where account_id = :account")
+        .param("account", invoice.accountId())
+        .query(String.class)
+        .single();
+  }
+
+  private String createInvoice(StripeClient client, CardInvoice invoice, String customerId) {
+    Invoice created;
+    try {
+      created =
+          client
+              .v1()
+              .invoices()
+              .create(
+                  InvoiceCreateParams.builder()
+                      .setCustomer(customerId)
+                      .setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
+                      .setCollectionMethod(
+                          InvoiceCreateParams.CollectionMethod.CHARGE_AUTOMATICALLY)
+                      // We finalize and charge when the workflow says so, not on Stripe's clock.
+                      .setAutoAdvance(false)
+                      // Only the items of this invoice: nothing else pending for the customer.
+                      .setPendingInvoiceItemsBehavior(
+                          InvoiceCreateParams.PendingInvoiceItemsBehavior.EXCLUDE)
+                      .setDescription("Vigil invoice " + invoice.number())
+                      .addCustomField(
+                          InvoiceCreateParams.CustomField.builder()
+                              .setName("Vigil invoice")
+                              .setValue(invoice.number())
+                              .build())
+                      .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
+                      .putMetadata("vigil_invoice_number", invoice.number())
+                      .putMetadata("vigil_account_id", Long.toString(invoice.accountId()))
+                      .build(),
+                  StripeApi.idempotent(key(invoice, "create")));
+    } catch (StripeException e) {
+      throw StripeApi.failure("creating the Stripe invoice for " + invoice.number(), e);
+    }
+    jdbc.sql(
+            """
+            update invoices set stripe_invoice_id = :stripe
+            where id = :invoice and account_id = :account and stripe_invoice_id is null
+            """)
+        .param("stripe", created.getId())
+        .param("invoice", invoice.id())
+        .param("account", invoice.accountId())
+        .update();
+    return jdbc.sql(
+            "select stripe_invoice_id from invoices where id = :invoice and account_id = :account")
+        .param("invoice", invoice.id())
+        .param("account", invoice.accountId())
+        .query(String.class)
+        .single();
+  }
+
+  private void addItem(
+      StripeClient client,
+      CardInvoice invoice,
+      String customerId,
+      String stripeInvoiceId,
+      Line line) {
+    try {
+      client
+          .v1()
+          .invoiceItems()
+          .create(
+              InvoiceItemCreateParams.builder()
+                  .setCustomer(customerId)
+                  .setInvoice(stripeInvoiceId)
+                  // Already rounded by our rating; negative for credits.
+                  .setAmount(line.amountMinor())
+                  .setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
+                  .setDescription(line.description())
+                  .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
+                  .putMetadata("vigil_invoice_line_id", Long.toString(line.id()))
+                  .build(),
+              StripeApi.idempotent(key(invoice, "line-" + line.id())));
+    } catch (StripeException e) {
+      throw StripeApi.failure(
+          "adding line " + line.position() + " of " + invoice.number() + " to Stripe", e);
+    }
+  }
+
+  private Invoice finalizeInvoice(
+      StripeClient client, CardInvoice invoice, String stripeInvoiceId) {
+    try {
+      return client
+          .v1()
+          .invoices()
+          .finalizeInvoice(
+              stripeInvoiceId,
+              InvoiceFinalizeInvoiceParams.builder().setAutoAdvance(false).build(),
+              StripeApi.idempotent(key(invoice, "finalize")));
+    } catch (StripeException e) {
+      throw StripeApi.failure("finalizing the Stripe invoice for " + invoice.number(), e);
+    }
+  }
+
+  private static Invoice retrieve(StripeClient client, String stripeInvoiceId) {
+    try {
+      return client.v1().invoices().retrieve(stripeInvoiceId);
+    } catch (StripeException e) {
+      throw StripeApi.failure("reading Stripe invoice " + stripeInvoiceId, e);
+    }
+  }
+
+  /**
+   * Our line ids already on the Stripe invoice, from its invoice items' metadata (the items carry
+   * it themselves, whatever the invoice's lines show).
+   */
+  private static Set<Long> linesIn(StripeClient client, String stripeInvoiceId) {
+    Set<Long> ids = new HashSet<>();
+    try {
+      for (InvoiceItem item :
+          client
+              .v1()
+              .invoiceItems()
+              .list(
+                  InvoiceItemListParams.builder()
+                      .setInvoice(stripeInvoiceId)
+                      .setLimit(100L)
+                      .build())
+              .autoPagingIterable()) {
+        String lineId =
+            item.getMetadata() == null ? null : item.getMetadata().get("vigil_invoice_line_id");
+        if (lineId != null) {
+          ids.add(Long.parseLong(lineId));
+        }
+      }
+    } catch (StripeException e) {
+      throw StripeApi.failure("reading the items of Stripe invoice " + stripeInvoiceId, e);
+    }
+    log.info("Stripe invoice {} already holds {} of our lines", stripeInvoiceId, ids.size());
+    return ids;
+  }
+
+  private static String key(CardInvoice invoice, String step) {
+    return "vigil-invoice-" + invoice.id() + "-" + step;
+  }
+
+  private static String stripeMessage(StripeException e) {
+    return e.getStripeError() != null && e.getStripeError().getMessage() != null
+        ? e.getStripeError().getMessage()
+        : e.getMessage();
+  }
+
+  private CardInvoice invoice(long invoiceId) {
+    CardInvoice invoice =
+        jdbc.sql(
+                """
+                select i.id, i.account_id, i.number, i.currency, i.total_minor,
+                       i.collection_method, i.stripe_invoice_id,
+                       a.name, b.billing_email, b.stripe_customer_id
+                from invoices i
+                join accounts a on a.id = i.account_id
+                join billing_profiles b on b.account_id = i.account_id
+                where i.id = :invoice
+                """)
+            .param("invoice", invoiceId)
+            .query(
+                (rs, n) ->
+                    new CardInvoice(
+                        rs.getLong("id"),
+                        rs.getLong("account_id"),
+                        rs.getString("number"),
+                        rs.getString("currency"),
+                        rs.getLong("total_minor"),
+                        rs.getString("collection_method"),
+                        rs.getString("stripe_invoice_id"),
+                        rs.getString("name"),
+                        rs.getString("billing_email"),
+                        rs.getString("stripe_customer_id")))
+            .optional()
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "invoice " + invoiceId + " does not exist or its account is not billed",
+                        StripeApi.REJECTED));
+    if (!"card".equals(invoice.collectionMethod())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "invoice "
+              + invoice.number()
+              + " is collected by "
+              + invoice.collectionMethod()
+              + ", not by card: it is not mirrored into Stripe",
+          StripeApi.REJECTED);
+    }
+    return invoice;
+  }
+
+  private List<Line> lines(CardInvoice invoice) {
+    return jdbc.sql(
+            """
+            select id, position, description, amount_minor from invoice_lines
+            where invoice_id = :invoice and account_id = :account
+            order by position
+            """)
+        .param("invoice", invoice.id())
+        .param("account", invoice.accountId())
+        .query(
+            (rs, n) ->
+                new Line(
+                    rs.getLong("id"),
+                    rs.getInt("position"),
+                    rs.getString("description"),
+                    rs.getLong("amount_minor")))
+        .list();
+  }
+
+  private record CardInvoice(
+      long id,
+      long accountId,
+      String number,
+      String currency,
+      long totalMinor,
+      String collectionMethod,
+      String stripeInvoiceId,
+      String accountName,
+      String billingEmail,
+      String stripeCustomerId) {}
+
+  private record Line(long id, int position, String description, long amountMinor) {}
+}
