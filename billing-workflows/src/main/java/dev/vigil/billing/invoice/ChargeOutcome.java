@@ -3,7 +3,7 @@ package dev.vigil.billing.invoice;
 /**
  * What one attempt to charge a card invoice in Stripe came to.
  *
- * @param paymentReference Stripe's reference for the payment when paid
+ * @param paymentReference the Stripe invoice id when paid (see {@link StripeInvoiceEvent})
  * @param declineCode Stripe's code ({@code card_declined}, {@code expired_card}) when not paid
  */
 public record ChargeOutcome(

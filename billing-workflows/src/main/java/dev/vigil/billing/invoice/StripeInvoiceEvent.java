@@ -5,8 +5,9 @@ package dev.vigil.billing.invoice;
  *
  * @param eventId Stripe's event id: the workflow acts on each once
  * @param type {@code invoice.paid} or {@code invoice.payment_failed}
- * @param paymentReference what identifies the payment in Stripe (the invoice's payment intent or
- *     charge), recorded with the payment
+ * @param paymentReference the Stripe invoice id: one card payment settles one Stripe invoice, and
+ *     the charge and the webhook both know it (webhooks do not carry the invoice's payments), so
+ *     the same payment is recorded once whichever reports it first
  * @param amountPaidMinor what Stripe says was paid
  * @param failureMessage why a payment failed; null when paid
  */
