@@ -1,7 +1,7 @@
 package dev.vigil.billing.stripe;
 
-import static dev.vigil.billing.stripe.StripeStandIn.form;
-import static dev.vigil.billing.stripe.StripeStandIn.idempotencyKey;
+import static dev.vigil.billing.testsupport.StripeStandIn.form;
+import static dev.vigil.billing.testsupport.StripeStandIn.idempotencyKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.billing.invoice.ChargeOutcome;
 import dev.vigil.billing.stripe.StripeTestInvoices.Invoice;
 import dev.vigil.billing.stripe.StripeTestInvoices.Line;
+import dev.vigil.billing.testsupport.StripeStandIn;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;

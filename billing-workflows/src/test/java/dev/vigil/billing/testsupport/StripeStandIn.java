@@ -1,4 +1,4 @@
-package dev.vigil.billing.stripe;
+package dev.vigil.billing.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -27,29 +27,29 @@ import java.util.stream.Collectors;
  * JSON. Records every request so tests can read the form fields and idempotency keys that were
  * sent.
  */
-final class StripeStandIn {
+public final class StripeStandIn {
 
   private final WireMockServer server;
 
-  StripeStandIn() {
+  public StripeStandIn() {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.port();
   }
 
-  void reset() {
+  public void reset() {
     server.resetAll();
   }
 
   /** Forgets the requests received so far, keeping the stubs. */
-  void forgetRequests() {
+  public void forgetRequests() {
     server.resetRequests();
   }
 
-  void createsCustomer(String customerId) {
+  public void createsCustomer(String customerId) {
     stub(
         post(urlPathEqualTo("/v1/customers")),
         200,
@@ -58,7 +58,7 @@ final class StripeStandIn {
             .formatted(customerId));
   }
 
-  void createsInvoice(String stripeInvoiceId) {
+  public void createsInvoice(String stripeInvoiceId) {
     stub(
         post(urlPathEqualTo("/v1/invoices")),
         200,
@@ -68,7 +68,7 @@ final class StripeStandIn {
             .formatted(stripeInvoiceId));
   }
 
-  void createsInvoiceItems() {
+  public void createsInvoiceItems() {
     stub(
         post(urlPathEqualTo("/v1/invoiceitems")),
         200,
@@ -78,7 +78,7 @@ final class StripeStandIn {
   }
 
   /** Invoice items whose form holds {@code formFragment} (e.g. "amount=-1000") fail with a 500. */
-  void failsInvoiceItemsWith(String formFragment) {
+  public void failsInvoiceItemsWith(String formFragment) {
     server.stubFor(
         post(urlPathEqualTo("/v1/invoiceitems"))
             .withRequestBody(containing(formFragment))
@@ -86,20 +86,20 @@ final class StripeStandIn {
             .willReturn(error(500, "api_error", null, null, "An unknown error occurred")));
   }
 
-  void finalizes(String stripeInvoiceId, long total) {
+  public void finalizes(String stripeInvoiceId, long total) {
     stub(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/finalize")),
         200,
         invoice(stripeInvoiceId, "open", total, 0));
   }
 
-  void finalizeFails(String stripeInvoiceId, int status) {
+  public void finalizeFails(String stripeInvoiceId, int status) {
     server.stubFor(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/finalize"))
             .willReturn(error(status, "api_error", null, null, "An unknown error occurred")));
   }
 
-  void invoiceIs(String stripeInvoiceId, String status, long total, long amountPaid) {
+  public void invoiceIs(String stripeInvoiceId, String status, long total, long amountPaid) {
     stub(
         get(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId)),
         200,
@@ -107,7 +107,7 @@ final class StripeStandIn {
   }
 
   /** The Stripe invoice's items: one per given line id of ours, as Stripe lists them. */
-  void hasItems(String stripeInvoiceId, long vigilInvoiceId, List<Long> lineIds) {
+  public void hasItems(String stripeInvoiceId, long vigilInvoiceId, List<Long> lineIds) {
     String data =
         lineIds.stream()
             .map(
@@ -125,7 +125,7 @@ final class StripeStandIn {
             .formatted(data));
   }
 
-  void pays(String stripeInvoiceId, long amountPaid) {
+  public void pays(String stripeInvoiceId, long amountPaid) {
     stub(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/pay")),
         200,
@@ -133,20 +133,21 @@ final class StripeStandIn {
   }
 
   /** Paying answers as Stripe does when the card is declined (402, a card_error). */
-  void declines(String stripeInvoiceId, String code, String declineCode, String message) {
+  public void declines(String stripeInvoiceId, String code, String declineCode, String message) {
     server.stubFor(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/pay"))
             .willReturn(error(402, "card_error", code, declineCode, message)));
   }
 
-  void payFails(String stripeInvoiceId, int status, String type, String code, String message) {
+  public void payFails(
+      String stripeInvoiceId, int status, String type, String code, String message) {
     server.stubFor(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/pay"))
             .willReturn(error(status, type, code, null, message)));
   }
 
   /** Every request received, in order. */
-  List<LoggedRequest> requests() {
+  public List<LoggedRequest> requests() {
     return server.getAllServeEvents().stream()
         .map(e -> (LoggedRequest) e.getRequest())
         .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
@@ -154,25 +155,25 @@ final class StripeStandIn {
   }
 
   /** "POST /v1/invoices" for each request, in order. */
-  List<String> calls() {
+  public List<String> calls() {
     return requests().stream()
         .map(r -> r.getMethod().getName() + " " + URI.create(r.getUrl()).getPath())
         .toList();
   }
 
-  List<LoggedRequest> posts(String path) {
+  public List<LoggedRequest> posts(String path) {
     return requests().stream()
         .filter(r -> r.getMethod().getName().equals("POST"))
         .filter(r -> URI.create(r.getUrl()).getPath().equals(path))
         .toList();
   }
 
-  static String idempotencyKey(LoggedRequest request) {
+  public static String idempotencyKey(LoggedRequest request) {
     return request.getHeader("Idempotency-Key");
   }
 
   /** A request's form fields; Stripe's nested fields keep their bracketed names. */
-  static Map<String, String> form(LoggedRequest request) {
+  public static Map<String, String> form(LoggedRequest request) {
     Map<String, String> form = new LinkedHashMap<>();
     String body = request.getBodyAsString();
     if (body.isEmpty()) {
@@ -187,7 +188,7 @@ final class StripeStandIn {
     return form;
   }
 
-  void stop() {
+  public void stop() {
     server.stop();
   }
 
