@@ -10,6 +10,7 @@ import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.invoice.InvoiceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -28,12 +29,23 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  */
 public final class BillingWorkflowExtension implements BeforeEachCallback, AfterEachCallback {
 
+  private final Instant start;
   private TestWorkflowEnvironment env;
+
+  /**
+   * @param start the server clock's first reading: tests name their months (April 2027), so the
+   *     expected amounts are hand computations that do not depend on the day the build runs
+   */
+  public BillingWorkflowExtension(Instant start) {
+    this.start = start;
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     ApplicationContext spring = SpringExtension.getApplicationContext(context);
-    env = TestWorkflowEnvironment.newInstance();
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(start).build());
     Worker worker = env.newWorker(BillingCycleWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         BillingCycleWorkflowImpl.class, InvoiceWorkflowImpl.class);

@@ -1,0 +1,233 @@
+package dev.vigil.billing;
+
+import static dev.vigil.billing.testsupport.StripeStandIn.form;
+import static dev.vigil.billing.testsupport.StripeStandIn.idempotencyKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.billing.invoice.InvoiceStatus;
+import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.billing.invoice.StripeInvoiceEvent;
+import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.testsupport.BillingFixtures;
+import dev.vigil.billing.testsupport.BillingWorkflowExtension;
+import dev.vigil.billing.testsupport.StripeStandIn;
+import dev.vigil.testsupport.ActivitiesTestApplication;
+import dev.vigil.testsupport.WorkflowHistories;
+import io.temporal.api.common.v1.WorkflowExecution;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Card customers through the billing workflows on Temporal's time-skipping server: the month is
+ * drafted, mirrored into Stripe (the real stripe-java talking HTTP to a stand-in of Stripe's API)
+ * and charged; a declined card is reported and charged again days later with a new idempotency key;
+ * a payment Stripe reports by webhook ends the retries. Amounts are hand computed in the comments.
+ */
+@SpringBootTest(classes = ActivitiesTestApplication.class)
+class CardCustomerBillingTest {
+
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  /** June 2027 in Berlin: 30 days, from 22:00 UTC on May 31. */
+  static final Instant JUNE = local(2027, 6, 1, 0, 0);
+
+  static final Instant JULY = local(2027, 7, 1, 0, 0);
+  static final Duration DRAFT_DELAY = Duration.ofHours(1);
+
+  static final StripeStandIn stripe = new StripeStandIn();
+
+  @DynamicPropertySource
+  static void stripeSettings(DynamicPropertyRegistry registry) {
+    registry.add("vigil.billing.stripe.api-key", () -> "sk_test_vigil_billing_cycle");
+    registry.add("vigil.billing.stripe.api-base", stripe::baseUrl);
+  }
+
+  @AfterAll
+  static void stopStripe() {
+    stripe.stop();
+  }
+
+  @RegisterExtension
+  final BillingWorkflowExtension temporal =
+      new BillingWorkflowExtension(JUNE.plus(Duration.ofHours(8)));
+
+  @Autowired JdbcClient jdbc;
+  BillingFixtures fixtures;
+
+  @BeforeEach
+  void setUp() {
+    fixtures = new BillingFixtures(jdbc);
+    stripe.reset();
+  }
+
+  @Test
+  void aMonthWithOveragesIsChargedAndADeclinedCardIsRetriedWithANewKey() {
+    long account = cardCustomer("Hooli");
+    fixtures.subscribe(account, "business", 10, JUNE);
+    // Business v1: 99.00 base, 39.00 a seat; 2,000 domestic SMS segments included (1.25 cents
+    // over), 50 international voice minutes (15.0 cents over).
+    for (int i = 0; i < 21; i++) {
+      fixtures.sms(account, local(2027, 6, 3, 10, i), "+4915123456789", "DE", 100);
+    }
+    fixtures.call(account, local(2027, 6, 7, 2, 0), "+442079460958", "GB", 1800); // 30 min
+    fixtures.call(account, local(2027, 6, 8, 2, 0), "+442079460958", "GB", 1441); // 25 min
+    stripe.createsCustomer("cus_hooli");
+    stripe.createsInvoice("in_hooli_june");
+    stripe.createsInvoiceItems();
+    stripe.finalizes("in_hooli_june", 49100);
+    stripe.declines(
+        "in_hooli_june",
+        "card_declined",
+        "insufficient_funds",
+        "Your card has insufficient funds.");
+
+    temporal.startCycle(account, "2027-06");
+    temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
+
+    long invoiceId = invoiceOf(account);
+    // Base 9,900 + seats 10 x 3,900 = 39,000;
+    // SMS domestic (DE is home): 2,100 segments, 100 over x 1.25 = 125;
+    // voice international: 30 + 25 (1,441 s rounds up) = 55 minutes, 5 over x 15.0 = 75.
+    // Total 49,100 cents: 491.00 in the plan's currency, USD.
+    assertThat(amounts(invoiceId)).containsExactly(9900L, 39000L, 125L, 75L);
+    assertThat(total(invoiceId)).isEqualTo(49100);
+
+    List<LoggedRequest> items = stripe.posts("/v1/invoiceitems");
+    assertThat(items)
+        .extracting(r -> form(r).get("amount"))
+        .containsExactly("9900", "39000", "125", "75");
+    assertThat(items).allSatisfy(r -> assertThat(form(r)).containsEntry("currency", "usd"));
+    LoggedRequest created = stripe.posts("/v1/invoices").get(0);
+    assertThat(form(created))
+        .containsEntry("customer", "cus_hooli")
+        .containsEntry("collection_method", "charge_automatically")
+        .containsEntry("metadata[vigil_invoice_id]", String.valueOf(invoiceId));
+    assertThat(idempotencyKey(created)).isEqualTo("vigil-invoice-" + invoiceId + "-create");
+    assertThat(stripe.posts("/v1/invoices/in_hooli_june/pay"))
+        .extracting(StripeStandIn::idempotencyKey)
+        .containsExactly("vigil-invoice-" + invoiceId + "-pay-1");
+    assertThat(status(invoiceId)).isEqualTo("open");
+    assertThat(mails(invoiceId, "payment_failed")).isEqualTo(1);
+
+    // The customer tops up; three days later the second attempt goes through.
+    stripe.pays("in_hooli_june", 49100);
+    temporal.sleep(Duration.ofDays(3).plusMinutes(1));
+    assertThat(stripe.posts("/v1/invoices/in_hooli_june/pay"))
+        .extracting(StripeStandIn::idempotencyKey)
+        .containsExactly(
+            "vigil-invoice-" + invoiceId + "-pay-1", "vigil-invoice-" + invoiceId + "-pay-2");
+    assertThat(status(invoiceId)).isEqualTo("paid");
+    assertThat(
+            jdbc.sql("select amount_minor from payments where invoice_id = ? and method = 'card'")
+                .param(invoiceId)
+                .query(Long.class)
+                .list())
+        .containsExactly(49100L);
+    assertThat(stripe.posts("/v1/customers")).as("one customer, ever").hasSize(1);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(),
+        WorkflowExecution.newBuilder().setWorkflowId(InvoiceWorkflow.workflowId(invoiceId)).build(),
+        "card-invoice-declined-then-paid");
+  }
+
+  @Test
+  void aPaymentStripeReportsEndsTheRetriesAndAReplayedWebhookChangesNothing() {
+    long account = cardCustomer("Pied Piper");
+    fixtures.subscribe(account, "team", 3, JUNE);
+    stripe.createsCustomer("cus_piper");
+    stripe.createsInvoice("in_piper_june");
+    stripe.createsInvoiceItems();
+    stripe.finalizes("in_piper_june", 5700);
+    stripe.declines("in_piper_june", "card_declined", "expired_card", "Your card has expired.");
+    temporal.startCycle(account, "2027-06");
+    temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
+    long invoiceId = invoiceOf(account);
+    assertThat(total(invoiceId)).isEqualTo(5700); // 3 seats x 19.00
+
+    // The customer pays on Stripe's hosted page; Stripe says so, twice.
+    InvoiceWorkflow invoice = temporal.invoice(invoiceId);
+    StripeInvoiceEvent paid =
+        new StripeInvoiceEvent("evt_paid_1", StripeInvoiceEvent.PAID, "in_piper_june", 5700, null);
+    invoice.stripeEvent(paid);
+    invoice.stripeEvent(paid);
+    temporal.sleep(Duration.ofMinutes(1));
+    assertThat(status(invoiceId)).isEqualTo("paid");
+
+    temporal.sleep(Duration.ofDays(20));
+    assertThat(stripe.posts("/v1/invoices/in_piper_june/pay")).as("no retry once paid").hasSize(1);
+    assertThat(
+            jdbc.sql("select count(*) from payments where invoice_id = ?")
+                .param(invoiceId)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    InvoiceStatus result =
+        temporal
+            .client()
+            .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
+            .getResult(InvoiceStatus.class);
+    assertThat(result.status()).isEqualTo("paid");
+  }
+
+  private long cardCustomer(String name) {
+    return fixtures.account(
+        name,
+        "DE",
+        CollectionMethod.CARD,
+        BERLIN,
+        "billing@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".test",
+        JUNE);
+  }
+
+  private long invoiceOf(long account) {
+    return jdbc.sql("select id from invoices where account_id = ?")
+        .param(account)
+        .query(Long.class)
+        .single();
+  }
+
+  private List<Long> amounts(long invoiceId) {
+    return jdbc.sql("select amount_minor from invoice_lines where invoice_id = ? order by position")
+        .param(invoiceId)
+        .query(Long.class)
+        .list();
+  }
+
+  private long total(long invoiceId) {
+    return jdbc.sql("select total_minor from invoices where id = ?")
+        .param(invoiceId)
+        .query(Long.class)
+        .single();
+  }
+
+  private String status(long invoiceId) {
+    return jdbc.sql("select status from invoices where id = ?")
+        .param(invoiceId)
+        .query(String.class)
+        .single();
+  }
+
+  private int mails(long invoiceId, String kind) {
+    return jdbc.sql("select count(*) from billing_emails where invoice_id = ? and kind = ?")
+        .params(invoiceId, kind)
+        .query(Integer.class)
+        .single();
+  }
+
+  static Instant local(int year, int month, int day, int hour, int minute) {
+    return LocalDateTime.of(year, month, day, hour, minute).atZone(BERLIN).toInstant();
+  }
+}

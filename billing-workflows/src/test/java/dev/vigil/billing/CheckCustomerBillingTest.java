@@ -1,0 +1,382 @@
+package dev.vigil.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.billing.cycle.BillingCycleWorkflow;
+import dev.vigil.billing.cycle.SubscriptionChange;
+import dev.vigil.billing.invoice.Actor;
+import dev.vigil.billing.invoice.Adjustment;
+import dev.vigil.billing.invoice.Approval;
+import dev.vigil.billing.invoice.CheckPayment;
+import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.InvoiceStatus;
+import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.testsupport.BillingFixtures;
+import dev.vigil.billing.testsupport.BillingWorkflowExtension;
+import dev.vigil.testsupport.ActivitiesTestApplication;
+import dev.vigil.testsupport.WorkflowHistories;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Invoice-and-check customers through the billing workflows on Temporal's time-skipping server,
+ * with the real activities on PostgreSQL: months pass, invoices are drafted at month end, an
+ * accountant approves them, checks arrive, reminders go out around the due date. Every expected
+ * amount is computed by hand in the comments from the seeded catalog (migration V8) and the rules
+ * of docs/decisions/0008.
+ */
+@SpringBootTest(classes = ActivitiesTestApplication.class)
+class CheckCustomerBillingTest {
+
+  static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+
+  /** April 2027 in Chicago: 30 days, no daylight-saving change, from 05:00 UTC on the 1st. */
+  static final Instant APRIL = local(2027, 4, 1, 0, 0);
+
+  static final Instant MAY = local(2027, 5, 1, 0, 0);
+  static final Instant JUNE = local(2027, 6, 1, 0, 0);
+
+  /** Each month is drafted an hour after it ends. */
+  static final Duration DRAFT_DELAY = Duration.ofHours(1);
+
+  static final Actor ACCOUNTANT = new Actor(null, "accountant");
+
+  @RegisterExtension
+  final BillingWorkflowExtension temporal =
+      new BillingWorkflowExtension(APRIL.plus(Duration.ofHours(12)));
+
+  @Autowired JdbcClient jdbc;
+  BillingFixtures fixtures;
+
+  @BeforeEach
+  void fixtures() {
+    fixtures = new BillingFixtures(jdbc);
+  }
+
+  @Test
+  void aMonthWithOveragesIsApprovedSentPaidByTwoChecksAndRemindedOnlyWhileUnpaid() {
+    long account = checkCustomer("Initech");
+    fixtures.subscribe(account, "team", 4, APRIL);
+    // Team v1 includes 200 domestic SMS segments (1.5 cents over), none international (9.0),
+    // 100 domestic voice minutes (3.0), 1,000 emails (0.1).
+    for (int i = 0; i < 230; i++) {
+      fixtures.sms(account, APRIL.plus(Duration.ofMinutes(10L * i)), "+13125550100", "US", 1);
+    }
+    fixtures.sms(account, local(2027, 4, 9, 8, 0), "+442079460958", "GB", 2);
+    fixtures.sms(account, local(2027, 4, 9, 8, 5), "+442079460958", "GB", 2);
+    fixtures.sms(account, local(2027, 4, 9, 8, 10), "+442079460958", "GB", 2);
+    fixtures.call(account, local(2027, 4, 12, 3, 0), "+13125550100", "US", 3000); // 50 min
+    fixtures.call(account, local(2027, 4, 20, 3, 0), "+13125550100", "US", 3601); // 61 min
+    for (int i = 0; i < 12; i++) {
+      fixtures.email(account, local(2027, 4, 21, 9, i));
+    }
+    // Usage of May and at 00:01 on May 1 belongs to May, not April.
+    fixtures.sms(account, local(2027, 5, 1, 0, 1), "+13125550100", "US", 1);
+    fixtures.sms(account, local(2027, 4, 30, 23, 59), "+13125550100", "US", 1);
+
+    temporal.startCycle(account, "2027-04");
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+
+    long invoiceId = onlyInvoice(account, "draft");
+    // Seats: 4 x 19.00 = 76.00 (Team has no base fee).
+    // SMS domestic: 231 segments (230 + 23:59 on Apr 30), 31 over x 1.5 = 46.5 -> 47 (half up).
+    // SMS international: 3 x 2 = 6 segments over x 9.0 = 54.
+    // Voice domestic: 50 + 61 (3601 s rounds up) = 111 minutes, 11 over x 3.0 = 33.
+    // Email: 12, within the quota.
+    assertThat(amounts(invoiceId)).containsExactly(7600L, 47L, 54L, 33L);
+    assertThat(total(invoiceId)).isEqualTo(7734);
+
+    InvoiceWorkflow invoice = temporal.invoice(invoiceId);
+    Instant approvedFrom = temporal.now();
+    InvoiceStatus approved =
+        invoice.approve(
+            new Approval(
+                ACCOUNTANT,
+                List.of(new Adjustment("SLA credit, April 12 outage", -500, "contract 4.2"))));
+    assertThat(approved.status()).isEqualTo("open");
+    assertThat(approved.totalMinor()).isEqualTo(7234);
+    Instant due = dueAt(invoiceId);
+    assertThat(due)
+        .as("net 30 from the approval")
+        .isBetween(
+            approvedFrom.plus(Duration.ofDays(30)), temporal.now().plus(Duration.ofDays(30)));
+    assertThat(mails(invoiceId, "invoice")).isEqualTo(1);
+
+    InvoiceStatus partial =
+        invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "10042", LocalDate.of(2027, 5, 20)));
+    assertThat(partial.balanceMinor()).isEqualTo(2234);
+    assertThat(partial.status()).isEqualTo("open");
+
+    // A week before the due date, then a day after it: the balance is still open.
+    temporal.sleepUntil(due.minus(Duration.ofDays(7)).plusSeconds(60));
+    assertThat(mails(invoiceId, "reminder")).isEqualTo(1);
+    temporal.sleepUntil(due.plus(Duration.ofDays(1)).plusSeconds(60));
+    assertThat(mails(invoiceId, "reminder")).isEqualTo(2);
+
+    InvoiceStatus paid =
+        invoice.recordCheck(new CheckPayment(ACCOUNTANT, 2234, "10057", LocalDate.of(2027, 6, 3)));
+    assertThat(paid.status()).isEqualTo("paid");
+    assertThat(paid.balanceMinor()).isZero();
+    temporal.sleepUntil(due.plus(Duration.ofDays(31)));
+    assertThat(mails(invoiceId, "reminder")).as("no reminder once paid").isEqualTo(2);
+
+    // May: fees only (the 00:01 SMS is within the quota).
+    long may = invoiceFor(account, MAY);
+    assertThat(amounts(may)).containsExactly(7600L);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), execution(invoiceId), "check-invoice-approved-partly-paid-reminded");
+  }
+
+  @Test
+  void usageArrivingAfterTheDraftIsBilledOnceOnTheNextInvoiceAtThePriceOfItsMonth() {
+    long account = checkCustomer("Late Corp");
+    fixtures.subscribe(account, "team", 1, APRIL);
+    for (int i = 0; i < 199; i++) {
+      fixtures.sms(account, APRIL.plus(Duration.ofMinutes(i)), "+13125550100", "US", 1);
+    }
+    long call =
+        fixtures.callWithoutDuration(account, local(2027, 4, 30, 23, 50), "+13125550100", "US");
+    temporal.startCycle(account, "2027-04");
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+    long april = onlyInvoice(account, "draft");
+    assertThat(amounts(april)).containsExactly(1900L); // 199 of 200 SMS included, call 0 minutes
+
+    // After April was frozen: three April SMS recorded late, and the call's 130 minutes arrive.
+    fixtures.sms(account, local(2027, 4, 30, 22, 0), "+13125550100", "US", 1);
+    fixtures.sms(account, local(2027, 4, 30, 22, 1), "+13125550100", "US", 1);
+    fixtures.sms(account, local(2027, 4, 30, 22, 2), "+13125550100", "US", 1);
+    fixtures.callDuration(account, call, 130 * 60);
+
+    temporal.sleepUntil(JUNE.plus(DRAFT_DELAY).plusSeconds(1));
+    long may = invoiceFor(account, MAY);
+    // Seats 19.00; late SMS: 199 + 3 = 202 against April's 200: 2 over x 1.5 = 3;
+    // late voice: 130 minutes against April's 100 included: 30 x 3.0 = 90.
+    assertThat(amounts(may)).containsExactly(1900L, 3L, 90L);
+    // June bills none of it again.
+    temporal.sleepUntil(local(2027, 7, 1, 0, 0).plus(DRAFT_DELAY).plusSeconds(1));
+    assertThat(amounts(invoiceFor(account, JUNE))).containsExactly(1900L);
+  }
+
+  @Test
+  void aPlanChangeMidMonthProratesTheFeesByTheSecond() {
+    long account = checkCustomer("Upgrade Inc");
+    fixtures.subscribe(account, "team", 4, APRIL);
+    BillingCycleWorkflow cycle = temporal.startCycle(account, "2027-04");
+    temporal.sleep(Duration.ofMinutes(1));
+    Instant upgrade = local(2027, 4, 11, 6, 0);
+    cycle.changeSubscription(
+        new SubscriptionChange(ACCOUNTANT, "business", 4, upgrade.toEpochMilli(), "growth"));
+    for (int i = 0; i < 1500; i += 100) {
+      fixtures.sms(account, local(2027, 4, 20, 0, 0).plusSeconds(i), "+13125550100", "US", 100);
+    }
+
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+    long invoiceId = onlyInvoice(account, "draft");
+    // April: 2,592,000 s. Team until Apr 11 06:00: 10.25 days = 885,600 s; Business after:
+    // 1,706,400 s.
+    // Team seats: 7,600 x 885,600 / 2,592,000 = 2,596.67 -> 2,597.
+    // Business base: 9,900 x 1,706,400 / 2,592,000 = 6,517.5 -> 6,518 (half up).
+    // Business seats: 15,600 x 1,706,400 / 2,592,000 = 10,270.
+    // SMS: 1,500 segments, within Business's 2,000 (the plan at the end of the month).
+    assertThat(amounts(invoiceId)).containsExactly(2597L, 6518L, 10270L);
+    assertThat(total(invoiceId)).isEqualTo(19385);
+  }
+
+  @Test
+  void changesThatReachBackBeforeTheMonthBeingBilledOrComeFromResponderAreRefused() {
+    long account = checkCustomer("Careful LLC");
+    fixtures.subscribe(account, "team", 2, APRIL);
+    BillingCycleWorkflow cycle = temporal.startCycle(account, "2027-04");
+    temporal.sleep(Duration.ofMinutes(1));
+
+    assertThatThrownBy(
+            () ->
+                cycle.changeSubscription(
+                    new SubscriptionChange(
+                        ACCOUNTANT, "business", 2, APRIL.minusSeconds(1).toEpochMilli(), "")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("effective_at");
+    assertThatThrownBy(
+            () ->
+                cycle.changeSubscription(
+                    new SubscriptionChange(
+                        new Actor(7L, "responder"), "business", 2, MAY.toEpochMilli(), "")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("admin and accountant");
+    assertThat(
+            jdbc.sql("select count(*) from subscription_changes where account_id = ?")
+                .param(account)
+                .query(Integer.class)
+                .single())
+        .as("nothing recorded")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anOverpaymentBecomesCreditOnTheNextInvoice() {
+    long account = checkCustomer("Generous Ltd");
+    fixtures.subscribe(account, "team", 2, APRIL);
+    temporal.startCycle(account, "2027-04");
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+    long april = onlyInvoice(account, "draft");
+    InvoiceWorkflow invoice = temporal.invoice(april);
+    invoice.approve(new Approval(ACCOUNTANT, List.of()));
+    InvoiceStatus paid =
+        invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "77", LocalDate.of(2027, 5, 9)));
+    assertThat(paid.status()).isEqualTo("paid");
+    assertThat(paid.amountPaidMinor()).isEqualTo(3800); // 2 seats x 19.00; 12.00 left over
+
+    temporal.sleepUntil(JUNE.plus(DRAFT_DELAY).plusSeconds(1));
+    long may = invoiceFor(account, MAY);
+    // 38.00 of seats, less the 12.00 credit.
+    assertThat(amounts(may)).containsExactly(3800L, -1200L);
+    assertThat(total(may)).isEqualTo(2600);
+    assertThat(
+            jdbc.sql("select sum(amount_minor) from account_credits where account_id = ?")
+                .param(account)
+                .query(Long.class)
+                .single())
+        .as("the credit is used up")
+        .isZero();
+  }
+
+  @Test
+  void aVoidedInvoiceGetsNoRemindersAndAResponderCannotApprove() {
+    long account = checkCustomer("Mistake Co");
+    fixtures.subscribe(account, "team", 3, APRIL);
+    temporal.startCycle(account, "2027-04");
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+    long invoiceId = onlyInvoice(account, "draft");
+    InvoiceWorkflow invoice = temporal.invoice(invoiceId);
+
+    assertThatThrownBy(() -> invoice.approve(new Approval(new Actor(3L, "responder"), List.of())))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("admin and accountant");
+    assertThat(status(invoiceId)).isEqualTo("draft");
+
+    invoice.approve(new Approval(ACCOUNTANT, List.of()));
+    Instant due = dueAt(invoiceId);
+    assertThat(invoice.voidInvoice(new Closure(ACCOUNTANT, "billed the wrong entity")).status())
+        .isEqualTo("void");
+    temporal.sleepUntil(due.plus(Duration.ofDays(31)));
+    assertThat(mails(invoiceId, "reminder")).isZero();
+    assertThatThrownBy(
+            () ->
+                invoice.recordCheck(
+                    new CheckPayment(ACCOUNTANT, 100, "1", LocalDate.of(2027, 6, 1))))
+        .isInstanceOf(Exception.class);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), execution(invoiceId), "check-invoice-voided");
+  }
+
+  @Test
+  void anOpenInvoiceIsMarkedUncollectibleAfterTheLastReminder() {
+    long account = checkCustomer("Gone Away Inc");
+    fixtures.subscribe(account, "team", 1, APRIL);
+    temporal.startCycle(account, "2027-04");
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+    long invoiceId = onlyInvoice(account, "draft");
+    InvoiceWorkflow invoice = temporal.invoice(invoiceId);
+    invoice.approve(new Approval(ACCOUNTANT, List.of()));
+    temporal.sleepUntil(dueAt(invoiceId).plus(Duration.ofDays(31)));
+    assertThat(mails(invoiceId, "reminder")).as("-7, +1, +7, +14, +30 days").isEqualTo(5);
+
+    InvoiceStatus written = invoice.markUncollectible(new Closure(ACCOUNTANT, "company dissolved"));
+    assertThat(written.status()).isEqualTo("uncollectible");
+    assertThat(
+            temporal
+                .client()
+                .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
+                .getResult(InvoiceStatus.class)
+                .status())
+        .isEqualTo("uncollectible");
+  }
+
+  private long checkCustomer(String name) {
+    return fixtures.account(
+        name,
+        "US",
+        CollectionMethod.CHECK,
+        CHICAGO,
+        "ap@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".test",
+        APRIL);
+  }
+
+  private long onlyInvoice(long account, String status) {
+    return jdbc.sql("select id from invoices where account_id = ? and status = ?")
+        .params(account, status)
+        .query(Long.class)
+        .single();
+  }
+
+  private long invoiceFor(long account, Instant periodStart) {
+    return jdbc.sql("select id from invoices where account_id = ? and period_start = ?")
+        .params(account, java.sql.Timestamp.from(periodStart))
+        .query(Long.class)
+        .single();
+  }
+
+  private List<Long> amounts(long invoiceId) {
+    return jdbc.sql("select amount_minor from invoice_lines where invoice_id = ? order by position")
+        .param(invoiceId)
+        .query(Long.class)
+        .list();
+  }
+
+  private long total(long invoiceId) {
+    return jdbc.sql("select total_minor from invoices where id = ?")
+        .param(invoiceId)
+        .query(Long.class)
+        .single();
+  }
+
+  private String status(long invoiceId) {
+    return jdbc.sql("select status from invoices where id = ?")
+        .param(invoiceId)
+        .query(String.class)
+        .single();
+  }
+
+  private Instant dueAt(long invoiceId) {
+    return jdbc.sql("select due_at from invoices where id = ?")
+        .param(invoiceId)
+        .query(java.sql.Timestamp.class)
+        .single()
+        .toInstant();
+  }
+
+  private int mails(long invoiceId, String kind) {
+    return jdbc.sql("select count(*) from billing_emails where invoice_id = ? and kind = ?")
+        .params(invoiceId, kind)
+        .query(Integer.class)
+        .single();
+  }
+
+  private WorkflowExecution execution(long invoiceId) {
+    // No run id: the history of the latest (here the only) run.
+    return WorkflowExecution.newBuilder()
+        .setWorkflowId(InvoiceWorkflow.workflowId(invoiceId))
+        .build();
+  }
+
+  static Instant local(int year, int month, int day, int hour, int minute) {
+    return LocalDateTime.of(year, month, day, hour, minute).atZone(CHICAGO).toInstant();
+  }
+}
