@@ -128,8 +128,11 @@ public class InvoicePdf {
         y -= LEADING;
       }
       if (invoice.billingEmail() != null) {
-        write(regular, SIZE, MARGIN, y, invoice.billingEmail());
-        y -= LEADING;
+        for (String line :
+            PdfText.wrap(text.sanitize(invoice.billingEmail()), regular, SIZE, 250, 2)) {
+          write(regular, SIZE, MARGIN, y, line);
+          y -= LEADING;
+        }
       }
       float leftBottom = y;
 
