@@ -5,7 +5,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads what the dev inbox provider delivered, newest first. */
+/**
+ * Reads what the dev inbox provider delivered, and the billing mail kept for it because no SMTP
+ * relay is configured, newest first.
+ */
 @Component
 class DevInbox {
 
@@ -25,6 +28,21 @@ class DevInbox {
         .list();
   }
 
+  /**
+   * Billing mail (invoices, reminders, payment notices) kept for the dev inbox. Mail that went out
+   * through a real relay is not shown here: this page has no login.
+   */
+  List<BillingMessage> latestBilling(int limit) {
+    return jdbc.sql(
+            """
+            select id, account_id, invoice_id, kind, recipient as "to", subject, body,
+                   attachment_name, created_at
+            from billing_emails where provider = 'dev-inbox' order by id desc limit ?""")
+        .param(limit)
+        .query(BillingMessage.class)
+        .list();
+  }
+
   record Message(
       long id,
       String channel,
@@ -32,5 +50,19 @@ class DevInbox {
       String subject,
       String body,
       long incidentNumber,
+      Instant createdAt) {}
+
+  /**
+   * @param attachmentName the file that was attached (the invoice PDF); its bytes are not kept
+   */
+  record BillingMessage(
+      long id,
+      long accountId,
+      Long invoiceId,
+      String kind,
+      String to,
+      String subject,
+      String body,
+      String attachmentName,
       Instant createdAt) {}
 }

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /dev/inbox}: JSON for programs, a page for browsers (chosen by the Accept header, so
  * {@code curl} gets JSON). There is no login: the inbox is for a machine you are trying Vigil on,
- * on by default only in embedded mode. Do not enable it where real people's pages go.
+ * on by default only in embedded mode. Do not enable it where real people's pages go. {@code GET
+ * /dev/inbox/billing} is the billing mail kept because no SMTP relay is configured, as JSON; the
+ * page shows it below the pages.
  */
 @RestController
 @ConditionalOnProperty(name = "vigil.dev-inbox.enabled", havingValue = "true")
@@ -31,17 +33,29 @@ class DevInboxController {
   ResponseEntity<?> inbox(
       @RequestHeader(name = HttpHeaders.ACCEPT, defaultValue = "") String accept,
       @RequestParam(defaultValue = "100") int limit) {
-    if (limit < 1 || limit > 1000) {
-      throw ApiException.badRequest("limit", "must be between 1 and 1000");
-    }
+    checkLimit(limit);
     List<DevInbox.Message> messages = inbox.latest(limit);
     if (accept.contains(MediaType.TEXT_HTML_VALUE)) {
       return ResponseEntity.ok()
           .contentType(MediaType.TEXT_HTML)
-          .body(DevInboxPage.render(messages));
+          .body(DevInboxPage.render(messages, inbox.latestBilling(limit)));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("messages", messages));
+  }
+
+  @GetMapping("/dev/inbox/billing")
+  ResponseEntity<?> billing(@RequestParam(defaultValue = "100") int limit) {
+    checkLimit(limit);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("messages", inbox.latestBilling(limit)));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badRequest("limit", "must be between 1 and 1000");
+    }
   }
 }

@@ -3,12 +3,15 @@ package dev.vigil.devinbox;
 import java.util.List;
 import org.springframework.web.util.HtmlUtils;
 
-/** The dev inbox as a page: one card per message, refreshed every few seconds. */
+/**
+ * The dev inbox as a page: one card per message, then the billing mail, refreshed every few
+ * seconds.
+ */
 final class DevInboxPage {
 
   private DevInboxPage() {}
 
-  static String render(List<DevInbox.Message> messages) {
+  static String render(List<DevInbox.Message> messages, List<DevInbox.BillingMessage> billing) {
     StringBuilder html =
         new StringBuilder(
             """
@@ -43,6 +46,36 @@ final class DevInboxPage {
         html.append("<strong>").append(esc(m.subject())).append("</strong>");
       }
       html.append("<pre>").append(esc(m.body())).append("</pre></div>\n");
+    }
+    html.append(
+        """
+        <h2>Billing mail</h2>
+        <p class="meta">Invoices, reminders and payment notices, kept here because no SMTP relay is
+        configured. As JSON: <code>curl /dev/inbox/billing</code>.</p>
+        """);
+    if (billing.isEmpty()) {
+      html.append("<p>No billing mail yet.</p>\n");
+    }
+    for (DevInbox.BillingMessage m : billing) {
+      html.append("<div class=\"msg\"><div class=\"meta\"><span class=\"channel\">")
+          .append(esc(m.kind()))
+          .append("</span> to ")
+          .append(esc(m.to()))
+          .append(" · account ")
+          .append(m.accountId())
+          .append(" · ")
+          .append(esc(m.createdAt().toString()))
+          .append("</div><strong>")
+          .append(esc(m.subject()))
+          .append("</strong><pre>")
+          .append(esc(m.body()))
+          .append("</pre>");
+      if (m.attachmentName() != null) {
+        html.append("<div class=\"meta\">Attached: ")
+            .append(esc(m.attachmentName()))
+            .append("</div>");
+      }
+      html.append("</div>\n");
     }
     return html.append("</body></html>\n").toString();
   }

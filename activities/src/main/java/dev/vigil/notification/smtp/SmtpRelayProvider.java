@@ -11,7 +11,6 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -20,7 +19,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.util.Date;
-import java.util.Properties;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -28,8 +26,8 @@ import org.eclipse.angus.mail.util.MailConnectException;
 
 /**
  * Email through one SMTP relay, text and HTML parts. Jakarta Mail knows one host per session: the
- * other relays are other providers, tried in turn by the workflow. Every socket operation has a
- * timeout, since a relay that accepts a connection and never answers would otherwise hang forever.
+ * other relays are other providers, tried in turn by the workflow. The session, with its timeouts,
+ * comes from {@link SmtpSessions}.
  */
 public final class SmtpRelayProvider implements NotificationProvider {
 
@@ -38,30 +36,7 @@ public final class SmtpRelayProvider implements NotificationProvider {
 
   public SmtpRelayProvider(NotificationSettings.Smtp relay) {
     this.relay = relay;
-    this.session = Session.getInstance(properties(relay));
-  }
-
-  private static Properties properties(NotificationSettings.Smtp relay) {
-    Properties p = new Properties();
-    String protocol = relay.ssl() ? "smtps" : "smtp";
-    p.put("mail.transport.protocol", protocol);
-    p.put("mail." + protocol + ".host", relay.host());
-    p.put("mail." + protocol + ".port", String.valueOf(relay.port()));
-    p.put("mail." + protocol + ".connectiontimeout", millis(relay.connectTimeout()));
-    p.put("mail." + protocol + ".timeout", millis(relay.readTimeout()));
-    p.put("mail." + protocol + ".writetimeout", millis(relay.readTimeout()));
-    p.put("mail." + protocol + ".auth", String.valueOf(relay.username() != null));
-    if (relay.starttls()) {
-      p.put("mail.smtp.starttls.enable", "true");
-      p.put("mail.smtp.starttls.required", "true");
-    }
-    // The Message-ID's domain is the sender's, not whatever this host happens to be called.
-    p.put("mail.from", relay.from());
-    return p;
-  }
-
-  private static String millis(java.time.Duration duration) {
-    return String.valueOf(duration.toMillis());
+    this.session = SmtpSessions.forRelay(relay);
   }
 
   @Override
@@ -94,10 +69,7 @@ public final class SmtpRelayProvider implements NotificationProvider {
       }
       mime.setContent(alternative);
       mime.saveChanges();
-      try (Transport transport = session.getTransport()) {
-        transport.connect(relay.host(), relay.port(), relay.username(), relay.password());
-        transport.sendMessage(mime, mime.getAllRecipients());
-      }
+      SmtpSessions.send(session, relay, mime);
       return new Delivery(mime.getMessageID(), relay.host() + ":" + relay.port(), null);
     } catch (MessagingException e) {
       throw failureOf(e);

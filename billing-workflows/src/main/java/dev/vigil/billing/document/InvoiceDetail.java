@@ -1,0 +1,140 @@
+package dev.vigil.billing.document;
+
+import dev.vigil.billing.ledger.CollectionMethod;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One invoice as its customer and accountant read it: what it bills, for which period, what was
+ * paid and what is still due. Read by {@link InvoiceReader}; rendered by {@link InvoicePdf}.
+ *
+ * @param billingEmail where billing mail goes (the account's billing profile); null for an account
+ *     without one
+ * @param periodStart local midnight on the 1st in {@code billingTimeZone}, inclusive
+ * @param periodEnd local midnight on the 1st of the next month, exclusive
+ * @param planLabel the plan version whose quotas rated the usage, e.g. {@code Business v1}
+ * @param status draft, open, paid, void or uncollectible
+ * @param balanceMinor what is still due: total less payments, never below zero (an overpayment is
+ *     account credit)
+ * @param lines in the order they are shown
+ * @param payments oldest first
+ */
+public record InvoiceDetail(
+    long id,
+    long accountId,
+    String accountName,
+    String billingEmail,
+    String number,
+    Instant periodStart,
+    Instant periodEnd,
+    ZoneId billingTimeZone,
+    String currency,
+    String planLabel,
+    CollectionMethod collectionMethod,
+    String status,
+    long totalMinor,
+    long amountPaidMinor,
+    long balanceMinor,
+    Instant draftedAt,
+    Instant issuedAt,
+    Instant dueAt,
+    Instant paidAt,
+    Instant closedAt,
+    String closeReason,
+    String stripeInvoiceId,
+    int paymentAttempts,
+    String lastPaymentError,
+    List<Line> lines,
+    List<Usage> usage,
+    List<Payment> payments) {
+
+  public InvoiceDetail {
+    lines = List.copyOf(lines);
+    usage = List.copyOf(usage);
+    payments = List.copyOf(payments);
+  }
+
+  /** The first day billed, in the billing time zone. */
+  public LocalDate firstDay() {
+    return periodStart.atZone(billingTimeZone).toLocalDate();
+  }
+
+  /** The last day billed, inclusive: the day before the next period's 1st. */
+  public LocalDate lastDay() {
+    return periodEnd.atZone(billingTimeZone).toLocalDate().minusDays(1);
+  }
+
+  /** The issue date in the billing time zone; empty for a draft. */
+  public Optional<LocalDate> issueDate() {
+    return Optional.ofNullable(issuedAt).map(this::localDate);
+  }
+
+  /** The due date in the billing time zone; empty until issued, and for card invoices. */
+  public Optional<LocalDate> dueDate() {
+    return Optional.ofNullable(dueAt).map(this::localDate);
+  }
+
+  /** Days from issue to due date ("net 30"), as this invoice was issued. */
+  public Optional<Long> netTermsDays() {
+    if (issuedAt == null || dueAt == null) {
+      return Optional.empty();
+    }
+    return Optional.of(ChronoUnit.DAYS.between(localDate(issuedAt), localDate(dueAt)));
+  }
+
+  /** An instant's calendar date where the customer is. */
+  public LocalDate localDate(Instant instant) {
+    return instant.atZone(billingTimeZone).toLocalDate();
+  }
+
+  /**
+   * One line of the invoice.
+   *
+   * @param kind base_fee, seats, usage, late_usage, adjustment or account_credit
+   * @param usageType the usage type of a usage or late usage line, else null
+   * @param unitPriceMinor may be finer than a minor unit (0.75 cents)
+   * @param amountMinor the line's amount, rounded once; negative for credits
+   * @param reason why an accountant added an adjustment, else null
+   */
+  public record Line(
+      int position,
+      String kind,
+      String description,
+      String usageType,
+      BigDecimal quantity,
+      BigDecimal unitPriceMinor,
+      long amountMinor,
+      String reason) {}
+
+  /**
+   * The usage of one type the invoice rated, from one period (an earlier one for late usage).
+   *
+   * @param periodStart the start of the period the usage was sent in
+   */
+  public record Usage(
+      String usageType, Instant periodStart, long units, long includedUnits, long billableUnits) {}
+
+  /**
+   * A payment received.
+   *
+   * @param method check or card
+   * @param checkNumber the check's number; null for card payments
+   * @param receivedOn when the check arrived; null for card payments
+   * @param recordedAt when it was recorded here
+   */
+  public record Payment(
+      long id,
+      long invoiceId,
+      String invoiceNumber,
+      String method,
+      long amountMinor,
+      String currency,
+      String checkNumber,
+      LocalDate receivedOn,
+      Instant recordedAt) {}
+}

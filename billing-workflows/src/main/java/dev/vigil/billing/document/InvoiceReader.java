@@ -1,0 +1,273 @@
+package dev.vigil.billing.document;
+
+import dev.vigil.billing.ledger.CollectionMethod;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads invoices for people: the API, the PDF, the export. Every query is scoped by the account, so
+ * an invoice id or number of another account is simply not found.
+ */
+@Component
+public class InvoiceReader {
+
+  private static final String DETAIL =
+      """
+      select i.id, i.account_id, a.name as account_name, b.billing_email, i.number,
+             i.period_start, i.period_end, i.billing_time_zone, i.currency,
+             p.name as plan_name, v.version as plan_version, i.collection_method, i.status,
+             i.total_minor, i.amount_paid_minor, i.drafted_at, i.issued_at, i.due_at, i.paid_at,
+             i.closed_at, i.close_reason, i.stripe_invoice_id, i.payment_attempts,
+             i.last_payment_error
+      from invoices i
+      join accounts a on a.id = i.account_id
+      join plan_versions v on v.id = i.plan_version_id
+      join plans p on p.code = v.plan_code
+      left join billing_profiles b on b.account_id = i.account_id
+      where i.account_id = :account
+      """;
+
+  private static final String PAYMENTS =
+      """
+      select p.id, p.invoice_id, i.number, p.method, p.amount_minor, p.currency, p.check_number,
+             p.received_on, p.recorded_at
+      from payments p join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
+      where p.account_id = :account
+      """;
+
+  private final JdbcClient jdbc;
+
+  public InvoiceReader(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<InvoiceDetail> find(long accountId, long invoiceId) {
+    return detail("and i.id = :key", accountId, invoiceId);
+  }
+
+  /** By the number customers quote: {@code VIG-000042}. */
+  public Optional<InvoiceDetail> findByNumber(long accountId, String number) {
+    return detail("and i.number = :key", accountId, number);
+  }
+
+  /**
+   * The account's invoices, newest first, a page at a time.
+   *
+   * @param status only invoices in this status (draft, open, paid, void, uncollectible)
+   * @param limit at most this many
+   * @param afterId the id of the last invoice of the previous page; null for the first page
+   */
+  public List<InvoiceSummary> list(
+      long accountId, Optional<String> status, int limit, Long afterId) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            select id, number, period_start, period_end, status, currency, total_minor,
+                   amount_paid_minor, issued_at, due_at
+            from invoices
+            where account_id = :account
+            """);
+    status.ifPresent(s -> sql.append(" and status = :status"));
+    if (afterId != null) {
+      sql.append(" and id < :after");
+    }
+    sql.append(" order by id desc limit :limit");
+    JdbcClient.StatementSpec query =
+        jdbc.sql(sql.toString()).param("account", accountId).param("limit", limit);
+    if (status.isPresent()) {
+      query = query.param("status", status.get());
+    }
+    if (afterId != null) {
+      query = query.param("after", afterId);
+    }
+    return query
+        .query(
+            (rs, n) -> {
+              long total = rs.getLong("total_minor");
+              long paid = rs.getLong("amount_paid_minor");
+              return new InvoiceSummary(
+                  rs.getLong("id"),
+                  rs.getString("number"),
+                  instant(rs, "period_start"),
+                  instant(rs, "period_end"),
+                  rs.getString("status"),
+                  rs.getString("currency"),
+                  total,
+                  paid,
+                  balance(total, paid),
+                  instant(rs, "issued_at"),
+                  instant(rs, "due_at"));
+            })
+        .list();
+  }
+
+  /** Every payment the account made, newest first, each with its invoice's number. */
+  public List<InvoiceDetail.Payment> payments(long accountId) {
+    return jdbc.sql(PAYMENTS + " order by p.recorded_at desc, p.id desc")
+        .param("account", accountId)
+        .query(InvoiceReader::payment)
+        .list();
+  }
+
+  /** The account's credit in one currency: what it will take off its next invoices. */
+  public long creditBalance(long accountId, String currency) {
+    return jdbc.sql(
+            """
+            select coalesce(sum(amount_minor), 0) from account_credits
+            where account_id = :account and currency = :currency
+            """)
+        .param("account", accountId)
+        .param("currency", currency)
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * The account's credit per currency, for every currency it ever had credit in (a credit used up
+   * shows as zero), in currency code order.
+   */
+  public Map<String, Long> creditBalances(long accountId) {
+    Map<String, Long> balances = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            select currency, sum(amount_minor) as balance from account_credits
+            where account_id = :account
+            group by currency order by currency
+            """)
+        .param("account", accountId)
+        .query(
+            rs -> {
+              balances.put(rs.getString("currency"), rs.getLong("balance"));
+            });
+    return balances;
+  }
+
+  private Optional<InvoiceDetail> detail(String where, long accountId, Object key) {
+    return jdbc.sql(DETAIL + where)
+        .param("account", accountId)
+        .param("key", key)
+        .query(
+            (rs, n) -> {
+              long id = rs.getLong("id");
+              long total = rs.getLong("total_minor");
+              long paid = rs.getLong("amount_paid_minor");
+              return new InvoiceDetail(
+                  id,
+                  rs.getLong("account_id"),
+                  rs.getString("account_name"),
+                  rs.getString("billing_email"),
+                  rs.getString("number"),
+                  instant(rs, "period_start"),
+                  instant(rs, "period_end"),
+                  ZoneId.of(rs.getString("billing_time_zone")),
+                  rs.getString("currency"),
+                  rs.getString("plan_name") + " v" + rs.getInt("plan_version"),
+                  CollectionMethod.fromCode(rs.getString("collection_method")),
+                  rs.getString("status"),
+                  total,
+                  paid,
+                  balance(total, paid),
+                  instant(rs, "drafted_at"),
+                  instant(rs, "issued_at"),
+                  instant(rs, "due_at"),
+                  instant(rs, "paid_at"),
+                  instant(rs, "closed_at"),
+                  rs.getString("close_reason"),
+                  rs.getString("stripe_invoice_id"),
+                  rs.getInt("payment_attempts"),
+                  rs.getString("last_payment_error"),
+                  lines(accountId, id),
+                  usage(accountId, id),
+                  invoicePayments(accountId, id));
+            })
+        .optional();
+  }
+
+  private List<InvoiceDetail.Line> lines(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select position, kind, description, usage_type, quantity, unit_price_minor,
+                   amount_minor, reason
+            from invoice_lines where account_id = :account and invoice_id = :invoice
+            order by position
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.Line(
+                    rs.getInt("position"),
+                    rs.getString("kind"),
+                    rs.getString("description"),
+                    rs.getString("usage_type"),
+                    rs.getBigDecimal("quantity"),
+                    rs.getBigDecimal("unit_price_minor"),
+                    rs.getLong("amount_minor"),
+                    rs.getString("reason")))
+        .list();
+  }
+
+  private List<InvoiceDetail.Usage> usage(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select usage_type, period_start, units, included_units, billable_units
+            from invoice_usage where account_id = :account and invoice_id = :invoice
+            order by period_start, usage_type
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.Usage(
+                    rs.getString("usage_type"),
+                    instant(rs, "period_start"),
+                    rs.getLong("units"),
+                    rs.getLong("included_units"),
+                    rs.getLong("billable_units")))
+        .list();
+  }
+
+  private List<InvoiceDetail.Payment> invoicePayments(long accountId, long invoiceId) {
+    return jdbc.sql(PAYMENTS + " and p.invoice_id = :invoice order by p.recorded_at, p.id")
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(InvoiceReader::payment)
+        .list();
+  }
+
+  private static InvoiceDetail.Payment payment(ResultSet rs, int n) throws SQLException {
+    return new InvoiceDetail.Payment(
+        rs.getLong("id"),
+        rs.getLong("invoice_id"),
+        rs.getString("number"),
+        rs.getString("method"),
+        rs.getLong("amount_minor"),
+        rs.getString("currency"),
+        rs.getString("check_number"),
+        rs.getObject("received_on", LocalDate.class),
+        instant(rs, "recorded_at"));
+  }
+
+  /** Total less payments; an overpayment is account credit, not a negative balance. */
+  static long balance(long totalMinor, long amountPaidMinor) {
+    return Math.max(0, totalMinor - amountPaidMinor);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}
