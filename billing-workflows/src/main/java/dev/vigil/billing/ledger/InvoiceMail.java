@@ -46,7 +46,7 @@ public class InvoiceMail {
 
   void invoiceIssued(long invoiceId) {
     InvoiceDetail invoice = detail(invoiceId);
-    boolean card = invoice.collectionMethod().equals(CollectionMethod.CARD.code());
+    boolean card = invoice.collectionMethod() == CollectionMethod.CARD;
     String subject =
         "Invoice "
             + invoice.number()
@@ -74,7 +74,7 @@ public class InvoiceMail {
           .append(" and write ")
           .append(invoice.number())
           .append(" on the check.\n");
-      for (String line : remittance.addressLines()) {
+      for (String line : remittance.address()) {
         body.append(line).append('\n');
       }
     }
