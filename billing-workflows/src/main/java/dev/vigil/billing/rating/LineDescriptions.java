@@ -41,9 +41,7 @@ final class LineDescriptions {
   String usage(UsageType type, long units, long included, long billable) {
     return type.label()
         + ": "
-        + count(units)
-        + " "
-        + type.unit()
+        + units(units, type)
         + ", "
         + count(included)
         + " included, "
@@ -62,9 +60,7 @@ final class LineDescriptions {
         + " — "
         + type.label()
         + ": "
-        + count(lateUnits)
-        + " "
-        + type.unit()
+        + units(lateUnits, type)
         + (billable == lateUnits ? "" : ", " + count(billable) + " over");
   }
 
@@ -77,6 +73,12 @@ final class LineDescriptions {
         + " – "
         + term.to().atZone(period.zone()).format(DAY_MONTH_TIME)
         + " (prorated)";
+  }
+
+  /** "2,450 segments", "1 minute". */
+  private static String units(long value, UsageType type) {
+    String unit = type.unit();
+    return count(value) + " " + (value == 1 ? unit.substring(0, unit.length() - 1) : unit);
   }
 
   private static String count(long value) {
