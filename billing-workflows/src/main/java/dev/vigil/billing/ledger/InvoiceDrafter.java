@@ -250,7 +250,8 @@ public class InvoiceDrafter {
 
   /**
    * The invoice's row, written first because the units it bills are recorded against its id. Its
-   * number is taken last ({@link #writeRated}), so a draft that fails leaves no gap in the numbers.
+   * number is taken once the invoice is rated ({@link #writeRated}): a draft that fails while
+   * metering or rating uses no number (sequences do not roll back).
    */
   private long insertInvoice(BillingProfile profile, BillingPeriod period, PlanVersion plan) {
     return jdbc.sql(
