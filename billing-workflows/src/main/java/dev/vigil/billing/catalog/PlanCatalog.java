@@ -38,7 +38,7 @@ public class PlanCatalog {
             select v.id, v.plan_code, p.name, v.version, v.currency, v.base_fee_minor,
                    v.seat_price_minor
             from plan_versions v join plans p on p.code = v.plan_code
-            where """
+            where\s"""
                 + where)
         .param("key", key)
         .query(
