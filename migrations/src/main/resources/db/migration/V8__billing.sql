@@ -242,3 +242,7 @@ join (values
     ('enterprise', 'voice_international', 500, 12.0),
     ('enterprise', 'email', 100000, 0.02)
 ) as p (plan_code, usage_type, included_units, overage_price_minor) on p.plan_code = v.plan_code;
+
+-- Drafting meters an account's billable notifications by when they were sent.
+create index notifications_account_sent on notifications (account_id, sent_at)
+    where status in ('sent', 'delivered');

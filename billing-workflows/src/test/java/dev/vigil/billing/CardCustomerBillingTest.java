@@ -23,6 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * a payment Stripe reports by webhook ends the retries. Amounts are hand computed in the comments.
  */
 @SpringBootTest(classes = ActivitiesTestApplication.class)
+// An activity that keeps failing is retried forever: a broken test fails instead of hanging.
+@Timeout(120)
 class CardCustomerBillingTest {
 
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +41,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * of docs/decisions/0008.
  */
 @SpringBootTest(classes = ActivitiesTestApplication.class)
+// An activity that keeps failing is retried forever: a broken test fails instead of hanging.
+@Timeout(120)
 class CheckCustomerBillingTest {
 
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
@@ -114,6 +117,7 @@ class CheckCustomerBillingTest {
         .as("net 30 from the approval")
         .isBetween(
             approvedFrom.plus(Duration.ofDays(30)), temporal.now().plus(Duration.ofDays(30)));
+    temporal.sleep(Duration.ofMinutes(1)); // the workflow mails it after the update returned
     assertThat(mails(invoiceId, "invoice")).isEqualTo(1);
 
     InvoiceStatus partial =
@@ -194,6 +198,10 @@ class CheckCustomerBillingTest {
     // SMS: 1,500 segments, within Business's 2,000 (the plan at the end of the month).
     assertThat(amounts(invoiceId)).containsExactly(2597L, 6518L, 10270L);
     assertThat(total(invoiceId)).isEqualTo(19385);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(),
+        io.temporal.client.WorkflowStub.fromTyped(cycle).getExecution(),
+        "billing-cycle-month-with-plan-change");
   }
 
   @Test

@@ -12,6 +12,9 @@ public interface BillingCycleActivities {
   /** Rates the month and drafts its invoice; drafting a month twice returns the first invoice. */
   long draftInvoice(long accountId, String month);
 
+  /** Starts the invoice's workflow; one that runs already is left alone. */
+  void startInvoiceWorkflow(long invoiceId);
+
   /** Records a plan or seat change; unknown plans are refused. Returns the change's id. */
   long recordSubscriptionChange(long accountId, SubscriptionChange change);
 }

@@ -1,20 +1,15 @@
 package dev.vigil.billing.cycle;
 
-import dev.vigil.billing.invoice.InvoiceWorkflow;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.YearMonth;
 
 /**
- * One month of an account's billing per run. The invoice workflow is a child that outlives this run
- * ({@link ParentClosePolicy#PARENT_CLOSE_POLICY_ABANDON}): a check invoice waits weeks for payment
- * while the cycle has long moved on to the next month.
+ * One month of an account's billing per run. Each invoice gets a workflow of its own, started by an
+ * activity rather than as a child: a check invoice waits weeks for payment while the cycle has long
+ * continued as new, and nothing of the invoice's life belongs in the cycle's history.
  */
 public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
 
@@ -54,21 +49,7 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
     drafting = true;
     long invoiceId = activities.draftInvoice(cycle.accountId(), cycle.month());
 
-    InvoiceWorkflow invoice =
-        Workflow.newChildWorkflowStub(
-            InvoiceWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(InvoiceWorkflow.workflowId(invoiceId))
-                .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                .build());
-    Async.function(invoice::run, invoiceId);
-    try {
-      Workflow.getWorkflowExecution(invoice).get();
-    } catch (ChildWorkflowFailure alreadyStarted) {
-      // The only failure of a child's start: its id is taken, i.e. the invoice workflow runs
-      // already (started again for an invoice that existed, after a restart of the cluster).
-    }
+    activities.startInvoiceWorkflow(invoiceId);
 
     Workflow.await(Workflow::isEveryHandlerFinished);
     String next = YearMonth.parse(cycle.month()).plusMonths(1).toString();

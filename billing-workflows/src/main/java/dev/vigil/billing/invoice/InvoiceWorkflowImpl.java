@@ -3,6 +3,8 @@ package dev.vigil.billing.invoice;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * An invoice's life. The ledger in PostgreSQL is the record; this workflow decides what happens
@@ -79,7 +82,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
       long remindAt = dueAtMillis + Duration.ofDays(offset).toMillis();
       long wait = remindAt - Workflow.currentTimeMillis();
       if (wait > 0) {
-        Workflow.await(Duration.ofMillis(wait), () -> status.closed());
+        awaitUpTo(Duration.ofMillis(wait), () -> status.closed());
       }
       if (status.closed()) {
         return;
@@ -104,7 +107,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     stripe.pushToStripe(facts.invoiceId());
     for (int attempt = 1; attempt <= CHARGE_RETRY_PAUSES.size() + 1; attempt++) {
       if (attempt > 1) {
-        Workflow.await(
+        awaitUpTo(
             CHARGE_RETRY_PAUSES.get(attempt - 2), () -> status.closed() || !stripeEvents.isEmpty());
         applyStripeEvents();
         if (status.closed()) {
@@ -342,6 +345,27 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     if (closure.reason() == null || closure.reason().isBlank()) {
       throw new IllegalArgumentException("reason: is required");
     }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the condition, then cancels the timer. {@code
+   * Workflow.await(Duration, ...)} leaves its timer running when the condition ends the wait, so an
+   * invoice closed during a wait would finish with a timer still armed; cancelling it keeps the
+   * history honest about what is still pending (and Temporal's test server, which stalls on a
+   * finished workflow's armed timer, working).
+   */
+  private static void awaitUpTo(Duration timeout, BooleanSupplier condition) {
+    if (condition.getAsBoolean()) {
+      return;
+    }
+    CancellationScope wait =
+        Workflow.newCancellationScope(
+            () -> {
+              Promise<Void> timer = Workflow.newTimer(timeout);
+              Workflow.await(() -> timer.isCompleted() || condition.getAsBoolean());
+            });
+    wait.run();
+    wait.cancel();
   }
 
   private <T> T withLock(java.util.function.Supplier<T> change) {

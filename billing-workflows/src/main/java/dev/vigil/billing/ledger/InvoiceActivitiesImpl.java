@@ -110,7 +110,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             update invoices
             set status = case when total_minor = 0 then 'paid' else 'open' end,
                 issued_at = :at, due_at = :due,
-                paid_at = case when total_minor = 0 then :at end
+                paid_at = case when total_minor = 0 then cast(:at as timestamptz) end
             where id = :id and status = 'draft'
             """)
         .param("at", Timestamp.from(at))
