@@ -185,6 +185,36 @@ class CardCustomerBillingTest {
     assertThat(result.status()).isEqualTo("paid");
   }
 
+  @Test
+  void anInvoiceVoidedHereIsVoidedInStripeAndNeverChargedAgain() {
+    long account = cardCustomer("Initrode");
+    fixtures.subscribe(account, "team", 2, JUNE);
+    stripe.createsCustomer("cus_initrode");
+    stripe.createsInvoice("in_initrode_june");
+    stripe.createsInvoiceItems();
+    stripe.finalizes("in_initrode_june", 3800);
+    stripe.declines("in_initrode_june", "card_declined", "generic_decline", "Declined.");
+    temporal.startCycle(account, "2027-06");
+    temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
+    long invoiceId = invoiceOf(account);
+
+    stripe.invoiceIs("in_initrode_june", "open", 3800, 0);
+    stripe.voids("in_initrode_june", 3800);
+    InvoiceStatus voided =
+        temporal
+            .invoice(invoiceId)
+            .voidInvoice(
+                new dev.vigil.billing.invoice.Closure(
+                    new dev.vigil.billing.invoice.Actor(null, "admin"), "duplicate account"));
+    assertThat(voided.status()).isEqualTo("void");
+    temporal.sleep(Duration.ofDays(20));
+
+    assertThat(stripe.posts("/v1/invoices/in_initrode_june/void"))
+        .extracting(StripeStandIn::idempotencyKey)
+        .containsExactly("vigil-invoice-" + invoiceId + "-void");
+    assertThat(stripe.posts("/v1/invoices/in_initrode_june/pay")).as("no retry").hasSize(1);
+  }
+
   private long cardCustomer(String name) {
     return fixtures.account(
         name,

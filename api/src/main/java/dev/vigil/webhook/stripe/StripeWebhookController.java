@@ -1,5 +1,6 @@
 package dev.vigil.webhook.stripe;
 
+import dev.vigil.billing.invoice.InvoiceActivities;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.invoice.StripeInvoiceEvent;
 import dev.vigil.billing.stripe.InvalidStripeSignature;
@@ -27,9 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * about one of our card invoices is signalled to that invoice's workflow, then remembered; if the
  * process dies in between, Stripe's retry signals again and the workflow, which acts on each event
  * id once, ignores the repeat. Everything else verified is answered 200, so Stripe does not retry
- * it for days: other event types, invoices that are not ours, events already handled, and invoices
- * whose workflow is no longer running (closed or terminated: there is nothing left for the event to
- * move), which are logged.
+ * it for days: other event types, invoices that are not ours, and events already handled. A payment
+ * for an invoice whose workflow is no longer running is recorded on the ledger directly.
  */
 @RestController
 class StripeWebhookController {
@@ -39,9 +39,13 @@ class StripeWebhookController {
   private final StripeWebhooks webhooks;
   private final WorkflowClient temporal;
 
-  StripeWebhookController(StripeWebhooks webhooks, WorkflowClient temporal) {
+  private final InvoiceActivities ledger;
+
+  StripeWebhookController(
+      StripeWebhooks webhooks, WorkflowClient temporal, InvoiceActivities ledger) {
     this.webhooks = webhooks;
     this.temporal = temporal;
+    this.ledger = ledger;
   }
 
   @PostMapping("/webhooks/stripe")
@@ -68,8 +72,15 @@ class StripeWebhookController {
           .newWorkflowStub(InvoiceWorkflow.class, InvoiceWorkflow.workflowId(invoiceId))
           .stripeEvent(event);
     } catch (WorkflowNotFoundException e) {
+      if (event.type().equals(StripeInvoiceEvent.PAID) && event.amountPaidMinor() > 0) {
+        // A payment for an invoice whose workflow ended (voided here while the customer paid on
+        // Stripe's page) is money received: it goes on the ledger, as credit if the invoice is
+        // closed. The payment's reference makes a repeat of this a no-op.
+        ledger.recordCardPayment(invoiceId, event.amountPaidMinor(), event.paymentReference());
+      }
       log.warn(
-          "Stripe event {} ({}) is about invoice {}, whose workflow is not running; nothing to do",
+          "Stripe event {} ({}) is about invoice {}, whose workflow is not running; recorded on"
+              + " the ledger only",
           event.eventId(),
           event.type(),
           invoiceId);

@@ -169,6 +169,31 @@ class StripeWebhookControllerTest extends AppTestBase {
     assertThat(handledTypes(eventId)).containsExactly("invoice.payment_failed");
   }
 
+  @Test
+  void aPaymentForAnInvoiceVoidedMeanwhileIsKeptAsAccountCredit() throws Exception {
+    jdbc.sql("update invoices set status = 'void' where id = ?").param(invoiceId).update();
+    workflow.terminate("voided before the customer's payment arrived");
+    String eventId = newEventId();
+    String body = invoiceEvent(eventId, "invoice.paid", stripeInvoiceId, invoiceId, 1900);
+
+    assertThat(post(body, sign(SECRET, body)).statusCode()).isEqualTo(200);
+    assertThat(post(body, sign(SECRET, body)).statusCode()).as("replayed").isEqualTo(200);
+    assertThat(
+            jdbc.sql("select amount_minor from payments where invoice_id = ?")
+                .param(invoiceId)
+                .query(Long.class)
+                .list())
+        .as("the money is on the ledger once")
+        .containsExactly(1900L);
+    assertThat(
+            jdbc.sql("select amount_minor from account_credits where invoice_id = ?")
+                .param(invoiceId)
+                .query(Long.class)
+                .list())
+        .as("as credit, the invoice being void")
+        .containsExactly(1900L);
+  }
+
   private List<StripeInvoiceEvent> signals() {
     String workflowId = InvoiceWorkflow.workflowId(invoiceId);
     return temporal.fetchHistory(workflowId).getHistory().getEventsList().stream()

@@ -21,4 +21,11 @@ public interface CardPaymentActivities {
    * attempt days later is a new request. A decline is an outcome, not a failure.
    */
   ChargeOutcome charge(long invoiceId, int attempt);
+
+  /**
+   * Voids the Stripe invoice, or marks it uncollectible ({@code status}), after an accountant did
+   * so here: an invoice closed in our ledger must not stay payable on Stripe's hosted page. Nothing
+   * to do for an invoice that never reached Stripe or is closed there already.
+   */
+  void closeInStripe(long invoiceId, String status);
 }

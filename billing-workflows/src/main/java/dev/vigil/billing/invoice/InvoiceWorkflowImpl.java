@@ -64,6 +64,9 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     dueAtMillis = facts.dueAtMillis();
     if (facts.card()) {
       collectByCard();
+      if (status.status().equals("void") || status.status().equals("uncollectible")) {
+        stripe.closeInStripe(facts.invoiceId(), status.status());
+      }
     } else {
       collectByCheck();
     }

@@ -139,6 +139,41 @@ public class StripeCardPayments implements CardPaymentActivities {
     return outcome;
   }
 
+  @Override
+  public void closeInStripe(long invoiceId, String status) {
+    CardInvoice invoice = invoice(invoiceId);
+    if (invoice.stripeInvoiceId() == null) {
+      return;
+    }
+    StripeClient client = stripe.client();
+    Invoice current = retrieve(client, invoice.stripeInvoiceId());
+    if (!"open".equals(current.getStatus()) && !"draft".equals(current.getStatus())) {
+      return; // void, uncollectible or paid there already: nothing left to stop
+    }
+    try {
+      if ("draft".equals(current.getStatus())) {
+        // Never finalized, so never payable: a draft is deleted, not voided.
+        client
+            .v1()
+            .invoices()
+            .delete(current.getId(), StripeApi.idempotent(key(invoice, "delete")));
+      } else if ("void".equals(status)) {
+        client
+            .v1()
+            .invoices()
+            .voidInvoice(current.getId(), StripeApi.idempotent(key(invoice, "void")));
+      } else {
+        client
+            .v1()
+            .invoices()
+            .markUncollectible(
+                current.getId(), StripeApi.idempotent(key(invoice, "uncollectible")));
+      }
+    } catch (StripeException e) {
+      throw StripeApi.failure("closing the Stripe invoice of " + invoice.number(), e);
+    }
+  }
+
   private static ChargeOutcome outcomeOf(Invoice stripeInvoice) {
     if ("paid".equals(stripeInvoice.getStatus())) {
       return ChargeOutcome.paid(stripeInvoice.getAmountPaid(), stripeInvoice.getId());

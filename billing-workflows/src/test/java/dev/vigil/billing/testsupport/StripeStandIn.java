@@ -125,6 +125,13 @@ public final class StripeStandIn {
             .formatted(data));
   }
 
+  public void voids(String stripeInvoiceId, long total) {
+    stub(
+        post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/void")),
+        200,
+        invoice(stripeInvoiceId, "void", total, 0));
+  }
+
   public void pays(String stripeInvoiceId, long amountPaid) {
     stub(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/pay")),
