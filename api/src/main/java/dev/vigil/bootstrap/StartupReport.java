@@ -53,6 +53,7 @@ class StartupReport {
     report.append("  PostgreSQL: ").append(databaseUrl()).append('\n');
     report.append("  Events API: POST ").append(publicUrl).append("/v2/enqueue\n");
     report.append("  REST API:   ").append(publicUrl).append("/api/v1/incidents\n");
+    report.append("  Invoices:   ").append(publicUrl).append("/api/v1/invoices\n");
     if (environment.getProperty("vigil.dev-inbox.enabled", Boolean.class, false)) {
       report.append("  Dev inbox:  ").append(publicUrl).append("/dev/inbox\n");
     }

@@ -38,6 +38,11 @@ class BillingApiTest extends AppTestBase {
     assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
 
     JsonNode draft = awaitInvoice(accountant, "draft");
+    Response preview = http().get("/api/v1/billing/preview", accountant);
+    assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+    assertThat(preview.json().at("/preview/total_minor").asLong())
+        .as("this month so far: the same fees, no usage")
+        .isEqualTo(9900 + 3 * 3900);
     long id = draft.get("id").asLong();
     // Business v1: 99.00 base + 3 seats x 39.00; no usage last month.
     assertThat(draft.get("total_minor").asLong()).isEqualTo(9900 + 3 * 3900);

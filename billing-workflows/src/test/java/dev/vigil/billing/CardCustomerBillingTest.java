@@ -213,6 +213,10 @@ class CardCustomerBillingTest {
         .extracting(StripeStandIn::idempotencyKey)
         .containsExactly("vigil-invoice-" + invoiceId + "-void");
     assertThat(stripe.posts("/v1/invoices/in_initrode_june/pay")).as("no retry").hasSize(1);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(),
+        WorkflowExecution.newBuilder().setWorkflowId(InvoiceWorkflow.workflowId(invoiceId)).build(),
+        "card-invoice-voided");
   }
 
   private long cardCustomer(String name) {
