@@ -1,11 +1,7 @@
 package dev.vigil.invoicing;
 
-import dev.vigil.billing.cycle.BillingCycle;
-import dev.vigil.billing.cycle.BillingCycleWorkflow;
-import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.billing.ledger.BillingWorkflowStarts;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
@@ -44,34 +40,11 @@ public class BillingWorkflows {
 
   /** Starts the account's cycle at the month it bills next; running already is fine. */
   public void startCycle(long accountId) {
-    String month = nextMonthToBill(accountId);
-    BillingCycleWorkflow cycle =
-        temporal.newWorkflowStub(
-            BillingCycleWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(BillingCycleWorkflow.workflowId(accountId))
-                .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
-                .build());
-    try {
-      WorkflowClient.start(cycle::run, new BillingCycle(accountId, month));
-    } catch (WorkflowExecutionAlreadyStarted running) {
-      // The cycle is where it should be.
-    }
+    BillingWorkflowStarts.cycle(temporal, accountId, nextMonthToBill(accountId));
   }
 
   void startInvoice(long invoiceId) {
-    InvoiceWorkflow invoice =
-        temporal.newWorkflowStub(
-            InvoiceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(InvoiceWorkflow.workflowId(invoiceId))
-                .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
-                .build());
-    try {
-      WorkflowClient.start(invoice::run, invoiceId);
-    } catch (WorkflowExecutionAlreadyStarted running) {
-      // Its workflow has it.
-    }
+    BillingWorkflowStarts.invoice(temporal, invoiceId);
   }
 
   @EventListener(ApplicationReadyEvent.class)

@@ -1,5 +1,6 @@
 package dev.vigil.billing.document;
 
+import dev.vigil.billing.ledger.AccountCredits;
 import dev.vigil.billing.ledger.CollectionMethod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,8 +47,10 @@ public class InvoiceReader {
       """;
 
   private final JdbcClient jdbc;
+  private final AccountCredits credits;
 
-  public InvoiceReader(JdbcClient jdbc) {
+  public InvoiceReader(JdbcClient jdbc, AccountCredits credits) {
+    this.credits = credits;
     this.jdbc = jdbc;
   }
 
@@ -124,15 +127,7 @@ public class InvoiceReader {
 
   /** The account's credit in one currency: what it will take off its next invoices. */
   public long creditBalance(long accountId, String currency) {
-    return jdbc.sql(
-            """
-            select coalesce(sum(amount_minor), 0) from account_credits
-            where account_id = :account and currency = :currency
-            """)
-        .param("account", accountId)
-        .param("currency", currency)
-        .query(Long.class)
-        .single();
+    return credits.balance(accountId, currency);
   }
 
   /**

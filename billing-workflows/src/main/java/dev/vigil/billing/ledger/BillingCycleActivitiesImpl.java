@@ -1,15 +1,10 @@
 package dev.vigil.billing.ledger;
 
 import dev.vigil.billing.cycle.BillingCycleActivities;
-import dev.vigil.billing.cycle.BillingCycleWorkflow;
 import dev.vigil.billing.cycle.PeriodWindow;
 import dev.vigil.billing.cycle.SubscriptionChange;
-import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.rating.BillingPeriod;
 import io.temporal.activity.Activity;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.Instant;
 import java.time.YearMonth;
 import org.springframework.stereotype.Component;
@@ -43,19 +38,8 @@ public class BillingCycleActivitiesImpl implements BillingCycleActivities {
 
   @Override
   public void startInvoiceWorkflow(long invoiceId) {
-    WorkflowClient client = Activity.getExecutionContext().getWorkflowClient();
-    InvoiceWorkflow invoice =
-        client.newWorkflowStub(
-            InvoiceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(InvoiceWorkflow.workflowId(invoiceId))
-                .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
-                .build());
-    try {
-      WorkflowClient.start(invoice::run, invoiceId);
-    } catch (WorkflowExecutionAlreadyStarted running) {
-      // Started by an earlier try of this activity, or after a restart of the cluster.
-    }
+    // A retry after the start went through finds it running, and leaves it be.
+    BillingWorkflowStarts.invoice(Activity.getExecutionContext().getWorkflowClient(), invoiceId);
   }
 
   @Override

@@ -40,6 +40,7 @@ public class InvoiceDrafter {
   private final Subscriptions subscriptions;
   private final UsageMeter meter;
   private final PlanCatalog catalog;
+  private final AccountCredits credits;
   private final TransactionTemplate writing;
   private final TransactionTemplate reading;
   private final InvoiceRater rater = new InvoiceRater();
@@ -50,12 +51,14 @@ public class InvoiceDrafter {
       Subscriptions subscriptions,
       UsageMeter meter,
       PlanCatalog catalog,
+      AccountCredits credits,
       PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.profiles = profiles;
     this.subscriptions = subscriptions;
     this.meter = meter;
     this.catalog = catalog;
+    this.credits = credits;
     this.writing = new TransactionTemplate(transactions);
     this.reading = new TransactionTemplate(transactions);
     // One snapshot for all the reads of a preview, as a draft's lock gives it one consistent view.
@@ -160,7 +163,7 @@ public class InvoiceDrafter {
         terms,
         periodUnits,
         lateUsage(accountId, period, first, lateUnits),
-        creditBalance(accountId, plan.currency()));
+        credits.balance(accountId, plan.currency()));
   }
 
   /**
@@ -225,18 +228,6 @@ public class InvoiceDrafter {
                           earlier.start(), type, billedThen.getOrDefault(type, 0L), n, plan)));
         });
     return late;
-  }
-
-  private long creditBalance(long accountId, String currency) {
-    return jdbc.sql(
-            """
-            select coalesce(sum(amount_minor), 0) from account_credits
-            where account_id = :account and currency = :currency
-            """)
-        .param("account", accountId)
-        .param("currency", currency)
-        .query(Long.class)
-        .single();
   }
 
   /** Holds drafts of the account back until this one commits. */
