@@ -75,6 +75,12 @@ class BillingApiTest extends AppTestBase {
     assertThat(rest.json().get("invoice").get("status").asString()).isEqualTo("paid");
     assertThat(rest.json().get("invoice").get("payments")).hasSize(2);
 
+    Response afterPaid = recordCheck(accountant, id, "1.00", "1003");
+    assertThat(afterPaid.status()).as(afterPaid.body()).isEqualTo(409);
+    Response voidPaid =
+        http().postJson("/api/v1/invoices/" + id + "/void", accountant, "{\"reason\": \"oops\"}");
+    assertThat(voidPaid.status()).as(voidPaid.body()).isEqualTo(409);
+
     Response pdf = http().get("/api/v1/invoices/" + id + "/pdf", accountant);
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.contentType()).startsWith("application/pdf");
