@@ -13,6 +13,7 @@ import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.ledger.InvoiceDrafter;
+import dev.vigil.billing.ledger.Subscriptions;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.TimeZones;
@@ -63,6 +64,7 @@ class BillingController {
   private final WorkflowClient temporal;
   private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
   private final BillingEnrollment enrollment;
+  private final Subscriptions subscriptions;
 
   BillingController(
       BillingProfiles profiles,
@@ -73,7 +75,8 @@ class BillingController {
       BillingWorkflows workflows,
       WorkflowClient temporal,
       org.springframework.jdbc.core.simple.JdbcClient jdbc,
-      BillingEnrollment enrollment) {
+      BillingEnrollment enrollment,
+      Subscriptions subscriptions) {
     this.profiles = profiles;
     this.catalog = catalog;
     this.drafter = drafter;
@@ -83,6 +86,7 @@ class BillingController {
     this.temporal = temporal;
     this.jdbc = jdbc;
     this.enrollment = enrollment;
+    this.subscriptions = subscriptions;
   }
 
   /**
@@ -99,6 +103,17 @@ class BillingController {
       String starts) {}
 
   record SubscriptionRequest(String plan, Integer seats, Instant effectiveAt, String reason) {}
+
+  @GetMapping("/plans")
+  @Operation(
+      summary = "The plans on offer, at their current versions",
+      description =
+          "Fees in minor units of the plan's currency; overage prices per unit, in minor units"
+              + " and finer than one (0.75 is three quarters of a cent).")
+  Map<String, Object> plans(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+    caller.requireRole(BILLING_ROLES);
+    return Map.of("plans", catalog.currentVersions());
+  }
 
   @GetMapping("/profile")
   @Operation(summary = "How the account is billed, and its billing cycle")
@@ -365,6 +380,17 @@ class BillingController {
     view.put("reminder_offsets", profile.reminderOffsets());
     view.put("billing_starts_at", profile.billingStartsAt());
     view.put("home_country", profile.homeCountry());
+    subscriptions
+        .inForceAt(profile.accountId(), Instant.now())
+        .ifPresent(
+            current -> {
+              Map<String, Object> subscription = new LinkedHashMap<>();
+              subscription.put("plan", current.plan().planCode());
+              subscription.put("plan_version", current.plan().version());
+              subscription.put("seats", current.seats());
+              subscription.put("since", current.since());
+              view.put("subscription", subscription);
+            });
     return view;
   }
 }

@@ -37,6 +37,15 @@ class BillingApiTest extends AppTestBase {
                     .formatted(lastMonth));
     assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
 
+    Response profile = http().get("/api/v1/billing/profile", accountant);
+    assertThat(profile.json().at("/billing_profile/subscription/plan").asString())
+        .isEqualTo("business");
+    assertThat(profile.json().at("/billing_profile/subscription/seats").asInt()).isEqualTo(3);
+    Response plans = http().get("/api/v1/billing/plans", accountant);
+    assertThat(plans.body())
+        .contains("\"plan_code\":\"business\"")
+        .contains("\"base_fee_minor\":9900");
+
     JsonNode draft = awaitInvoice(accountant, "draft");
     Response preview = http().get("/api/v1/billing/preview", accountant);
     assertThat(preview.status()).as(preview.body()).isEqualTo(200);

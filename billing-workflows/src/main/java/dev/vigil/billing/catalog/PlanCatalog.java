@@ -27,6 +27,11 @@ public class PlanCatalog {
         "v.id = (select max(id) from plan_versions where plan_code = :key)", (Object) planCode);
   }
 
+  /** The current version of every plan: what a new subscription can choose from. */
+  public java.util.List<PlanVersion> currentVersions() {
+    return codes().stream().map(code -> current(code).orElseThrow()).toList();
+  }
+
   /** The plans' codes, for messages that list the choices. */
   public java.util.List<String> codes() {
     return jdbc.sql("select code from plans order by code").query(String.class).list();

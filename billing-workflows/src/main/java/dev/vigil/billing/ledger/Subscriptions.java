@@ -93,6 +93,16 @@ public class Subscriptions {
     return terms;
   }
 
+  /** A subscription as it stands: the plan version and seats, since when. */
+  public record InForce(PlanVersion plan, int seats, Instant since) {}
+
+  /** The subscription in force at an instant, if billing had started by then. */
+  public java.util.Optional<InForce> inForceAt(long accountId, Instant at) {
+    return changes(accountId, at, at).stream()
+        .findFirst()
+        .map(c -> new InForce(catalog.version(c.planVersionId()), c.seats(), c.effectiveAt()));
+  }
+
   /** The plan version in force at the end of a period: the one that rates its usage. */
   public PlanVersion planAtEndOf(long accountId, BillingPeriod period) {
     List<SubscriptionTerm> terms = terms(accountId, period);
