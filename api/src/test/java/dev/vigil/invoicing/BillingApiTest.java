@@ -44,7 +44,8 @@ class BillingApiTest extends AppTestBase {
     Response plans = http().get("/api/v1/billing/plans", accountant);
     assertThat(plans.body())
         .contains("\"plan_code\":\"business\"")
-        .contains("\"base_fee_minor\":9900");
+        .contains("\"base_fee_minor\":9900")
+        .contains("\"sms_domestic\":{\"included_units\":2000");
 
     JsonNode draft = awaitInvoice(accountant, "draft");
     Response preview = http().get("/api/v1/billing/preview", accountant);
@@ -67,6 +68,7 @@ class BillingApiTest extends AppTestBase {
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     JsonNode open = approved.json().get("invoice");
     assertThat(open.get("status").asString()).isEqualTo("open");
+    assertThat(open.get("collection_method").asString()).isEqualTo("check");
     assertThat(open.get("total_minor").asLong()).isEqualTo(21600 - 1000);
     assertThat(Instant.parse(open.get("due_at").asString()))
         .isBetween(

@@ -1,5 +1,7 @@
 package dev.vigil.billing.catalog;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /**
@@ -25,6 +27,7 @@ public enum UsageType {
   }
 
   /** As stored in PostgreSQL and spoken by the API. */
+  @JsonValue
   public String code() {
     return code;
   }
@@ -37,6 +40,7 @@ public enum UsageType {
     return unit;
   }
 
+  @JsonCreator
   public static UsageType fromCode(String code) {
     return Arrays.stream(values())
         .filter(t -> t.code.equals(code))
