@@ -2,6 +2,7 @@ package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.web.ApiException;
+import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,7 +53,10 @@ class OnCallController {
           "By escalation_policy_id (optionally one level): per level, whom it would page at that"
               + " instant, user targets and schedules' on-call people, one entry per target."
               + " Otherwise one entry per schedule with someone on call: schedule_id picks one,"
-              + " user_id keeps the schedules that have that user on call. Filters combine.")
+              + " user_id keeps the schedules that have that user on call. Filters combine."
+              + " Without a policy, `limit` and `offset` page through the account's schedules"
+              + " (in id order); a page lists those of its schedules with someone on call, so it"
+              + " may hold fewer entries than `limit` while `more` is true.")
   Map<String, Object> oncalls(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @Parameter(description = "Default: now", example = "2026-10-27T17:00:00Z")
@@ -63,7 +67,10 @@ class OnCallController {
       @RequestParam(name = "escalation_policy_id", required = false) Long policyId,
       @Parameter(description = "A level of escalation_policy_id, counting from 1")
           @RequestParam(required = false)
-          Integer level) {
+          Integer level,
+      @RequestParam(defaultValue = "25") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    Page.PageRequest page = Page.PageRequest.of(limit, offset);
     long account = caller.accountId();
     Instant when = at == null ? Instant.now() : at;
     if (level != null && policyId == null) {
@@ -77,12 +84,19 @@ class OnCallController {
     }
 
     List<OnCallResolver.OnCall> onCalls = new ArrayList<>();
+    boolean more = false;
     if (policyId != null) {
       onCalls.addAll(resolver.onPolicy(account, policyId, level, when));
     } else {
-      List<Long> scheduleIds =
-          scheduleId != null ? List.of(scheduleId) : store.scheduleIds(account, userId, when);
-      for (long id : scheduleIds) {
+      // Each schedule is rendered to answer: page through them, not through the answers.
+      Page<Long> schedules =
+          Page.of(
+              scheduleId != null
+                  ? List.of(scheduleId)
+                  : store.scheduleIds(account, userId, when, page),
+              page);
+      more = schedules.more();
+      for (long id : schedules.items()) {
         storedSchedules
             .find(account, id)
             .flatMap(schedule -> resolver.onSchedule(schedule, when))
@@ -114,6 +128,6 @@ class OnCallController {
                         onCall.start(),
                         onCall.end()))
             .toList();
-    return Map.of("at", when, "oncalls", views);
+    return Map.of("at", when, "oncalls", views, "limit", limit, "offset", offset, "more", more);
   }
 }

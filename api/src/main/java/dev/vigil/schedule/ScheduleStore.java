@@ -201,7 +201,13 @@ class ScheduleStore {
    * turns in a layer or have an override not over by then. Every schedule when {@code userId} is
    * null.
    */
+  /** All of them, in id order (a user's schedules, for a calendar feed). */
   List<Long> scheduleIds(long accountId, Long userId, Instant since) {
+    return scheduleIds(accountId, userId, since, null);
+  }
+
+  /** One row more than the page (all, when {@code page} is null), in id order. */
+  List<Long> scheduleIds(long accountId, Long userId, Instant since, Page.PageRequest page) {
     return jdbc.sql(
             """
             select s.id from schedules s
@@ -212,10 +218,13 @@ class ScheduleStore {
                               where l.schedule_id = s.id and m.user_id = :user)
                    or exists (select 1 from schedule_overrides o
                               where o.schedule_id = s.id and o.user_id = :user and o.end_at > :since))
-            order by s.id""")
+            order by s.id
+            limit cast(:fetch as int) offset :offset""")
         .param("account", accountId)
         .param("user", userId)
         .param("since", Timestamp.from(since))
+        .param("fetch", page == null ? null : page.fetch())
+        .param("offset", page == null ? 0 : page.offset())
         .query(Long.class)
         .list();
   }

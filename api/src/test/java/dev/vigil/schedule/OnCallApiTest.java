@@ -49,6 +49,25 @@ class OnCallApiTest extends ScheduleTestBase {
   }
 
   @Test
+  void theAccountsSchedulesArePagedThrough() {
+    Team team = newTeam(60);
+    long alice = userId(team, team.aliceEmail());
+    long bob = userId(team, team.bobEmail());
+    createSchedule(team, weeklySchedule("One", "UTC", alice));
+    createSchedule(team, weeklySchedule("Two", "UTC", bob));
+    createSchedule(team, weeklySchedule("Three", "UTC", alice));
+
+    JsonNode first = oncalls(team, "at=" + WEDNESDAY_NOON + "&limit=2");
+    JsonNode second = oncalls(team, "at=" + WEDNESDAY_NOON + "&limit=2&offset=2");
+
+    assertThat(entries(first)).containsExactly("Alice on One", "Bob on Two");
+    assertThat(first.get("more").asBoolean()).isTrue();
+    assertThat(entries(second)).containsExactly("Alice on Three");
+    assertThat(second.get("more").asBoolean()).isFalse();
+    assertThat(http().get("/api/v1/oncalls?limit=0", team.token()).status()).isEqualTo(400);
+  }
+
+  @Test
   void byPolicyWhomEachLevelWouldPage() {
     Team team = newTeam(60);
     long alice = userId(team, team.aliceEmail());
