@@ -94,9 +94,9 @@ class ServiceController {
   @Operation(
       summary = "Delete a service",
       description =
-          "Refused with 409 naming its open incidents; resolve them first. Also refused while"
-              + " resolved incidents keep its history (retire its integration keys to stop"
-              + " events instead).")
+          "Refused with 409 naming its open incidents; resolve them first. A service with past"
+              + " incidents is archived instead: it leaves lists, its integration keys are"
+              + " retired, its incidents stay readable.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
     if (!services.lock(caller.accountId(), id)) {
@@ -109,15 +109,13 @@ class ServiceController {
     if (!open.isEmpty()) {
       throw ApiException.inUse("Service " + id, open);
     }
-    // incidents.service_id has no cascade, and deleting incidents would take their notification
-    // log (the usage billing rates) with them. Until services can be archived, a service with
-    // history stays.
-    int past = services.pastIncidentCount(caller.accountId(), id);
-    if (past > 0) {
-      throw ApiException.inUse(
-          "Service " + id, List.of(past + " resolved incident" + (past == 1 ? "" : "s")));
+    // Deleting incidents would take their notification log (the usage billing rates, and the
+    // record of who was paged) with them: a service with history is archived instead.
+    if (services.pastIncidentCount(caller.accountId(), id) > 0) {
+      services.archive(caller.accountId(), id);
+    } else {
+      services.delete(caller.accountId(), id);
     }
-    services.delete(caller.accountId(), id);
   }
 
   /** A foreign or unknown reference inside a body is the client's mistake: 400, not 404. */

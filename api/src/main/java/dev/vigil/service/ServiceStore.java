@@ -27,7 +27,10 @@ class ServiceStore {
   Optional<ServiceView> find(long accountId, long serviceId) {
     return withKeys(
             accountId,
-            jdbc.sql("select " + COLUMNS + " from services where account_id = ? and id = ?")
+            jdbc.sql(
+                    "select "
+                        + COLUMNS
+                        + " from services where account_id = ? and id = ? and archived_at is null")
                 .params(accountId, serviceId)
                 .query(ServiceRow.class)
                 .list())
@@ -43,7 +46,7 @@ class ServiceStore {
                 select id, name, description, team_id, escalation_policy_id, urgency_rule,
                        ack_timeout_seconds, auto_resolve_timeout_seconds, created_at
                 from services
-                where account_id = :account
+                where account_id = :account and archived_at is null
                   and (cast(:query as text) is null or name ilike '%' || :query || '%')
                   and (cast(:team as bigint) is null or team_id = :team)
                 order by name, id limit :limit offset :offset""")
@@ -128,7 +131,9 @@ class ServiceStore {
    * incident check and the delete that follows are one decision.
    */
   boolean lock(long accountId, long serviceId) {
-    return jdbc.sql("select id from services where account_id = ? and id = ? for update")
+    return jdbc.sql(
+            "select id from services where account_id = ? and id = ? and archived_at is null"
+                + " for update")
         .params(accountId, serviceId)
         .query(Long.class)
         .optional()
@@ -150,6 +155,27 @@ class ServiceStore {
         .params(accountId, serviceId)
         .query(Integer.class)
         .single();
+  }
+
+  /**
+   * Archives a service that has history: it keeps its incidents, retires its integration keys (the
+   * Events API refuses them from then on), and lets go of its team and policy.
+   */
+  void archive(long accountId, long serviceId) {
+    jdbc.sql(
+            """
+            update integration_keys set retired_at = now()
+            where account_id = ? and service_id = ? and retired_at is null
+            """)
+        .params(accountId, serviceId)
+        .update();
+    jdbc.sql(
+            """
+            update services set archived_at = now(), team_id = null, escalation_policy_id = null
+            where account_id = ? and id = ?
+            """)
+        .params(accountId, serviceId)
+        .update();
   }
 
   /**

@@ -169,7 +169,7 @@ class ServiceApiTest extends AppTestBase {
   }
 
   @Test
-  void deletingAServiceWithIncidentsIs409NamingTheOpenOnes() {
+  void deletingAServiceWithOpenIncidentsIs409AndWithPastOnesArchivesIt() {
     Team team = newTeam(60);
     long service = firstServiceId(team);
     sendTrigger(team.routingKey(), "disk", "Disk full");
@@ -196,10 +196,25 @@ class ServiceApiTest extends AppTestBase {
     }
     Response resolved = http().delete(SERVICES + "/" + service, team.token());
 
-    // Resolved incidents keep the service too: deleting them would erase their notification log.
-    assertThat(resolved.status()).isEqualTo(409);
-    assertThat(resolved.json().at("/error/message").asString()).contains("2 resolved incidents");
-    assertThat(http().get(SERVICES + "/" + service, team.token()).status()).isEqualTo(200);
+    // With only past incidents it is archived: gone from the API, its history kept.
+    assertThat(resolved.status()).isEqualTo(204);
+    assertThat(http().get(SERVICES + "/" + service, team.token()).status()).isEqualTo(404);
+    assertThat(http().get(SERVICES, team.token()).json().get("services")).isEmpty();
+    assertThat(sendTrigger(team.routingKey(), "after", "After archiving").status())
+        .as("its routing key is retired")
+        .isNotEqualTo(202);
+    Response incident = http().get("/api/v1/incidents/" + numbers.get(0), team.token());
+    assertThat(incident.status()).isEqualTo(200);
+    assertThat(incident.body()).contains("Disk full");
+    assertThat(
+            http()
+                .delete("/api/v1/escalation_policies/" + primaryPolicyId(team), team.token())
+                .status())
+        .as("the policy it used is free to go")
+        .isEqualTo(204);
+    assertThat(http().delete(SERVICES + "/" + service, team.token()).status())
+        .as("archived: not found any more")
+        .isEqualTo(404);
   }
 
   @Test
