@@ -118,10 +118,10 @@ class CardCustomerBillingTest {
         .containsEntry("customer", "cus_hooli")
         .containsEntry("collection_method", "charge_automatically")
         .containsEntry("metadata[vigil_invoice_id]", String.valueOf(invoiceId));
-    assertThat(idempotencyKey(created)).isEqualTo("vigil-invoice-" + invoiceId + "-create");
+    assertThat(idempotencyKey(created)).isEqualTo(key(account, invoiceId, "create"));
     assertThat(stripe.posts("/v1/invoices/in_hooli_june/pay"))
         .extracting(StripeStandIn::idempotencyKey)
-        .containsExactly("vigil-invoice-" + invoiceId + "-pay-1");
+        .containsExactly(key(account, invoiceId, "pay-1"));
     assertThat(status(invoiceId)).isEqualTo("open");
     assertThat(mails(invoiceId, "payment_failed")).isEqualTo(1);
 
@@ -130,8 +130,7 @@ class CardCustomerBillingTest {
     temporal.sleep(Duration.ofDays(3).plusMinutes(1));
     assertThat(stripe.posts("/v1/invoices/in_hooli_june/pay"))
         .extracting(StripeStandIn::idempotencyKey)
-        .containsExactly(
-            "vigil-invoice-" + invoiceId + "-pay-1", "vigil-invoice-" + invoiceId + "-pay-2");
+        .containsExactly(key(account, invoiceId, "pay-1"), key(account, invoiceId, "pay-2"));
     assertThat(status(invoiceId)).isEqualTo("paid");
     assertThat(
             jdbc.sql("select amount_minor from payments where invoice_id = ? and method = 'card'")
@@ -211,12 +210,17 @@ class CardCustomerBillingTest {
 
     assertThat(stripe.posts("/v1/invoices/in_initrode_june/void"))
         .extracting(StripeStandIn::idempotencyKey)
-        .containsExactly("vigil-invoice-" + invoiceId + "-void");
+        .containsExactly(key(account, invoiceId, "void"));
     assertThat(stripe.posts("/v1/invoices/in_initrode_june/pay")).as("no retry").hasSize(1);
     WorkflowHistories.recordIfEnabled(
         temporal.client(),
         WorkflowExecution.newBuilder().setWorkflowId(InvoiceWorkflow.workflowId(invoiceId)).build(),
         "card-invoice-voided");
+  }
+
+  /** The idempotency key of a step of a June 2027 invoice: account, period, invoice, step. */
+  private static String key(long account, long invoiceId, String step) {
+    return "vigil-account-" + account + "-2027-06-invoice-" + invoiceId + "-" + step;
   }
 
   private long cardCustomer(String name) {

@@ -3,8 +3,9 @@ package dev.vigil.billing.invoice;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * A card invoice in Stripe. Every write carries an idempotency key derived from the invoice and the
- * step, so a retried activity repeats the same request and Stripe answers it once.
+ * A card invoice in Stripe. Every write carries an idempotency key derived from the account, the
+ * period, the invoice and the step, so a retried activity repeats the same request and Stripe
+ * answers it once.
  */
 @ActivityInterface
 public interface CardPaymentActivities {

@@ -29,11 +29,11 @@ import org.springframework.stereotype.Component;
  * Card invoices in Stripe: the account's customer, the invoice with one item per line of ours,
  * finalized, then charged.
  *
- * <p>Every write carries an idempotency key made of our ids and the step ({@code
- * vigil-invoice-42-line-7}), so a retried activity repeats the same requests and Stripe answers
- * each once. Stripe forgets idempotency keys after 24 hours, so they are not enough for a retry a
- * day later: the customer and invoice ids are also kept in PostgreSQL, and a retry first asks
- * Stripe what the invoice already holds, skipping the steps that are done.
+ * <p>Every write carries an idempotency key made of the account, the period, the invoice and the
+ * step ({@code vigil-account-7-2026-11-invoice-42-line-7}), so a retried activity repeats the same
+ * requests and Stripe answers each once. Stripe forgets idempotency keys after 24 hours, so they
+ * are not enough for a retry a day later: the customer and invoice ids are also kept in PostgreSQL,
+ * and a retry first asks Stripe what the invoice already holds, skipping the steps that are done.
  *
  * <p>The payment reference of a paid invoice is the Stripe invoice id. Since API version {@code
  * 2026-07-29.dahlia} an invoice names its payments only in the includable {@code payments} list,
@@ -370,8 +370,19 @@ public class StripeCardPayments implements CardPaymentActivities {
     return ids;
   }
 
+  /**
+   * {@code vigil-account-7-2026-11-invoice-42-pay-2}: the account, the period and the invoice (one
+   * invoice per account and period), and the step.
+   */
   private static String key(CardInvoice invoice, String step) {
-    return "vigil-invoice-" + invoice.id() + "-" + step;
+    return "vigil-account-"
+        + invoice.accountId()
+        + "-"
+        + invoice.period()
+        + "-invoice-"
+        + invoice.id()
+        + "-"
+        + step;
   }
 
   private static String stripeMessage(StripeException e) {
@@ -385,6 +396,8 @@ public class StripeCardPayments implements CardPaymentActivities {
         jdbc.sql(
                 """
                 select i.id, i.account_id, i.number, i.currency, i.total_minor,
+                       to_char(i.period_start at time zone i.billing_time_zone, 'YYYY-MM')
+                           as period,
                        i.collection_method, i.stripe_invoice_id,
                        a.name, b.billing_email, b.stripe_customer_id
                 from invoices i
@@ -399,6 +412,7 @@ public class StripeCardPayments implements CardPaymentActivities {
                         rs.getLong("id"),
                         rs.getLong("account_id"),
                         rs.getString("number"),
+                        rs.getString("period"),
                         rs.getString("currency"),
                         rs.getLong("total_minor"),
                         rs.getString("collection_method"),
@@ -447,6 +461,7 @@ public class StripeCardPayments implements CardPaymentActivities {
       long id,
       long accountId,
       String number,
+      String period,
       String currency,
       long totalMinor,
       String collectionMethod,

@@ -94,7 +94,7 @@ class StripeCardPaymentsTest {
             entry("name", "Acme Monitoring"));
 
     LoggedRequest created = requests.get(1);
-    assertThat(idempotencyKey(created)).isEqualTo("vigil-invoice-" + invoice.id() + "-create");
+    assertThat(idempotencyKey(created)).isEqualTo(invoice.key("create"));
     assertThat(form(created))
         .containsOnly(
             entry("auto_advance", "false"),
@@ -112,9 +112,9 @@ class StripeCardPaymentsTest {
     List<Long> lines = invoice.lineIds();
     assertThat(requests.subList(2, 5).stream().map(StripeStandIn::idempotencyKey))
         .containsExactly(
-            "vigil-invoice-" + invoice.id() + "-line-" + lines.get(0),
-            "vigil-invoice-" + invoice.id() + "-line-" + lines.get(1),
-            "vigil-invoice-" + invoice.id() + "-line-" + lines.get(2));
+            invoice.key("line-" + lines.get(0)),
+            invoice.key("line-" + lines.get(1)),
+            invoice.key("line-" + lines.get(2)));
     assertThat(form(requests.get(2)))
         .containsOnly(
             entry("amount", "9900"),
@@ -131,7 +131,7 @@ class StripeCardPaymentsTest {
             entry("description", "Goodwill credit for the February outage"));
 
     LoggedRequest finalized = requests.get(5);
-    assertThat(idempotencyKey(finalized)).isEqualTo("vigil-invoice-" + invoice.id() + "-finalize");
+    assertThat(idempotencyKey(finalized)).isEqualTo(invoice.key("finalize"));
     assertThat(form(finalized)).containsOnly(entry("auto_advance", "false"));
 
     assertThat(invoices.stripeCustomerId(account)).isEqualTo("cus_Acme0001");
@@ -183,7 +183,7 @@ class StripeCardPaymentsTest {
     assertThat(form(retriedLine)).contains(entry("amount", "-700"));
     assertThat(idempotencyKey(retriedLine))
         .isEqualTo(idempotencyKey(first.get(3)))
-        .isEqualTo("vigil-invoice-" + invoice.id() + "-line-" + invoice.lineIds().get(1));
+        .isEqualTo(invoice.key("line-" + invoice.lineIds().get(1)));
     assertThat(invoices.stripeCustomerId(account)).isEqualTo("cus_Retry0001");
     assertThat(invoices.stripeInvoiceId(invoice)).isEqualTo("in_Retry0001");
   }
@@ -214,7 +214,7 @@ class StripeCardPaymentsTest {
             "POST /v1/invoices/in_Final0001/finalize");
     assertThat(idempotencyKey(stripe.requests().get(2)))
         .isEqualTo(firstFinalizeKey)
-        .isEqualTo("vigil-invoice-" + invoice.id() + "-finalize");
+        .isEqualTo(invoice.key("finalize"));
 
     // Retried again, after it succeeded (its answer lost): Stripe's invoice is open, nothing to do.
     stripe.reset();
@@ -289,10 +289,7 @@ class StripeCardPaymentsTest {
             "POST /v1/invoices/in_Payer0001/pay",
             "POST /v1/invoices/in_Payer0001/pay");
     assertThat(stripe.requests().stream().map(StripeStandIn::idempotencyKey))
-        .containsExactly(
-            "vigil-invoice-" + invoice.id() + "-pay-1",
-            "vigil-invoice-" + invoice.id() + "-pay-1",
-            "vigil-invoice-" + invoice.id() + "-pay-2");
+        .containsExactly(invoice.key("pay-1"), invoice.key("pay-1"), invoice.key("pay-2"));
     assertThat(invoices.paymentAttempts(invoice)).isEqualTo(2);
     assertThat(invoices.lastPaymentError(invoice)).isNull();
   }
@@ -309,8 +306,7 @@ class StripeCardPaymentsTest {
 
     assertThat(outcome)
         .isEqualTo(ChargeOutcome.declined("card_declined", "Your card has insufficient funds."));
-    assertThat(idempotencyKey(stripe.requests().get(0)))
-        .isEqualTo("vigil-invoice-" + invoice.id() + "-pay-3");
+    assertThat(idempotencyKey(stripe.requests().get(0))).isEqualTo(invoice.key("pay-3"));
     assertThat(invoices.paymentAttempts(invoice)).isEqualTo(3);
     assertThat(invoices.lastPaymentError(invoice))
         .isEqualTo("card_declined: Your card has insufficient funds.");

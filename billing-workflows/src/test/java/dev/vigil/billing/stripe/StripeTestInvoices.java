@@ -83,7 +83,8 @@ final class StripeTestInvoices {
               .query(Long.class)
               .single());
     }
-    return new Invoice(accountId, invoiceId, number, total, List.copyOf(lineIds));
+    return new Invoice(
+        accountId, invoiceId, number, "2026-%02d".formatted(month), total, List.copyOf(lineIds));
   }
 
   /** Marks the invoice as already mirrored to this Stripe invoice, of this Stripe customer. */
@@ -140,5 +141,15 @@ final class StripeTestInvoices {
     }
   }
 
-  record Invoice(long accountId, long id, String number, long totalMinor, List<Long> lineIds) {}
+  /**
+   * @param period the invoice's month, as Stripe idempotency keys name it (2026-05)
+   */
+  record Invoice(
+      long accountId, long id, String number, String period, long totalMinor, List<Long> lineIds) {
+
+    /** The idempotency key of one step: account, period, invoice and step. */
+    String key(String step) {
+      return "vigil-account-" + accountId + "-" + period + "-invoice-" + id + "-" + step;
+    }
+  }
 }
