@@ -11,6 +11,7 @@ import dev.vigil.billing.invoice.StripeInvoiceEvent;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
+import dev.vigil.billing.testsupport.InvoiceRows;
 import dev.vigil.billing.testsupport.StripeStandIn;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.WorkflowHistories;
@@ -69,10 +70,12 @@ class CardCustomerBillingTest {
 
   @Autowired JdbcClient jdbc;
   BillingFixtures fixtures;
+  InvoiceRows invoices;
 
   @BeforeEach
   void setUp() {
     fixtures = new BillingFixtures(jdbc);
+    invoices = new InvoiceRows(jdbc);
     stripe.reset();
   }
 
@@ -100,13 +103,13 @@ class CardCustomerBillingTest {
     temporal.startCycle(account, "2027-06");
     temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
 
-    long invoiceId = invoiceOf(account);
+    long invoiceId = invoices.only(account);
     // Base 9,900 + seats 10 x 3,900 = 39,000;
     // SMS domestic (DE is home): 2,100 segments, 100 over x 1.25 = 125;
     // voice international: 30 + 25 (1,441 s rounds up) = 55 minutes, 5 over x 15.0 = 75.
     // Total 49,100 cents: 491.00 in the plan's currency, USD.
-    assertThat(amounts(invoiceId)).containsExactly(9900L, 39000L, 125L, 75L);
-    assertThat(total(invoiceId)).isEqualTo(49100);
+    assertThat(invoices.amounts(invoiceId)).containsExactly(9900L, 39000L, 125L, 75L);
+    assertThat(invoices.total(invoiceId)).isEqualTo(49100);
 
     List<LoggedRequest> items = stripe.posts("/v1/invoiceitems");
     assertThat(items)
@@ -122,8 +125,8 @@ class CardCustomerBillingTest {
     assertThat(stripe.posts("/v1/invoices/in_hooli_june/pay"))
         .extracting(StripeStandIn::idempotencyKey)
         .containsExactly(key(account, invoiceId, "pay-1"));
-    assertThat(status(invoiceId)).isEqualTo("open");
-    assertThat(mails(invoiceId, "payment_failed")).isEqualTo(1);
+    assertThat(invoices.status(invoiceId)).isEqualTo("open");
+    assertThat(invoices.mails(invoiceId, "payment_failed")).isEqualTo(1);
 
     // The customer tops up; three days later the second attempt goes through.
     stripe.pays("in_hooli_june", 49100);
@@ -131,7 +134,7 @@ class CardCustomerBillingTest {
     assertThat(stripe.posts("/v1/invoices/in_hooli_june/pay"))
         .extracting(StripeStandIn::idempotencyKey)
         .containsExactly(key(account, invoiceId, "pay-1"), key(account, invoiceId, "pay-2"));
-    assertThat(status(invoiceId)).isEqualTo("paid");
+    assertThat(invoices.status(invoiceId)).isEqualTo("paid");
     assertThat(
             jdbc.sql("select amount_minor from payments where invoice_id = ? and method = 'card'")
                 .param(invoiceId)
@@ -156,8 +159,8 @@ class CardCustomerBillingTest {
     stripe.declines("in_piper_june", "card_declined", "expired_card", "Your card has expired.");
     temporal.startCycle(account, "2027-06");
     temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
-    long invoiceId = invoiceOf(account);
-    assertThat(total(invoiceId)).isEqualTo(5700); // 3 seats x 19.00
+    long invoiceId = invoices.only(account);
+    assertThat(invoices.total(invoiceId)).isEqualTo(5700); // 3 seats x 19.00
 
     // The customer pays on Stripe's hosted page; Stripe says so, twice.
     InvoiceWorkflow invoice = temporal.invoice(invoiceId);
@@ -166,7 +169,7 @@ class CardCustomerBillingTest {
     invoice.stripeEvent(paid);
     invoice.stripeEvent(paid);
     temporal.sleep(Duration.ofMinutes(1));
-    assertThat(status(invoiceId)).isEqualTo("paid");
+    assertThat(invoices.status(invoiceId)).isEqualTo("paid");
 
     temporal.sleep(Duration.ofDays(20));
     assertThat(stripe.posts("/v1/invoices/in_piper_june/pay")).as("no retry once paid").hasSize(1);
@@ -195,7 +198,7 @@ class CardCustomerBillingTest {
     stripe.declines("in_initrode_june", "card_declined", "generic_decline", "Declined.");
     temporal.startCycle(account, "2027-06");
     temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
-    long invoiceId = invoiceOf(account);
+    long invoiceId = invoices.only(account);
 
     stripe.invoiceIs("in_initrode_june", "open", 3800, 0);
     stripe.voids("in_initrode_june", 3800);
@@ -231,41 +234,6 @@ class CardCustomerBillingTest {
         BERLIN,
         "billing@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".test",
         JUNE);
-  }
-
-  private long invoiceOf(long account) {
-    return jdbc.sql("select id from invoices where account_id = ?")
-        .param(account)
-        .query(Long.class)
-        .single();
-  }
-
-  private List<Long> amounts(long invoiceId) {
-    return jdbc.sql("select amount_minor from invoice_lines where invoice_id = ? order by position")
-        .param(invoiceId)
-        .query(Long.class)
-        .list();
-  }
-
-  private long total(long invoiceId) {
-    return jdbc.sql("select total_minor from invoices where id = ?")
-        .param(invoiceId)
-        .query(Long.class)
-        .single();
-  }
-
-  private String status(long invoiceId) {
-    return jdbc.sql("select status from invoices where id = ?")
-        .param(invoiceId)
-        .query(String.class)
-        .single();
-  }
-
-  private int mails(long invoiceId, String kind) {
-    return jdbc.sql("select count(*) from billing_emails where invoice_id = ? and kind = ?")
-        .params(invoiceId, kind)
-        .query(Integer.class)
-        .single();
   }
 
   static Instant local(int year, int month, int day, int hour, int minute) {

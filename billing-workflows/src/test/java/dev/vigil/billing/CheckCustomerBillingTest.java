@@ -15,6 +15,7 @@ import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
+import dev.vigil.billing.testsupport.InvoiceRows;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -64,10 +65,12 @@ class CheckCustomerBillingTest {
 
   @Autowired JdbcClient jdbc;
   BillingFixtures fixtures;
+  InvoiceRows invoices;
 
   @BeforeEach
   void fixtures() {
     fixtures = new BillingFixtures(jdbc);
+    invoices = new InvoiceRows(jdbc);
   }
 
   @Test
@@ -94,14 +97,14 @@ class CheckCustomerBillingTest {
     temporal.startCycle(account, "2027-04");
     temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
 
-    long invoiceId = onlyInvoice(account, "draft");
+    long invoiceId = invoices.only(account, "draft");
     // Seats: 4 x 19.00 = 76.00 (Team has no base fee).
     // SMS domestic: 231 segments (230 + 23:59 on Apr 30), 31 over x 1.5 = 46.5 -> 47 (half up).
     // SMS international: 3 x 2 = 6 segments over x 9.0 = 54.
     // Voice domestic: 50 + 61 (3601 s rounds up) = 111 minutes, 11 over x 3.0 = 33.
     // Email: 12, within the quota.
-    assertThat(amounts(invoiceId)).containsExactly(7600L, 47L, 54L, 33L);
-    assertThat(total(invoiceId)).isEqualTo(7734);
+    assertThat(invoices.amounts(invoiceId)).containsExactly(7600L, 47L, 54L, 33L);
+    assertThat(invoices.total(invoiceId)).isEqualTo(7734);
 
     InvoiceWorkflow invoice = temporal.invoice(invoiceId);
     Instant approvedFrom = temporal.now();
@@ -112,13 +115,13 @@ class CheckCustomerBillingTest {
                 List.of(new Adjustment("SLA credit, April 12 outage", -500, "contract 4.2"))));
     assertThat(approved.status()).isEqualTo("open");
     assertThat(approved.totalMinor()).isEqualTo(7234);
-    Instant due = dueAt(invoiceId);
+    Instant due = invoices.dueAt(invoiceId);
     assertThat(due)
         .as("net 30 from the approval")
         .isBetween(
             approvedFrom.plus(Duration.ofDays(30)), temporal.now().plus(Duration.ofDays(30)));
     temporal.sleep(Duration.ofMinutes(1)); // the workflow mails it after the update returned
-    assertThat(mails(invoiceId, "invoice")).isEqualTo(1);
+    assertThat(invoices.mails(invoiceId, "invoice")).isEqualTo(1);
 
     InvoiceStatus partial =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "10042", LocalDate.of(2027, 5, 20)));
@@ -127,20 +130,20 @@ class CheckCustomerBillingTest {
 
     // A week before the due date, then a day after it: the balance is still open.
     temporal.sleepUntil(due.minus(Duration.ofDays(7)).plusSeconds(60));
-    assertThat(mails(invoiceId, "reminder")).isEqualTo(1);
+    assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(1);
     temporal.sleepUntil(due.plus(Duration.ofDays(1)).plusSeconds(60));
-    assertThat(mails(invoiceId, "reminder")).isEqualTo(2);
+    assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(2);
 
     InvoiceStatus paid =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 2234, "10057", LocalDate.of(2027, 6, 3)));
     assertThat(paid.status()).isEqualTo("paid");
     assertThat(paid.balanceMinor()).isZero();
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
-    assertThat(mails(invoiceId, "reminder")).as("no reminder once paid").isEqualTo(2);
+    assertThat(invoices.mails(invoiceId, "reminder")).as("no reminder once paid").isEqualTo(2);
 
     // May: fees only (the 00:01 SMS is within the quota).
-    long may = invoiceFor(account, MAY);
-    assertThat(amounts(may)).containsExactly(7600L);
+    long may = invoices.forPeriod(account, MAY);
+    assertThat(invoices.amounts(may)).containsExactly(7600L);
     WorkflowHistories.recordIfEnabled(
         temporal.client(), execution(invoiceId), "check-invoice-approved-partly-paid-reminded");
   }
@@ -156,8 +159,9 @@ class CheckCustomerBillingTest {
         fixtures.callWithoutDuration(account, local(2027, 4, 30, 23, 50), "+13125550100", "US");
     temporal.startCycle(account, "2027-04");
     temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
-    long april = onlyInvoice(account, "draft");
-    assertThat(amounts(april)).containsExactly(1900L); // 199 of 200 SMS included, call 0 minutes
+    long april = invoices.only(account, "draft");
+    assertThat(invoices.amounts(april))
+        .containsExactly(1900L); // 199 of 200 SMS included, call 0 minutes
 
     // After April was frozen: three April SMS recorded late, and the call's 130 minutes arrive.
     fixtures.sms(account, local(2027, 4, 30, 22, 0), "+13125550100", "US", 1);
@@ -166,13 +170,13 @@ class CheckCustomerBillingTest {
     fixtures.callDuration(account, call, 130 * 60);
 
     temporal.sleepUntil(JUNE.plus(DRAFT_DELAY).plusSeconds(1));
-    long may = invoiceFor(account, MAY);
+    long may = invoices.forPeriod(account, MAY);
     // Seats 19.00; late SMS: 199 + 3 = 202 against April's 200: 2 over x 1.5 = 3;
     // late voice: 130 minutes against April's 100 included: 30 x 3.0 = 90.
-    assertThat(amounts(may)).containsExactly(1900L, 3L, 90L);
+    assertThat(invoices.amounts(may)).containsExactly(1900L, 3L, 90L);
     // June bills none of it again.
     temporal.sleepUntil(local(2027, 7, 1, 0, 0).plus(DRAFT_DELAY).plusSeconds(1));
-    assertThat(amounts(invoiceFor(account, JUNE))).containsExactly(1900L);
+    assertThat(invoices.amounts(invoices.forPeriod(account, JUNE))).containsExactly(1900L);
   }
 
   @Test
@@ -189,15 +193,15 @@ class CheckCustomerBillingTest {
     }
 
     temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
-    long invoiceId = onlyInvoice(account, "draft");
+    long invoiceId = invoices.only(account, "draft");
     // April: 2,592,000 s. Team until Apr 11 06:00: 10.25 days = 885,600 s; Business after:
     // 1,706,400 s.
     // Team seats: 7,600 x 885,600 / 2,592,000 = 2,596.67 -> 2,597.
     // Business base: 9,900 x 1,706,400 / 2,592,000 = 6,517.5 -> 6,518 (half up).
     // Business seats: 15,600 x 1,706,400 / 2,592,000 = 10,270.
     // SMS: 1,500 segments, within Business's 2,000 (the plan at the end of the month).
-    assertThat(amounts(invoiceId)).containsExactly(2597L, 6518L, 10270L);
-    assertThat(total(invoiceId)).isEqualTo(19385);
+    assertThat(invoices.amounts(invoiceId)).containsExactly(2597L, 6518L, 10270L);
+    assertThat(invoices.total(invoiceId)).isEqualTo(19385);
     WorkflowHistories.recordIfEnabled(
         temporal.client(),
         io.temporal.client.WorkflowStub.fromTyped(cycle).getExecution(),
@@ -242,7 +246,7 @@ class CheckCustomerBillingTest {
     fixtures.subscribe(account, "team", 2, APRIL);
     temporal.startCycle(account, "2027-04");
     temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
-    long april = onlyInvoice(account, "draft");
+    long april = invoices.only(account, "draft");
     InvoiceWorkflow invoice = temporal.invoice(april);
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
     InvoiceStatus paid =
@@ -251,10 +255,10 @@ class CheckCustomerBillingTest {
     assertThat(paid.amountPaidMinor()).isEqualTo(3800); // 2 seats x 19.00; 12.00 left over
 
     temporal.sleepUntil(JUNE.plus(DRAFT_DELAY).plusSeconds(1));
-    long may = invoiceFor(account, MAY);
+    long may = invoices.forPeriod(account, MAY);
     // 38.00 of seats, less the 12.00 credit.
-    assertThat(amounts(may)).containsExactly(3800L, -1200L);
-    assertThat(total(may)).isEqualTo(2600);
+    assertThat(invoices.amounts(may)).containsExactly(3800L, -1200L);
+    assertThat(invoices.total(may)).isEqualTo(2600);
     assertThat(
             jdbc.sql("select sum(amount_minor) from account_credits where account_id = ?")
                 .param(account)
@@ -270,21 +274,21 @@ class CheckCustomerBillingTest {
     fixtures.subscribe(account, "team", 3, APRIL);
     temporal.startCycle(account, "2027-04");
     temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
-    long invoiceId = onlyInvoice(account, "draft");
+    long invoiceId = invoices.only(account, "draft");
     InvoiceWorkflow invoice = temporal.invoice(invoiceId);
 
     assertThatThrownBy(() -> invoice.approve(new Approval(new Actor(3L, "responder"), List.of())))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
         .hasMessageContaining("admin and accountant");
-    assertThat(status(invoiceId)).isEqualTo("draft");
+    assertThat(invoices.status(invoiceId)).isEqualTo("draft");
 
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
-    Instant due = dueAt(invoiceId);
+    Instant due = invoices.dueAt(invoiceId);
     assertThat(invoice.voidInvoice(new Closure(ACCOUNTANT, "billed the wrong entity")).status())
         .isEqualTo("void");
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
-    assertThat(mails(invoiceId, "reminder")).isZero();
+    assertThat(invoices.mails(invoiceId, "reminder")).isZero();
     assertThatThrownBy(
             () ->
                 invoice.recordCheck(
@@ -300,11 +304,11 @@ class CheckCustomerBillingTest {
     fixtures.subscribe(account, "team", 1, APRIL);
     temporal.startCycle(account, "2027-04");
     temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
-    long invoiceId = onlyInvoice(account, "draft");
+    long invoiceId = invoices.only(account, "draft");
     InvoiceWorkflow invoice = temporal.invoice(invoiceId);
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
-    temporal.sleepUntil(dueAt(invoiceId).plus(Duration.ofDays(31)));
-    assertThat(mails(invoiceId, "reminder")).as("-7, +1, +7, +14, +30 days").isEqualTo(5);
+    temporal.sleepUntil(invoices.dueAt(invoiceId).plus(Duration.ofDays(31)));
+    assertThat(invoices.mails(invoiceId, "reminder")).as("-7, +1, +7, +14, +30 days").isEqualTo(5);
 
     InvoiceStatus written = invoice.markUncollectible(new Closure(ACCOUNTANT, "company dissolved"));
     assertThat(written.status()).isEqualTo("uncollectible");
@@ -325,56 +329,6 @@ class CheckCustomerBillingTest {
         CHICAGO,
         "ap@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".test",
         APRIL);
-  }
-
-  private long onlyInvoice(long account, String status) {
-    return jdbc.sql("select id from invoices where account_id = ? and status = ?")
-        .params(account, status)
-        .query(Long.class)
-        .single();
-  }
-
-  private long invoiceFor(long account, Instant periodStart) {
-    return jdbc.sql("select id from invoices where account_id = ? and period_start = ?")
-        .params(account, java.sql.Timestamp.from(periodStart))
-        .query(Long.class)
-        .single();
-  }
-
-  private List<Long> amounts(long invoiceId) {
-    return jdbc.sql("select amount_minor from invoice_lines where invoice_id = ? order by position")
-        .param(invoiceId)
-        .query(Long.class)
-        .list();
-  }
-
-  private long total(long invoiceId) {
-    return jdbc.sql("select total_minor from invoices where id = ?")
-        .param(invoiceId)
-        .query(Long.class)
-        .single();
-  }
-
-  private String status(long invoiceId) {
-    return jdbc.sql("select status from invoices where id = ?")
-        .param(invoiceId)
-        .query(String.class)
-        .single();
-  }
-
-  private Instant dueAt(long invoiceId) {
-    return jdbc.sql("select due_at from invoices where id = ?")
-        .param(invoiceId)
-        .query(java.sql.Timestamp.class)
-        .single()
-        .toInstant();
-  }
-
-  private int mails(long invoiceId, String kind) {
-    return jdbc.sql("select count(*) from billing_emails where invoice_id = ? and kind = ?")
-        .params(invoiceId, kind)
-        .query(Integer.class)
-        .single();
   }
 
   private WorkflowExecution execution(long invoiceId) {
