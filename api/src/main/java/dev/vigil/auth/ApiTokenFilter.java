@@ -49,6 +49,15 @@ class ApiTokenFilter extends OncePerRequestFilter {
               "unauthorized", "A valid API token is required (Authorization: Token token=...)"));
       return;
     }
+    if (!RolePolicy.allows(caller.get(), request.getMethod(), request.getRequestURI())) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      json.writeValue(
+          response.getOutputStream(),
+          ApiError.of(
+              "forbidden", "The " + caller.get().role() + " role may read this but not change it"));
+      return;
+    }
     request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
     chain.doFilter(request, response);
   }
