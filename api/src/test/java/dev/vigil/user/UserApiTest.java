@@ -227,7 +227,13 @@ class UserApiTest extends AppTestBase {
     Response docs = http().get("/v3/api-docs", (String) null);
 
     assertThat(docs.status()).isEqualTo(200);
-    assertThat(docs.body()).contains("/api/v1/users", "/api/v1/incidents", "contact_method_id");
+    assertThat(docs.body())
+        .contains(
+            "/api/v1/users",
+            "/api/v1/incidents",
+            "contact_method_id",
+            "/api/v1/invoices/{id}/approve",
+            "/api/v1/billing/export.csv");
   }
 
   private long userId(Team team, String email) {
