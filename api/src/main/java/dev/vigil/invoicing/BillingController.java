@@ -119,10 +119,7 @@ class BillingController {
   @Operation(summary = "How the account is billed, and its billing cycle")
   Map<String, Object> profile(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
     caller.requireRole(BILLING_ROLES);
-    BillingProfile profile =
-        profiles
-            .find(caller.accountId())
-            .orElseThrow(() -> ApiException.notFound("Billing profile"));
+    BillingProfile profile = profileOf(caller);
     return Map.of("billing_profile", view(profile));
   }
 
@@ -197,10 +194,7 @@ class BillingController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @RequestBody ProfileRequest request) {
     caller.requireRole(BILLING_ROLES);
-    BillingProfile profile =
-        profiles
-            .find(caller.accountId())
-            .orElseThrow(() -> ApiException.notFound("Billing profile"));
+    BillingProfile profile = profileOf(caller);
     List<String> errors = new ArrayList<>();
     validateMutable(request, errors);
     if (request.billingTimeZone() != null
@@ -242,7 +236,7 @@ class BillingController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @RequestBody SubscriptionRequest request) {
     caller.requireRole(BILLING_ROLES);
-    profiles.find(caller.accountId()).orElseThrow(() -> ApiException.notFound("Billing profile"));
+    profileOf(caller);
     List<String> errors = new ArrayList<>();
     if (request.plan() == null || catalog.current(request.plan()).isEmpty()) {
       errors.add("'plan' is not a plan: one of " + String.join(", ", catalog.codes()));
@@ -287,7 +281,7 @@ class BillingController {
       description = "A dry run: the same rating as the real invoice, over usage sent until now.")
   Map<String, RatedInvoice> preview(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
     caller.requireRole(BILLING_ROLES);
-    profiles.find(caller.accountId()).orElseThrow(() -> ApiException.notFound("Billing profile"));
+    profileOf(caller);
     return Map.of("preview", drafter.preview(caller.accountId(), Instant.now()));
   }
 
@@ -345,6 +339,12 @@ class BillingController {
         from.atStartOfDay(zone).toInstant(),
         to.atStartOfDay(zone).toInstant(),
         response.getWriter());
+  }
+
+  private BillingProfile profileOf(ApiCaller caller) {
+    return profiles
+        .find(caller.accountId())
+        .orElseThrow(() -> ApiException.notFound("Billing profile"));
   }
 
   private static void validateMutable(ProfileRequest request, List<String> errors) {

@@ -189,7 +189,6 @@ class InvoiceController {
       @PathVariable long id,
       @RequestBody(required = false) ClosureRequest request) {
     caller.requireRole(BILLING_ROLES);
-    find(caller, id);
     Closure closure = new Closure(actor(caller), reason(request));
     return change(caller, id, w -> w.voidInvoice(closure));
   }
@@ -201,13 +200,13 @@ class InvoiceController {
       @PathVariable long id,
       @RequestBody(required = false) ClosureRequest request) {
     caller.requireRole(BILLING_ROLES);
-    find(caller, id);
     Closure closure = new Closure(actor(caller), reason(request));
     return change(caller, id, w -> w.markUncollectible(closure));
   }
 
   private Map<String, InvoiceDetail> change(
       ApiCaller caller, long id, Consumer<InvoiceWorkflow> update) {
+    find(caller, id); // another account's invoice is not found, and nothing is sent to it
     InvoiceWorkflow workflow =
         temporal.newWorkflowStub(InvoiceWorkflow.class, InvoiceWorkflow.workflowId(id));
     try {
