@@ -43,13 +43,21 @@ class StartupReport {
     TemporalDevServer server = devServer.getIfAvailable();
     String temporal =
         server != null
-            ? "embedded dev server on " + server.target() + " (in memory, real time)"
+            ? "embedded dev server on "
+                + server.target()
+                + (server.database() == null
+                    ? " (in memory: state is lost when it stops)"
+                    : " (data in " + server.database() + ")")
             : environment.getProperty("spring.temporal.connection.target")
                 + " (namespace "
                 + environment.getProperty("spring.temporal.namespace", "default")
                 + ")";
     StringBuilder report = new StringBuilder("\n\n  Vigil is ready\n");
     report.append("  Temporal:   ").append(temporal).append('\n');
+    String temporalUi = environment.getProperty("vigil.temporal.ui-url", "");
+    if (!temporalUi.isBlank()) {
+      report.append("  Temporal UI: ").append(temporalUi).append('\n');
+    }
     report.append("  PostgreSQL: ").append(databaseUrl()).append('\n');
     report.append("  Events API: POST ").append(publicUrl).append("/v2/enqueue\n");
     report.append("  REST API:   ").append(publicUrl).append("/api/v1/incidents\n");

@@ -1,6 +1,8 @@
 package dev.vigil.embedded;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -15,17 +17,32 @@ import org.springframework.core.env.MapPropertySource;
 public class EmbeddedModeDefaults implements EnvironmentPostProcessor {
 
   public static final String DATASOURCE_URL = "spring.datasource.url";
+  static final String DEV_SERVER_UI_URL = "vigil.temporal.dev-server.ui-url";
 
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     String embedded = Boolean.toString(isEmbedded(environment));
+    Map<String, Object> defaults = new HashMap<>();
+    defaults.put("vigil.dev-inbox.enabled", embedded);
+    defaults.put("vigil.demo.enabled", embedded);
+    embeddedTemporalUi(environment).ifPresent(url -> defaults.put(DEV_SERVER_UI_URL, url));
     environment
         .getPropertySources()
-        .addLast(
-            new MapPropertySource(
-                "vigilEmbeddedModeDefaults",
-                Map.of("vigil.dev-inbox.enabled", embedded, "vigil.demo.enabled", embedded)));
+        .addLast(new MapPropertySource("vigilEmbeddedModeDefaults", defaults));
+  }
+
+  /**
+   * The embedded Temporal server's UI, when it runs on a port known before start: incidents then
+   * link to their workflow there without any setting.
+   */
+  private static Optional<String> embeddedTemporalUi(ConfigurableEnvironment environment) {
+    String address = environment.getProperty(NoTemporalAddressConfigured.TEMPORAL_ADDRESS);
+    String uiPort = environment.getProperty("vigil.temporal.dev-server.ui-port", "8233");
+    if ((address != null && !address.isBlank()) || "0".equals(uiPort.trim())) {
+      return Optional.empty();
+    }
+    return Optional.of("http://127.0.0.1:" + uiPort.trim());
   }
 
   static boolean isEmbedded(ConfigurableEnvironment environment) {

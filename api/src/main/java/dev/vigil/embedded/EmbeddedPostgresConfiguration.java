@@ -3,6 +3,7 @@ package dev.vigil.embedded;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With no {@code SPRING_DATASOURCE_URL}, a PostgreSQL server runs inside the app (zonky's embedded
- * binaries) in a temporary directory. Its data lives as long as the process: so does the embedded
- * Temporal server's, and an incident row without its workflow would be a lie.
+ * With no {@code SPRING_DATASOURCE_URL}, a PostgreSQL server runs beside the app (zonky's embedded
+ * binaries) on loopback, its data kept under the data directory: routing keys, tokens, incidents
+ * and invoices survive a restart, as the embedded Temporal server's workflows do.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatabaseConfigured.class)
@@ -22,10 +23,19 @@ class EmbeddedPostgresConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres() throws IOException {
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-    log.info(
-        "Embedded PostgreSQL started on port {} (data is discarded on exit)", postgres.getPort());
+  EmbeddedPostgres embeddedPostgres(DataDirectory dataDirectory) throws IOException {
+    Path data = dataDirectory.resolve("postgres");
+    // A server whose JVM was killed outlives it and still holds the data directory.
+    StalePostmaster.stopIfRunning(data);
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            // Stopped by the context, after the workers drained, not by a JVM hook racing them.
+            .setRegisterShutdownHook(false)
+            .start();
+    log.info("Embedded PostgreSQL started on 127.0.0.1:{}, data in {}", postgres.getPort(), data);
     return postgres;
   }
 

@@ -21,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "vigil.temporal.dev-server.port=0",
       "vigil.dev-inbox.enabled=true",
       "vigil.demo.enabled=true",
       "vigil.demo.routing-key=" + FirstStartTest.ROUTING_KEY,

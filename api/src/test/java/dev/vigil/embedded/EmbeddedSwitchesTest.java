@@ -15,9 +15,13 @@ import org.springframework.core.env.StandardEnvironment;
 class EmbeddedSwitchesTest {
 
   private final ApplicationContextRunner temporal =
-      new ApplicationContextRunner().withUserConfiguration(EmbeddedTemporalConfiguration.class);
+      new ApplicationContextRunner()
+          .withUserConfiguration(EmbeddedTemporalConfiguration.class, DataDirectory.class)
+          .withPropertyValues("vigil.data-dir=target/test-data");
   private final ApplicationContextRunner postgres =
-      new ApplicationContextRunner().withUserConfiguration(EmbeddedPostgresConfiguration.class);
+      new ApplicationContextRunner()
+          .withUserConfiguration(EmbeddedPostgresConfiguration.class, DataDirectory.class)
+          .withPropertyValues("vigil.data-dir=target/test-data");
 
   @Test
   void temporalAddressMeansNoDevServer() {
@@ -29,7 +33,10 @@ class EmbeddedSwitchesTest {
   @Test
   void noTemporalAddressStartsTheDevServer() {
     temporal
-        .withPropertyValues("vigil.temporal.dev-server.port=0")
+        .withPropertyValues(
+            "vigil.temporal.dev-server.port=0",
+            "vigil.temporal.dev-server.ui-port=0",
+            "vigil.temporal.dev-server.persistent=false")
         .run(context -> assertThat(context).hasSingleBean(TemporalDevServer.class));
   }
 

@@ -12,14 +12,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of tests against the whole running application: a random port, the in-process Temporal dev
- * server (real time, on a free port) and a real PostgreSQL from {@link TestDatabase}. One app is
- * shared by every subclass (Spring caches the context); each test makes a team of its own.
+ * Base of tests against the whole running application: a random port, a real Temporal server (the
+ * Temporal CLI's dev server, on free ports: see the test resources' application.properties) and a
+ * real PostgreSQL from {@link TestDatabase}. One app is shared by every subclass (Spring caches the
+ * context); each test makes a team of its own.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "vigil.temporal.dev-server.port=0",
       "vigil.dev-inbox.enabled=true",
       "vigil.demo.enabled=false",
       // Tests share one database: each starts the billing workflows of its own accounts.
