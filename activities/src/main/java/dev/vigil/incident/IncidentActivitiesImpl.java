@@ -54,6 +54,83 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
   }
 
+  @Override
+  public ResumedIncident resumeIncident(ResumeIncident request) {
+    return tx.execute(status -> takeOver(request));
+  }
+
+  /**
+   * Idempotent per run: the first attempt points the row at the new run and numbers its note after
+   * every entry the lost run wrote; a retry finds the row already pointed and the note in place.
+   */
+  private ResumedIncident takeOver(ResumeIncident request) {
+    ResumableIncident row =
+        jdbc.sql(
+                """
+                select id, account_id, service_id, number, title, urgency, status, alert_count, run_id
+                from incidents where id = ? for update""")
+            .param(request.incidentId())
+            .query(ResumableIncident.class)
+            .optional()
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "incident " + request.incidentId() + " does not exist", "UnknownIncident"));
+    int lastSeq =
+        jdbc.sql("select coalesce(max(seq), 0) from incident_log_entries where incident_id = ?")
+            .param(row.id())
+            .query(Integer.class)
+            .single();
+    if (!request.runId().equals(row.runId())) {
+      jdbc.sql("update incidents set workflow_id = ?, run_id = ?, updated_at = ? where id = ?")
+          .params(request.workflowId(), request.runId(), Timestamp.from(request.at()), row.id())
+          .update();
+      lastSeq++;
+      timeline.append(
+          row.accountId(),
+          row.id(),
+          lastSeq,
+          request.at(),
+          "resumed",
+          "acknowledged".equals(row.status())
+              ? "Resumed after the Temporal server lost its workflow; still acknowledged"
+              : "Resumed after the Temporal server lost its workflow; escalation restarts from"
+                  + " the first level");
+      log.warn("Incident #{} (id {}) resumed in run {}", row.number(), row.id(), request.runId());
+    }
+    ServiceRow service =
+        findService(new IncidentKey(row.accountId(), row.serviceId(), ""))
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "service " + row.serviceId() + " does not exist", "UnknownService"));
+    PolicySnapshot policy = policies.snapshot(row.accountId(), service.policyId());
+    OpenedIncident opened =
+        new OpenedIncident(
+            row.id(),
+            row.number(),
+            row.title(),
+            row.urgency(),
+            policy,
+            new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
+    return new ResumedIncident(
+        opened,
+        IncidentStatus.valueOf(row.status().toUpperCase(java.util.Locale.ROOT)),
+        row.alertCount(),
+        lastSeq + 1);
+  }
+
+  record ResumableIncident(
+      long id,
+      long accountId,
+      long serviceId,
+      long number,
+      String title,
+      String urgency,
+      String status,
+      int alertCount,
+      String runId) {}
+
   /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
   private RecordedIncident recordOnce(OpenIncident request, ServiceRow service) {
     Optional<RecordedIncident> existing =

@@ -704,12 +704,18 @@ class IncidentWorkflowTest {
     }
   }
 
+  /** When the level was recorded as fired; the record follows the workflow by a moment. */
   private Instant escalatedAt(Incident incident, int level) {
     String prefix = "Escalation level " + level + " ";
-    return records.timeline(team.accountId(), incident.id()).stream()
-        .filter(e -> e.kind().equals("escalated") && e.message().startsWith(prefix))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("level " + level + " never fired"))
+    return await("level " + level + " fired")
+        .atMost(WAIT)
+        .until(
+            () ->
+                records.timeline(team.accountId(), incident.id()).stream()
+                    .filter(e -> e.kind().equals("escalated") && e.message().startsWith(prefix))
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .orElseThrow()
         .at();
   }
 

@@ -32,7 +32,9 @@ public class IncidentActions {
     DONE,
     ALREADY_ACKNOWLEDGED,
     ALREADY_RESOLVED,
-    NOT_FOUND
+    NOT_FOUND,
+    /** Open on the record, but its workflow is gone: reconciliation resumes it shortly. */
+    RECOVERING
   }
 
   /** What happened, and to which incident number. */
@@ -45,6 +47,7 @@ public class IncidentActions {
         case ALREADY_ACKNOWLEDGED -> "Incident #" + number + " is already acknowledged.";
         case ALREADY_RESOLVED -> "Incident #" + number + " is already resolved.";
         case NOT_FOUND -> "There is no incident #" + number + ".";
+        case RECOVERING -> "Incident #" + number + " is being recovered; try again in a minute.";
       };
     }
   }
@@ -78,8 +81,12 @@ public class IncidentActions {
       } else {
         workflow.resolveNow(by);
       }
-    } catch (WorkflowUpdateException | WorkflowNotFoundException e) {
+    } catch (WorkflowUpdateException refused) {
       return new Outcome(Result.ALREADY_RESOLVED, number, action);
+    } catch (WorkflowNotFoundException lost) {
+      // The record says open, so the run ended or was lost without recording it: the
+      // reconciler resumes or closes it (docs/decisions/0016); until then, no answer is true.
+      return new Outcome(Result.RECOVERING, number, action);
     }
     return new Outcome(Result.DONE, number, action);
   }

@@ -115,6 +115,7 @@ class IncidentController {
       case NOT_FOUND -> throw ApiException.notFound("Incident " + number);
       case ALREADY_RESOLVED ->
           throw ApiException.conflict("Incident " + number + " is already resolved");
+      case RECOVERING -> throw ApiException.unavailable(outcome.message());
       case DONE, ALREADY_ACKNOWLEDGED -> {}
     }
     return Map.of("incident", view(find(caller, number)));

@@ -55,6 +55,15 @@ class WorkerDrain implements SmartLifecycle {
     return running;
   }
 
+  /**
+   * A worker factory cannot start again once shut down, so a pause (a cached test context set
+   * aside, a context restart) must not drain it: only the close does.
+   */
+  @Override
+  public boolean isPauseable() {
+    return false;
+  }
+
   @Override
   public int getPhase() {
     return SmartLifecycle.DEFAULT_PHASE - 4096;

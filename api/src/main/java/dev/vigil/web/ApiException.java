@@ -26,6 +26,11 @@ public class ApiException extends RuntimeException {
   }
 
   /** Refusing to delete something still in use, saying what uses it. */
+  /** A transient state that heals by itself: the caller should try again shortly. */
+  public static ApiException unavailable(String message) {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", message, List.of());
+  }
+
   public static ApiException inUse(String what, List<String> usedBy) {
     return new ApiException(
         HttpStatus.CONFLICT, "in_use", what + " is in use by " + String.join(", ", usedBy), usedBy);

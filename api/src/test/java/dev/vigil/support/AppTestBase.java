@@ -3,7 +3,6 @@ package dev.vigil.support;
 import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.testsupport.TestDatabase;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,31 +40,9 @@ public abstract class AppTestBase {
     return new HttpDriver("http://127.0.0.1:" + port);
   }
 
-  /**
-   * A fresh account with Alice (level 1) and Bob (level 2), each level waiting the given seconds,
-   * reachable through its own routing key and API token. Tests never share accounts.
-   */
+  /** See {@link TestTeams#create}. */
   protected Team newTeam(int levelDelaySeconds) {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    long account = setup.createAccount("Team " + suffix, "US", "UTC");
-    String aliceEmail = "alice-" + suffix + "@example.com";
-    String bobEmail = "bob-" + suffix + "@example.com";
-    long alice = setup.createUser(account, "Alice", aliceEmail, "admin");
-    setup.addContactMethod(account, alice, "phone", "+14155550100");
-    long bob = setup.createUser(account, "Bob", bobEmail, "responder");
-    long policy =
-        setup.createPolicy(
-            account,
-            "Primary",
-            0,
-            java.util.List.of(
-                new OnCallSetup.LevelSpec(levelDelaySeconds, java.util.List.of(alice)),
-                new OnCallSetup.LevelSpec(levelDelaySeconds, java.util.List.of(bob))));
-    long service = setup.createService(account, "Checkout " + suffix, policy, "severity");
-    String routingKey = UUID.randomUUID().toString().replace("-", "");
-    setup.addIntegrationKey(account, service, routingKey);
-    String token = tokens.create(account, "test token");
-    return new Team(account, routingKey, token, aliceEmail, bobEmail);
+    return TestTeams.create(setup, tokens, levelDelaySeconds);
   }
 
   /** Messages the dev inbox holds for one recipient. */

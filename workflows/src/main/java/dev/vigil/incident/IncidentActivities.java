@@ -12,6 +12,12 @@ public interface IncidentActivities {
 
   OpenedIncident openIncident(OpenIncident request);
 
+  /**
+   * Points a recorded, still open incident at a new run and notes why on its timeline; the policy
+   * is the service's current one, the snapshot having been lost with the old run.
+   */
+  ResumedIncident resumeIncident(ResumeIncident request);
+
   void attachAlerts(AttachAlerts request);
 
   void recordTransition(RecordTransition request);

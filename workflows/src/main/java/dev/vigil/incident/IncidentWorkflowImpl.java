@@ -59,18 +59,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentOutcome run(IncidentStart start) {
-    unrecorded.alerts(start.carriedAlerts());
-    // Signal-with-start delivers the first trigger together with the start.
-    Workflow.await(unrecorded::hasAlerts);
-    AlertSignal first = unrecorded.firstAlert();
-    var info = Workflow.getInfo();
-    incident =
-        incidents.openIncident(
-            new OpenIncident(
-                start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
-    alertCount = 1;
-    deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
-    log.info("Incident #{} opened for service {}", incident.number(), start.key().serviceId());
+    // Only runs started by reconciliation carry an incident to resume; every run recorded before
+    // that path existed reads null here and takes the unchanged path.
+    if (start.resumeIncidentId() != null) {
+      resume(start.resumeIncidentId());
+    } else {
+      open(start);
+    }
 
     escalate();
     while (status != IncidentStatus.RESOLVED) {
@@ -88,9 +83,46 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     recordPending();
     if (!nextIncidentAlerts.isEmpty()) {
       // A trigger after resolve opens a new incident under the same workflow id.
-      Workflow.continueAsNew(new IncidentStart(start.key(), List.copyOf(nextIncidentAlerts)));
+      Workflow.continueAsNew(IncidentStart.next(start.key(), List.copyOf(nextIncidentAlerts)));
     }
     return new IncidentOutcome(incident.incidentId(), incident.number(), status, alertCount);
+  }
+
+  /** Records a new incident from its first alert. */
+  private void open(IncidentStart start) {
+    unrecorded.alerts(start.carriedAlerts());
+    // Signal-with-start delivers the first trigger together with the start.
+    Workflow.await(unrecorded::hasAlerts);
+    AlertSignal first = unrecorded.firstAlert();
+    var info = Workflow.getInfo();
+    incident =
+        incidents.openIncident(
+            new OpenIncident(
+                start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
+    alertCount = 1;
+    deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
+    log.info("Incident #{} opened for service {}", incident.number(), start.key().serviceId());
+  }
+
+  /**
+   * Takes over an open incident whose run the Temporal server lost: a triggered one escalates again
+   * from the first level, an acknowledged one waits, its acknowledgement timeout counted from now
+   * (docs/decisions/0016).
+   */
+  private void resume(long incidentId) {
+    var info = Workflow.getInfo();
+    ResumedIncident resumed =
+        incidents.resumeIncident(
+            new ResumeIncident(incidentId, info.getWorkflowId(), info.getRunId(), now()));
+    incident = resumed.incident();
+    status = resumed.status();
+    alertCount = resumed.alertCount();
+    timelineSeq = resumed.nextSeq();
+    deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
+    if (status == IncidentStatus.ACKNOWLEDGED) {
+      deadlines.acknowledged(Workflow.currentTimeMillis());
+    }
+    log.info("Incident #{} resumed ({})", incident.number(), status);
   }
 
   /** Pages level after level until someone acknowledges, it resolves, or the policy runs out. */
