@@ -36,10 +36,10 @@ public final class IncidentEvents {
       try {
         return new Triggered(alertId, signalWithStart(key, signal));
       } catch (WorkflowExecutionAlreadyStarted race) {
-        // A Temporal cluster makes signal-with-start atomic per workflow id. The SDK's test server
-        // (the embedded dev server) can lose a race between two concurrent ones and refuse the
-        // second as "already started", without delivering its signal. Trying again signals the
-        // run that won, which is what the cluster would have done.
+        // A Temporal server makes signal-with-start atomic per workflow id. The SDK's test server
+        // (time-skipping tests) can lose a race between two concurrent ones and refuse the second
+        // as "already started", without delivering its signal. Trying again signals the run that
+        // won, which is what a real server would have done.
         if (attempt == SIGNAL_WITH_START_ATTEMPTS) {
           throw race;
         }
