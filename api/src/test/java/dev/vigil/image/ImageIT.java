@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,17 @@ class ImageIT {
         .endsWith("dev.vigil.VigilApplication");
     assertThat(config.get("Labels").get("org.opencontainers.image.title").asString())
         .isEqualTo("Vigil");
+  }
+
+  @Test
+  void isTheImageTheComposeFileRuns() throws IOException {
+    Matcher image =
+        Pattern.compile("image: \\$\\{VIGIL_IMAGE:-([^}]+)}")
+            .matcher(Files.readString(Path.of("..", "deploy", "compose.yaml")));
+    assertThat(image.find()).as("deploy/compose.yaml names Vigil's image").isTrue();
+    List<String> tags = new ArrayList<>();
+    ImageIT.image.manifest().get("RepoTags").forEach(tag -> tags.add(tag.asString()));
+    assertThat(tags).as("what docker load tags the image with").contains(image.group(1));
   }
 
   @Test
@@ -207,7 +220,8 @@ class ImageIT {
       if (!Files.exists(path)) {
         continue;
       }
-      for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+      List<String> lines = Files.readAllLines(path);
+      for (String line : lines.subList(1, lines.size())) {
         String[] fields = line.trim().split("\\s+");
         String[] local = fields[1].split(":");
         if (local[1].equals(hexPort) && fields[3].equals("0A")) {
