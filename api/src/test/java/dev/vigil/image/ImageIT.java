@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.support.HttpDriver;
+import dev.vigil.support.ListeningSockets;
+import dev.vigil.temporaldev.TemporalCli;
+import dev.vigil.temporaldev.TemporalDevServer;
 import dev.vigil.testsupport.TestDatabase;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,8 +112,14 @@ class ImageIT {
     String routingKey = UUID.randomUUID().toString().replace("-", "");
     Path log = work.resolve("app.log");
 
-    try (TestServer.PortBoundTestServer temporal =
-        TestServer.createPortBoundServer(temporalPort, true)) {
+    try (TemporalDevServer temporal =
+        TemporalDevServer.start(
+            new TemporalDevServer.Options(
+                TemporalCli.locate(Optional.empty(), work.resolve("temporal-cli"), true),
+                null,
+                temporalPort,
+                0,
+                work.resolve("temporal.log")))) {
       ProcessBuilder app =
           new ProcessBuilder(command(root, classpath))
               .directory(root.resolve("app").toFile())
@@ -137,10 +146,10 @@ class ImageIT {
             .failFast("the app exited", () -> !process.isAlive())
             .until(() -> http.get("/api/v1/incidents", token).status() == 200);
 
-        assertThat(listeningAddresses(httpPort))
+        assertThat(ListeningSockets.onPort(httpPort))
             .as("SERVER_ADDRESS=0.0.0.0 binds every interface")
             .isNotEmpty()
-            .allMatch(ImageIT::isWildcard);
+            .allMatch(ListeningSockets.Listener::wildcard);
 
         HttpDriver.Response accepted =
             http.postJson(
@@ -209,33 +218,6 @@ class ImageIT {
           });
     }
     return command;
-  }
-
-  /** Local addresses (hex, as the kernel lists them) of TCP sockets listening on the port. */
-  private static List<String> listeningAddresses(int port) throws IOException {
-    List<String> addresses = new ArrayList<>();
-    String hexPort = String.format("%04X", port);
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      Path path = Path.of(table);
-      if (!Files.exists(path)) {
-        continue;
-      }
-      List<String> lines = Files.readAllLines(path);
-      for (String line : lines.subList(1, lines.size())) {
-        String[] fields = line.trim().split("\\s+");
-        String[] local = fields[1].split(":");
-        if (local[1].equals(hexPort) && fields[3].equals("0A")) {
-          addresses.add(local[0]);
-        }
-      }
-    }
-    return addresses;
-  }
-
-  /** 0.0.0.0, :: or ::ffff:0.0.0.0. */
-  private static boolean isWildcard(String hexAddress) {
-    return hexAddress.replace("0", "").isEmpty()
-        || hexAddress.equals("0000000000000000FFFF000000000000");
   }
 
   private static int freePort() {

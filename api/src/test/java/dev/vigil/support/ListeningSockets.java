@@ -1,4 +1,4 @@
-package dev.vigil.process;
+package dev.vigil.support;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,16 +14,23 @@ import java.util.Set;
  * inodes from {@code /proc/<pid>/fd}, matched with the LISTEN rows of {@code /proc/net/tcp} and
  * {@code tcp6}. What the kernel says, not what a banner says.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
   private static final String LISTEN = "0A";
 
   private ListeningSockets() {}
 
-  /** A listener: the local address as the kernel prints it, decoded, and its port. */
-  record Listener(String address, int port, boolean loopback) {}
+  /** A listener: its local address, decoded, and its port. */
+  public record Listener(String address, int port, boolean loopback) {
 
-  static List<Listener> of(Set<Long> pids) throws IOException {
+    /** Bound to every interface: 0.0.0.0 or ::. */
+    public boolean wildcard() {
+      return address.equals("0.0.0.0") || address.equals("::") || address.equals("::ffff:0.0.0.0");
+    }
+  }
+
+  /** The listeners of these processes. */
+  public static List<Listener> of(Set<Long> pids) throws IOException {
     Set<String> inodes = new HashSet<>();
     for (long pid : pids) {
       Path fds = Path.of("/proc", Long.toString(pid), "fd");
@@ -43,12 +50,22 @@ final class ListeningSockets {
         }
       }
     }
+    return listeners(row -> inodes.contains(row[9]));
+  }
+
+  /** Every listener on the port, whichever process holds it. */
+  public static List<Listener> onPort(int port) throws IOException {
+    return listeners(row -> decode(row[1]).port() == port);
+  }
+
+  private static List<Listener> listeners(java.util.function.Predicate<String[]> wanted)
+      throws IOException {
     List<Listener> listeners = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
       List<String> rows = Files.readAllLines(Path.of(table));
       for (String row : rows.subList(1, rows.size())) {
         String[] columns = row.trim().split("\\s+");
-        if (columns[3].equals(LISTEN) && inodes.contains(columns[9])) {
+        if (columns[3].equals(LISTEN) && wanted.test(columns)) {
           listeners.add(decode(columns[1]));
         }
       }
@@ -64,6 +81,9 @@ final class ListeningSockets {
     if (hex.length() == 8) {
       String address = ipv4(hex);
       return new Listener(address, port, address.startsWith("127."));
+    }
+    if (hex.equals("00000000000000000000000000000000")) {
+      return new Listener("::", port, false);
     }
     boolean loopback6 = hex.equals("00000000000000000000000001000000"); // ::1
     boolean mapped = hex.startsWith("0000000000000000FFFF0000");
