@@ -37,28 +37,44 @@ public class PlanCatalog {
     return jdbc.sql("select code from plans order by code").query(String.class).list();
   }
 
+  /**
+   * The version row is read and its result set closed before its prices are read: a query inside
+   * another's row mapper holds two pooled connections at once, and enough concurrent callers then
+   * wait on each other for the last connections (a deadlock of the pool).
+   */
   private Optional<PlanVersion> find(String where, Object key) {
-    return jdbc.sql(
-            """
-            select v.id, v.plan_code, p.name, v.version, v.currency, v.base_fee_minor,
-                   v.seat_price_minor
-            from plan_versions v join plans p on p.code = v.plan_code
-            where\s"""
-                + where)
-        .param("key", key)
-        .query(
-            (rs, n) ->
-                new PlanVersion(
-                    rs.getLong("id"),
-                    rs.getString("plan_code"),
-                    rs.getString("name"),
-                    rs.getInt("version"),
-                    rs.getString("currency"),
-                    rs.getLong("base_fee_minor"),
-                    rs.getLong("seat_price_minor"),
-                    usagePrices(rs.getLong("id"))))
-        .optional();
+    Optional<VersionRow> row =
+        jdbc.sql(
+                """
+                select v.id, v.plan_code, p.name, v.version, v.currency, v.base_fee_minor,
+                       v.seat_price_minor
+                from plan_versions v join plans p on p.code = v.plan_code
+                where\s"""
+                    + where)
+            .param("key", key)
+            .query(VersionRow.class)
+            .optional();
+    return row.map(
+        v ->
+            new PlanVersion(
+                v.id(),
+                v.planCode(),
+                v.name(),
+                v.version(),
+                v.currency(),
+                v.baseFeeMinor(),
+                v.seatPriceMinor(),
+                usagePrices(v.id())));
   }
+
+  private record VersionRow(
+      long id,
+      String planCode,
+      String name,
+      int version,
+      String currency,
+      long baseFeeMinor,
+      long seatPriceMinor) {}
 
   private Map<UsageType, UsagePrice> usagePrices(long planVersionId) {
     Map<UsageType, UsagePrice> prices = new EnumMap<>(UsageType.class);
