@@ -106,7 +106,7 @@ class InvoiceVisibilityTest {
 
     // The cycle continued as new into May: the new run keeps the account's attribute.
     assertThat(searchAttributes(cycle).get(VigilSearchAttributes.ACCOUNT_ID)).isEqualTo(account);
-    assertThat(currentDetails(cycle)).startsWith("Billing 2027-05: invoice drafted at ");
+    assertThat(currentDetails(cycle)).startsWith("Billing 2027-05: invoice to be drafted at ");
 
     WorkflowHistories.recordIfEnabled(
         temporal.client(), invoice.describe().getExecution(), "check-invoice-search-attributes");

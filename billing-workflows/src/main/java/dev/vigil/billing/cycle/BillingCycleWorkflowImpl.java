@@ -45,7 +45,7 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
     long draftAt = window.endMillis() + DRAFT_DELAY.toMillis();
     // Current details are workflow metadata for the Temporal UI, not commands: no history change.
     Workflow.setCurrentDetails(
-        "Billing " + cycle.month() + ": invoice drafted at " + Instant.ofEpochMilli(draftAt));
+        "Billing " + cycle.month() + ": invoice to be drafted at " + Instant.ofEpochMilli(draftAt));
     while (Workflow.currentTimeMillis() < draftAt) {
       Workflow.sleep(Duration.ofMillis(draftAt - Workflow.currentTimeMillis()));
     }
