@@ -25,7 +25,10 @@ class WorkflowDeterminismArchTest {
 
   /** Where workflow code lives; IncidentKey's hashing (java.security, java.nio.charset) is fine. */
   private static final String[] WORKFLOW_PACKAGES = {
-    "dev.vigil.incident..", "dev.vigil.escalation..", "dev.vigil.notification.."
+    "dev.vigil.incident..",
+    "dev.vigil.escalation..",
+    "dev.vigil.notification..",
+    "dev.vigil.search.."
   };
 
   private static JavaClasses workflowModule;

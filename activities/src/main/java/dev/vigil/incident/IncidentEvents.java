@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
@@ -18,10 +19,13 @@ public final class IncidentEvents {
 
   private final WorkflowClient temporal;
   private final AlertStore alerts;
+  private final SearchAttributeRegistration searchAttributes;
 
-  public IncidentEvents(WorkflowClient temporal, AlertStore alerts) {
+  public IncidentEvents(
+      WorkflowClient temporal, AlertStore alerts, SearchAttributeRegistration searchAttributes) {
     this.temporal = temporal;
     this.alerts = alerts;
+    this.searchAttributes = searchAttributes;
   }
 
   /**
@@ -48,13 +52,16 @@ public final class IncidentEvents {
   }
 
   private WorkflowExecution signalWithStart(IncidentKey key, AlertSignal signal) {
-    IncidentWorkflow workflow =
-        temporal.newWorkflowStub(
-            IncidentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(key.workflowId())
-                .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
-                .build());
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(key.workflowId())
+            .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
+            // The Temporal UI's summary of the execution; ignored when the signal joins a run.
+            .setStaticSummary(signal.summary());
+    if (searchAttributes.registered()) {
+      options.setTypedSearchAttributes(IncidentVisibility.atStart(key));
+    }
+    IncidentWorkflow workflow = temporal.newWorkflowStub(IncidentWorkflow.class, options.build());
     BatchRequest request = temporal.newSignalWithStartRequest();
     request.add(workflow::run, IncidentStart.of(key));
     request.add(workflow::trigger, signal);

@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.search.SearchAttributeRegistration;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -46,6 +47,8 @@ public class IncidentReconciler {
   private final TransactionTemplate tx;
   private final IncidentTimeline timeline;
   private final Duration every;
+  private final SearchAttributeRegistration searchAttributes;
+  private final Runnable ensureSearchAttributes;
   private ScheduledExecutorService scheduler;
 
   public IncidentReconciler(
@@ -53,8 +56,12 @@ public class IncidentReconciler {
       JdbcClient jdbc,
       TransactionTemplate tx,
       IncidentTimeline timeline,
-      Duration every) {
+      Duration every,
+      SearchAttributeRegistration searchAttributes,
+      Runnable ensureSearchAttributes) {
     this.temporal = temporal;
+    this.searchAttributes = searchAttributes;
+    this.ensureSearchAttributes = ensureSearchAttributes;
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
@@ -99,8 +106,15 @@ public class IncidentReconciler {
     }
   }
 
-  /** One pass over the open incidents. */
+  /**
+   * One pass over the open incidents. It first makes sure the namespace still has Vigil's search
+   * attributes when it had them at start: a server that lost its data lost them too, and would
+   * refuse every start that sets them, resumed runs and new incidents alike.
+   */
   public Outcome reconcile() {
+    if (searchAttributes.registered()) {
+      ensureSearchAttributes.run();
+    }
     List<OpenIncidentRow> open =
         jdbc.sql(
                 """
@@ -148,6 +162,8 @@ public class IncidentReconciler {
   }
 
   private boolean resume(OpenIncidentRow incident) {
+    IncidentKey key =
+        new IncidentKey(incident.accountId(), incident.serviceId(), incident.dedupKey());
     IncidentWorkflow workflow =
         temporal.newWorkflowStub(
             IncidentWorkflow.class,
@@ -158,9 +174,9 @@ public class IncidentReconciler {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .setWorkflowIdConflictPolicy(
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .setTypedSearchAttributes(
+                    searchAttributes.registered() ? IncidentVisibility.atStart(key) : null)
                 .build());
-    IncidentKey key =
-        new IncidentKey(incident.accountId(), incident.serviceId(), incident.dedupKey());
     try {
       WorkflowClient.start(workflow::run, IncidentStart.resume(key, incident.id()));
       log.warn(

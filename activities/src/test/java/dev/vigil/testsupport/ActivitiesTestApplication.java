@@ -1,5 +1,6 @@
 package dev.vigil.testsupport;
 
+import dev.vigil.search.SearchAttributeRegistration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,12 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @PropertySource("classpath:dev/vigil/testsupport/activities-test.properties")
 @TestComponent
 public class ActivitiesTestApplication {
+
+  /** Every test's Temporal server has Vigil's search attributes ({@link TestSearchAttributes}). */
+  @Bean
+  SearchAttributeRegistration searchAttributeRegistration() {
+    return SearchAttributeRegistration.REGISTERED;
+  }
 
   /** One database per test JVM; each test isolates itself with accounts of its own. */
   @Bean

@@ -8,6 +8,7 @@ import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.IncidentWorkflow;
 import dev.vigil.incident.IncidentWorkflowImpl;
 import dev.vigil.notification.NotificationActivities;
+import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -39,13 +40,29 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  */
 public final class IncidentWorkflowExtension implements BeforeEachCallback, AfterEachCallback {
 
+  private final SearchAttributeRegistration searchAttributes;
   private TestWorkflowEnvironment env;
   private EventsApiTrigger events;
+
+  /** A server that has Vigil's search attributes, as the application registers them. */
+  public IncidentWorkflowExtension() {
+    this(SearchAttributeRegistration.REGISTERED);
+  }
+
+  /**
+   * @param searchAttributes {@code MISSING}: a namespace that refused Vigil's search attributes
+   */
+  public IncidentWorkflowExtension(SearchAttributeRegistration searchAttributes) {
+    this.searchAttributes = searchAttributes;
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     ApplicationContext spring = SpringExtension.getApplicationContext(context);
     env = TestWorkflowEnvironment.newInstance();
+    if (searchAttributes.registered()) {
+      TestSearchAttributes.register(env);
+    }
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
     worker.registerActivitiesImplementations(
@@ -55,7 +72,8 @@ public final class IncidentWorkflowExtension implements BeforeEachCallback, Afte
     env.start();
     events =
         new EventsApiTrigger(
-            new IncidentEvents(env.getWorkflowClient(), spring.getBean(AlertStore.class)),
+            new IncidentEvents(
+                env.getWorkflowClient(), spring.getBean(AlertStore.class), searchAttributes),
             this::now);
   }
 

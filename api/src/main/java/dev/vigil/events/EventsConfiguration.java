@@ -2,6 +2,7 @@ package dev.vigil.events;
 
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
+import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,9 @@ import tools.jackson.databind.ObjectMapper;
 class EventsConfiguration {
 
   @Bean
-  IncidentEvents incidentEvents(WorkflowClient temporal, AlertStore alerts) {
-    return new IncidentEvents(temporal, alerts);
+  IncidentEvents incidentEvents(
+      WorkflowClient temporal, AlertStore alerts, SearchAttributeRegistration searchAttributes) {
+    return new IncidentEvents(temporal, alerts, searchAttributes);
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.vigil.incident;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.incident.IncidentActions.Action;
+import dev.vigil.temporal.TemporalUiLinks;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.temporal.client.WorkflowClient;
@@ -10,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,20 +29,17 @@ class IncidentController {
   private final IncidentReader reader;
   private final IncidentActions actions;
   private final WorkflowClient temporal;
-  private final String temporalUiUrl;
-  private final String namespace;
+  private final TemporalUiLinks temporalUi;
 
   IncidentController(
       IncidentReader reader,
       IncidentActions actions,
       WorkflowClient temporal,
-      @Value("${vigil.temporal.ui-url:}") String temporalUiUrl,
-      @Value("${spring.temporal.namespace:default}") String namespace) {
+      TemporalUiLinks temporalUi) {
     this.reader = reader;
     this.actions = actions;
     this.temporal = temporal;
-    this.temporalUiUrl = temporalUiUrl;
-    this.namespace = namespace;
+    this.temporalUi = temporalUi;
   }
 
   @GetMapping
@@ -128,17 +125,7 @@ class IncidentController {
   }
 
   private IncidentView view(IncidentReader.IncidentRow row) {
-    String ui =
-        temporalUiUrl.isBlank()
-            ? null
-            : temporalUiUrl.replaceAll("/+$", "")
-                + "/namespaces/"
-                + namespace
-                + "/workflows/"
-                + row.workflowId()
-                + "/"
-                + row.runId()
-                + "/history";
+    String ui = temporalUi.workflowRun(row.workflowId(), row.runId()).orElse(null);
     return IncidentView.full(
         row,
         reader.assignees(row.id()),

@@ -1,5 +1,7 @@
 package dev.vigil.incident;
 
+import dev.vigil.search.SearchAttributeRegistration;
+import dev.vigil.temporal.SearchAttributeRegistrar;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +20,10 @@ class IncidentReconciliation {
       JdbcClient jdbc,
       TransactionTemplate tx,
       IncidentTimeline timeline,
-      @Value("${vigil.incidents.reconcile-every:60s}") Duration every) {
-    return new IncidentReconciler(temporal, jdbc, tx, timeline, every);
+      @Value("${vigil.incidents.reconcile-every:60s}") Duration every,
+      SearchAttributeRegistration searchAttributes,
+      SearchAttributeRegistrar registrar) {
+    return new IncidentReconciler(
+        temporal, jdbc, tx, timeline, every, searchAttributes, registrar::register);
   }
 }

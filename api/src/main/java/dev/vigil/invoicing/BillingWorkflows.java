@@ -26,25 +26,28 @@ public class BillingWorkflows {
 
   private final WorkflowClient temporal;
   private final JdbcClient jdbc;
+  private final BillingWorkflowStarts starts;
 
   private final boolean resumeOnStart;
 
   BillingWorkflows(
       WorkflowClient temporal,
       JdbcClient jdbc,
+      BillingWorkflowStarts starts,
       @Value("${vigil.billing.resume-on-start:true}") boolean resumeOnStart) {
     this.temporal = temporal;
     this.jdbc = jdbc;
+    this.starts = starts;
     this.resumeOnStart = resumeOnStart;
   }
 
   /** Starts the account's cycle at the month it bills next; running already is fine. */
   public void startCycle(long accountId) {
-    BillingWorkflowStarts.cycle(temporal, accountId, nextMonthToBill(accountId));
+    starts.cycle(temporal, accountId, nextMonthToBill(accountId));
   }
 
   void startInvoice(long invoiceId) {
-    BillingWorkflowStarts.invoice(temporal, invoiceId);
+    starts.invoice(temporal, invoiceId);
   }
 
   @EventListener(ApplicationReadyEvent.class)

@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "TEMPORAL_ADDRESS=time-skipping-test-server",
       "vigil.dev-inbox.enabled=true",
       "vigil.demo.enabled=false",
+      // Incidents link to their workflow's page in this (unreachable) Temporal UI.
+      "vigil.temporal.ui-url=http://temporal-ui.test:8233",
       // Tests share one database: each starts the billing workflows of its own accounts.
       "vigil.billing.resume-on-start=false"
     })

@@ -96,6 +96,9 @@ class TemporalRestartTest {
             http().post("/api/v1/incidents/" + unanswered + "/acknowledge", team.token()).status())
         .isEqualTo(200);
     assertThat(status(team, unanswered)).isEqualTo("acknowledged");
+    // A new incident opens on the new server: its search attributes were registered again.
+    long afterRestart = triggerAndAwaitFirstPage(team, "after-restart");
+    assertThat(status(team, afterRestart)).isEqualTo("triggered");
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))

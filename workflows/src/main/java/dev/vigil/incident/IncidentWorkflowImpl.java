@@ -38,6 +38,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final EscalationActivities escalation =
       Workflow.newActivityStub(EscalationActivities.class, RECORDING);
   private final PageSender pages = new PageSender(incidents, this::nextSeq);
+  private final IncidentVisibility visibility = new IncidentVisibility();
 
   /** Triggers that arrived after resolution: they open the next incident for this key. */
   private final List<AlertSignal> nextIncidentAlerts = new ArrayList<>();
@@ -100,6 +101,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             new OpenIncident(
                 start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
     alertCount = 1;
+    visibility.opened(incident);
     deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
     log.info("Incident #{} opened for service {}", incident.number(), start.key().serviceId());
   }
@@ -118,6 +120,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     status = resumed.status();
     alertCount = resumed.alertCount();
     timelineSeq = resumed.nextSeq();
+    visibility.resumed(incident, status);
     deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
     if (status == IncidentStatus.ACKNOWLEDGED) {
       deadlines.acknowledged(Workflow.currentTimeMillis());
@@ -133,6 +136,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       EscalationCursor.Step step = cursor.next();
       round = step.round();
       level = step.level();
+      visibility.paging(round, level);
       long firedAt = Workflow.currentTimeMillis();
       List<NotificationStep> plan =
           escalation.assignLevel(
@@ -160,6 +164,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     }
     if (status == IncidentStatus.TRIGGERED) {
+      visibility.exhausted();
       incidents.recordNote(
           new RecordNote(
               incident.incidentId(),
@@ -243,6 +248,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       deadlines.retriggered();
     }
     unrecorded.transition(newStatus, by, now());
+    visibility.statusChanged(newStatus, by);
   }
 
   @Override

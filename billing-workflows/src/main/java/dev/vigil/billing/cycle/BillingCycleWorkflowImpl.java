@@ -1,9 +1,11 @@
 package dev.vigil.billing.cycle;
 
+import dev.vigil.billing.invoice.InvoiceWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 
 /**
@@ -41,13 +43,22 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
     this.cycle = cycle;
     window = activities.period(cycle.accountId(), cycle.month());
     long draftAt = window.endMillis() + DRAFT_DELAY.toMillis();
+    // Current details are workflow metadata for the Temporal UI, not commands: no history change.
+    Workflow.setCurrentDetails(
+        "Billing " + cycle.month() + ": invoice to be drafted at " + Instant.ofEpochMilli(draftAt));
     while (Workflow.currentTimeMillis() < draftAt) {
       Workflow.sleep(Duration.ofMillis(draftAt - Workflow.currentTimeMillis()));
     }
     // Changes accepted before the draft are recorded before it rates the month.
     Workflow.await(Workflow::isEveryHandlerFinished);
     drafting = true;
+    Workflow.setCurrentDetails("Billing " + cycle.month() + ": drafting the invoice");
     long invoiceId = activities.draftInvoice(cycle.accountId(), cycle.month());
+    Workflow.setCurrentDetails(
+        "Billing "
+            + cycle.month()
+            + ": invoice drafted, workflow "
+            + InvoiceWorkflow.workflowId(invoiceId));
 
     activities.startInvoiceWorkflow(invoiceId);
 

@@ -52,6 +52,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private final Queue<StripeInvoiceEvent> stripeEvents = new ArrayDeque<>();
   private final Set<String> seenStripeEvents = new HashSet<>();
+  private final InvoiceVisibility visibility = new InvoiceVisibility();
 
   private InvoiceStatus status;
   private InvoiceFacts facts;
@@ -62,6 +63,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     facts = ledger.load(invoiceId);
     status = facts.status();
     dueAtMillis = facts.dueAtMillis();
+    visibility.loaded(facts);
     if (facts.card()) {
       collectByCard();
       if (status.status().equals("void") || status.status().equals("uncollectible")) {
@@ -103,6 +105,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
           withLock(() -> ledger.issueCardInvoice(facts.invoiceId(), Workflow.currentTimeMillis()));
       status = issued.status();
       dueAtMillis = issued.dueAtMillis();
+      shown();
     }
     if (status.closed()) {
       return; // nothing to charge
@@ -125,6 +128,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
                 () ->
                     ledger.recordCardPayment(
                         facts.invoiceId(), outcome.amountPaidMinor(), outcome.paymentReference()));
+        shown();
         return;
       }
       if (status.closed()) {
@@ -153,6 +157,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
                 () ->
                     ledger.recordCardPayment(
                         facts.invoiceId(), event.amountPaidMinor(), event.paymentReference()));
+        shown();
       }
       // A failed payment Stripe reports was either our own charge (already reported when it
       // returned) or the customer's attempt on Stripe's page: nothing for us to do.
@@ -182,7 +187,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
               ledger.approve(facts.invoiceId(), approval, Workflow.currentTimeMillis());
           dueAtMillis = issued.dueAtMillis();
           status = issued.status();
-          return status;
+          return shown();
         });
   }
 
@@ -202,7 +207,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
         () -> {
           stillAllowed("adjust", "draft");
           status = ledger.addAdjustments(facts.invoiceId(), adjustments);
-          return status;
+          return shown();
         });
   }
 
@@ -230,7 +235,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
         () -> {
           stillAllowed("record a payment on", "open");
           status = ledger.recordCheck(facts.invoiceId(), payment);
-          return status;
+          return shown();
         });
   }
 
@@ -273,12 +278,18 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
           }
           status =
               ledger.close(facts.invoiceId(), newStatus, closure, Workflow.currentTimeMillis());
-          return status;
+          return shown();
         });
   }
 
   @Override
   public InvoiceStatus status() {
+    return status;
+  }
+
+  /** Every change of the invoice's status comes through here, so the Temporal UI shows it. */
+  private InvoiceStatus shown() {
+    visibility.changed(status, dueAtMillis);
     return status;
   }
 

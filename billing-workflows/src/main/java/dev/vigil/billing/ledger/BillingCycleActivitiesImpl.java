@@ -16,12 +16,17 @@ public class BillingCycleActivitiesImpl implements BillingCycleActivities {
   private final BillingProfiles profiles;
   private final InvoiceDrafter drafter;
   private final Subscriptions subscriptions;
+  private final BillingWorkflowStarts starts;
 
   public BillingCycleActivitiesImpl(
-      BillingProfiles profiles, InvoiceDrafter drafter, Subscriptions subscriptions) {
+      BillingProfiles profiles,
+      InvoiceDrafter drafter,
+      Subscriptions subscriptions,
+      BillingWorkflowStarts starts) {
     this.profiles = profiles;
     this.drafter = drafter;
     this.subscriptions = subscriptions;
+    this.starts = starts;
   }
 
   @Override
@@ -39,7 +44,7 @@ public class BillingCycleActivitiesImpl implements BillingCycleActivities {
   @Override
   public void startInvoiceWorkflow(long invoiceId) {
     // A retry after the start went through finds it running, and leaves it be.
-    BillingWorkflowStarts.invoice(Activity.getExecutionContext().getWorkflowClient(), invoiceId);
+    starts.invoice(Activity.getExecutionContext().getWorkflowClient(), invoiceId);
   }
 
   @Override

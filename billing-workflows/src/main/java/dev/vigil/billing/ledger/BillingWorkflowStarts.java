@@ -2,41 +2,99 @@ package dev.vigil.billing.ledger;
 
 import dev.vigil.billing.cycle.BillingCycle;
 import dev.vigil.billing.cycle.BillingCycleWorkflow;
+import dev.vigil.billing.invoice.InvoiceVisibility;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.search.SearchAttributeRegistration;
+import dev.vigil.search.VigilSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts billing workflows by their ids, idempotently: the id is the account or the invoice, so a
  * start that finds its workflow running leaves it alone. Used by the cycle when it has drafted an
- * invoice, and by the application when billing is set up or resumes after a restart.
+ * invoice, and by the application when billing is set up or resumes after a restart. Each start
+ * carries a summary and, when the namespace has them, Vigil's search attributes for the Temporal
+ * UI.
  */
-public final class BillingWorkflowStarts {
+@Component
+public class BillingWorkflowStarts {
 
-  private BillingWorkflowStarts() {}
+  private final JdbcClient jdbc;
+  private final SearchAttributeRegistration searchAttributes;
+
+  public BillingWorkflowStarts(JdbcClient jdbc, SearchAttributeRegistration searchAttributes) {
+    this.jdbc = jdbc;
+    this.searchAttributes = searchAttributes;
+  }
 
   /** Starts the account's cycle at a month (2026-11); false when it runs already. */
-  public static boolean cycle(WorkflowClient client, long accountId, String month) {
-    BillingCycleWorkflow cycle =
-        client.newWorkflowStub(
-            BillingCycleWorkflow.class, options(BillingCycleWorkflow.workflowId(accountId)));
+  public boolean cycle(WorkflowClient client, long accountId, String month) {
+    String customer =
+        jdbc.sql("select name from accounts where id = :id")
+            .param("id", accountId)
+            .query(String.class)
+            .single();
+    WorkflowOptions options =
+        options(
+            BillingCycleWorkflow.workflowId(accountId),
+            "Billing cycle of " + customer,
+            SearchAttributes.newBuilder().set(VigilSearchAttributes.ACCOUNT_ID, accountId).build());
+    BillingCycleWorkflow cycle = client.newWorkflowStub(BillingCycleWorkflow.class, options);
     return start(() -> WorkflowClient.start(cycle::run, new BillingCycle(accountId, month)));
   }
 
   /** Starts the invoice's workflow; false when it runs already. */
-  public static boolean invoice(WorkflowClient client, long invoiceId) {
-    InvoiceWorkflow invoice =
-        client.newWorkflowStub(
-            InvoiceWorkflow.class, options(InvoiceWorkflow.workflowId(invoiceId)));
+  public boolean invoice(WorkflowClient client, long invoiceId) {
+    WorkflowOptions options =
+        jdbc.sql(
+                """
+                select i.account_id, i.number, i.status, a.name, i.period_start, i.billing_time_zone
+                from invoices i join accounts a on a.id = i.account_id
+                where i.id = :id
+                """)
+            .param("id", invoiceId)
+            .query(
+                (rs, n) -> {
+                  // A number is taken once the draft is rated (InvoiceDrafter's placeholder before
+                  // that is 'unnumbered-...'): until then, the id is all there is.
+                  String number =
+                      rs.getString("number").startsWith("unnumbered-")
+                          ? Long.toString(invoiceId)
+                          : rs.getString("number");
+                  String month =
+                      YearMonth.from(
+                              rs.getTimestamp("period_start")
+                                  .toInstant()
+                                  .atZone(ZoneId.of(rs.getString("billing_time_zone"))))
+                          .toString();
+                  return options(
+                      InvoiceWorkflow.workflowId(invoiceId),
+                      "Invoice " + number + " " + rs.getString("name") + ", " + month,
+                      InvoiceVisibility.atStart(
+                          rs.getLong("account_id"), number, rs.getString("status")));
+                })
+            .single();
+    InvoiceWorkflow invoice = client.newWorkflowStub(InvoiceWorkflow.class, options);
     return start(() -> WorkflowClient.start(invoice::run, invoiceId));
   }
 
-  private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
-        .build();
+  private WorkflowOptions options(
+      String workflowId, String summary, SearchAttributes vigilAttributes) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
+            .setStaticSummary(summary);
+    if (searchAttributes.registered()) {
+      options.setTypedSearchAttributes(vigilAttributes);
+    }
+    return options.build();
   }
 
   private static boolean start(Runnable start) {

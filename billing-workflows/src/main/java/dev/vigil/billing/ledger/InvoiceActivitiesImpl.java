@@ -38,8 +38,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   public InvoiceFacts load(long invoiceId) {
     return jdbc.sql(
             """
-            select i.id, i.account_id, i.collection_method, i.due_at, b.reminder_offsets
+            select i.id, i.account_id, i.collection_method, i.due_at, b.reminder_offsets,
+                   i.number, a.name as customer, i.currency, i.billing_time_zone
             from invoices i join billing_profiles b on b.account_id = i.account_id
+                 join accounts a on a.id = i.account_id
             where i.id = :id
             """)
         .param("id", invoiceId)
@@ -56,7 +58,11 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                   rs.getString("collection_method").equals(CollectionMethod.CARD.code()),
                   status(invoiceId),
                   due == null ? 0 : due.getTime(),
-                  offsets);
+                  offsets,
+                  rs.getString("number"),
+                  rs.getString("customer"),
+                  rs.getString("currency"),
+                  rs.getString("billing_time_zone"));
             })
         .single();
   }

@@ -1,6 +1,5 @@
 package dev.vigil.billing.testsupport;
 
-import dev.vigil.billing.cycle.BillingCycle;
 import dev.vigil.billing.cycle.BillingCycleActivities;
 import dev.vigil.billing.cycle.BillingCycleWorkflow;
 import dev.vigil.billing.cycle.BillingCycleWorkflowImpl;
@@ -8,8 +7,9 @@ import dev.vigil.billing.invoice.CardPaymentActivities;
 import dev.vigil.billing.invoice.InvoiceActivities;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.invoice.InvoiceWorkflowImpl;
+import dev.vigil.billing.ledger.BillingWorkflowStarts;
+import dev.vigil.testsupport.TestSearchAttributes;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -31,6 +31,7 @@ public final class BillingWorkflowExtension implements BeforeEachCallback, After
 
   private final Instant start;
   private TestWorkflowEnvironment env;
+  private BillingWorkflowStarts starts;
 
   /**
    * @param start the server clock's first reading: tests name their months (April 2027), so the
@@ -43,9 +44,11 @@ public final class BillingWorkflowExtension implements BeforeEachCallback, After
   @Override
   public void beforeEach(ExtensionContext context) {
     ApplicationContext spring = SpringExtension.getApplicationContext(context);
+    starts = spring.getBean(BillingWorkflowStarts.class);
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setInitialTime(start).build());
+    TestSearchAttributes.register(env);
     Worker worker = env.newWorker(BillingCycleWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         BillingCycleWorkflowImpl.class, InvoiceWorkflowImpl.class);
@@ -72,16 +75,8 @@ public final class BillingWorkflowExtension implements BeforeEachCallback, After
 
   /** Starts the account's billing cycle at a month (2026-11), as setting up billing does. */
   public BillingCycleWorkflow startCycle(long accountId, String month) {
-    BillingCycleWorkflow cycle =
-        client()
-            .newWorkflowStub(
-                BillingCycleWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(BillingCycleWorkflow.workflowId(accountId))
-                    .setTaskQueue(BillingCycleWorkflow.TASK_QUEUE)
-                    .build());
-    WorkflowClient.start(cycle::run, new BillingCycle(accountId, month));
-    return cycle;
+    starts.cycle(client(), accountId, month);
+    return cycle(accountId);
   }
 
   public BillingCycleWorkflow cycle(long accountId) {
