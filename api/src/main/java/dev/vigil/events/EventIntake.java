@@ -5,7 +5,6 @@ import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +32,7 @@ class EventIntake {
     IntegrationRoutes.Route route =
         routes
             .find(event.routingKey())
-            .orElseThrow(
-                () ->
-                    new InvalidEventException(
-                        List.of("'routing_key' does not match any integration")));
+            .orElseThrow(UnknownRoutingKeyException::new);
     String dedupKey =
         event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString().replace("-", "");
     IncidentKey key = new IncidentKey(route.accountId(), route.serviceId(), dedupKey);
