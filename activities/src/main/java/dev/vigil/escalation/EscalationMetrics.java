@@ -8,10 +8,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * How late escalation levels are assigned ({@code vigil_escalation_lateness_seconds}, a
- * histogram): from the instant the workflow fired the level to the start of the activity attempt
- * that assigned it. It shows activity queueing (busy or missing workers) and retries; a workflow
- * task that itself started late is Temporal's {@code temporal_workflow_task_schedule_to_start_latency}.
+ * How late escalation levels are assigned ({@code vigil_escalation_lateness_seconds}, a histogram):
+ * from the instant the workflow fired the level to the start of the activity attempt that assigned
+ * it. It shows activity queueing (busy or missing workers) and retries; a workflow task that itself
+ * started late is Temporal's {@code temporal_workflow_task_schedule_to_start_latency}.
  */
 @Component
 public class EscalationMetrics {

@@ -30,9 +30,7 @@ class EventIntake {
   /** Returns the event's dedup key (generated for a trigger that had none). */
   String accept(EnqueueEvent event) {
     IntegrationRoutes.Route route =
-        routes
-            .find(event.routingKey())
-            .orElseThrow(UnknownRoutingKeyException::new);
+        routes.find(event.routingKey()).orElseThrow(UnknownRoutingKeyException::new);
     String dedupKey =
         event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString().replace("-", "");
     IncidentKey key = new IncidentKey(route.accountId(), route.serviceId(), dedupKey);

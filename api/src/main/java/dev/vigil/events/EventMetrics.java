@@ -31,8 +31,7 @@ class EventMetrics {
   EventMetrics(MeterRegistry registry) {
     accepted = counter(registry, "accepted", "none");
     for (Refusal refusal : Refusal.values()) {
-      refused.put(
-          refusal, counter(registry, "refused", refusal.name().toLowerCase(Locale.ROOT)));
+      refused.put(refusal, counter(registry, "refused", refusal.name().toLowerCase(Locale.ROOT)));
     }
   }
 

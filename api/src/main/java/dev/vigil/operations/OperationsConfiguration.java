@@ -19,8 +19,7 @@ class OperationsConfiguration {
   /** Reported as "temporal"; a probe that waits longer than this is already failing. */
   @Bean
   TemporalHealthIndicator temporalHealthIndicator(
-      WorkflowClient client,
-      @Value("${vigil.health.temporal-timeout:2s}") Duration timeout) {
+      WorkflowClient client, @Value("${vigil.health.temporal-timeout:2s}") Duration timeout) {
     return new TemporalHealthIndicator(client.getWorkflowServiceStubs(), timeout);
   }
 

@@ -23,7 +23,9 @@ class MetricsScrapeTest extends AppTestBase {
   @Test
   void healthAndReadinessAnswerWithoutATokenAndShowNoDetails() {
     for (String path :
-        new String[] {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+        new String[] {
+          "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
+        }) {
       HttpDriver.Response response = http().get(path, null);
 
       assertThat(response.status()).as(path).isEqualTo(200);
@@ -72,7 +74,9 @@ class MetricsScrapeTest extends AppTestBase {
         .untilAsserted(
             () -> {
               String after = scrape();
-              assertThat(value(after, accepted) - value(before, accepted)).as(accepted).isEqualTo(1);
+              assertThat(value(after, accepted) - value(before, accepted))
+                  .as(accepted)
+                  .isEqualTo(1);
               assertThat(value(after, unknownKey) - value(before, unknownKey))
                   .as(unknownKey)
                   .isEqualTo(1);
@@ -109,14 +113,12 @@ class MetricsScrapeTest extends AppTestBase {
   }
 
   private static String vigilLines(String scrape) {
-    return String.join(
-        "\n", scrape.lines().filter(l -> l.startsWith("vigil_")).toList());
+    return String.join("\n", scrape.lines().filter(l -> l.startsWith("vigil_")).toList());
   }
 
   /** A series' value in the text format, 0 when absent (a counter not yet incremented). */
   private static double value(String scrape, String series) {
-    Matcher line =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)").matcher(scrape);
+    Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)").matcher(scrape);
     return line.find() ? Double.parseDouble(line.group(1)) : 0;
   }
 }

@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Readiness follows PostgreSQL and Temporal; liveness follows neither. This test runs an app of
- * its own (the shared one must keep its database and Temporal) whose connections to both go through
+ * Readiness follows PostgreSQL and Temporal; liveness follows neither. This test runs an app of its
+ * own (the shared one must keep its database and Temporal) whose connections to both go through
  * relays the test can cut: a Temporal test server on a port of its own, and the test database.
  */
 @SpringBootTest(
