@@ -5,6 +5,8 @@ import dev.vigil.incident.IncidentTimeline;
 import dev.vigil.notification.Channel;
 import dev.vigil.notification.NotificationStep;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,18 +20,28 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   private final TransactionTemplate tx;
   private final IncidentTimeline timeline;
   private final LevelTargets targets;
+  private final EscalationMetrics metrics;
 
   public EscalationActivitiesImpl(
-      JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline, LevelTargets targets) {
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      IncidentTimeline timeline,
+      LevelTargets targets,
+      EscalationMetrics metrics) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
     this.targets = targets;
+    this.metrics = metrics;
   }
 
+  /** {@code request.at()} is when the workflow fired the level: anything after it is lateness. */
   @Override
   public List<NotificationStep> assignLevel(AssignLevel request) {
-    return tx.execute(status -> assign(request));
+    Instant started = Instant.now();
+    List<NotificationStep> steps = tx.execute(status -> assign(request));
+    metrics.levelAssigned(Duration.between(request.at(), started));
+    return steps;
   }
 
   private List<NotificationStep> assign(AssignLevel request) {

@@ -22,16 +22,19 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final TransactionTemplate tx;
   private final PolicySnapshots policies;
   private final IncidentTimeline timeline;
+  private final IncidentMetrics metrics;
 
   public IncidentActivitiesImpl(
       JdbcClient jdbc,
       TransactionTemplate tx,
       PolicySnapshots policies,
-      IncidentTimeline timeline) {
+      IncidentTimeline timeline,
+      IncidentMetrics metrics) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.policies = policies;
     this.timeline = timeline;
+    this.metrics = metrics;
   }
 
   @Override
@@ -186,6 +189,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         "triggered",
         "Triggered on " + service.name() + ": " + first.summary());
     log.info("Recorded incident #{} (id {}) for account {}", number, id, accountId);
+    metrics.openedInThisTransaction();
     return new RecordedIncident(id, number, first.summary(), urgency);
   }
 

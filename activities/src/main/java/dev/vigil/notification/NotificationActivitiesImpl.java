@@ -31,16 +31,19 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final NotificationProviders providers;
   private final IncidentTimeline timeline;
   private final ObjectProvider<EmailLinks> emailLinks;
+  private final PageMetrics metrics;
 
   public NotificationActivitiesImpl(
       JdbcClient jdbc,
       NotificationProviders providers,
       IncidentTimeline timeline,
-      ObjectProvider<EmailLinks> emailLinks) {
+      ObjectProvider<EmailLinks> emailLinks,
+      PageMetrics metrics) {
     this.jdbc = jdbc;
     this.providers = providers;
     this.timeline = timeline;
     this.emailLinks = emailLinks;
+    this.metrics = metrics;
   }
 
   @Override
@@ -58,13 +61,19 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     if (earlier.isPresent()) {
       return earlier.get();
     }
+    Optional<String> claimedBefore = claimedBy(request.idempotencyKey());
     long notificationId = claim(request, target, provider);
+    if (claimedBefore.isPresent() && !claimedBefore.get().equals(provider.name())) {
+      // Another provider tried this page and failed: the workflow handed it over to this one.
+      metrics.failedOver(step.channel());
+    }
     OutboundMessage message = compose(target, request.incidentId(), notificationId, step.channel());
     Delivery delivery;
     try {
       delivery = provider.deliver(message);
     } catch (ProviderFailure failure) {
       recordFailure(notificationId, failure.reason());
+      metrics.failed(step.channel(), provider.name());
       log.warn(
           "Incident #{}: {} to user {} at {} via {} failed: {}",
           target.page().incidentNumber(),
@@ -92,6 +101,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             delivery.segments(),
             notificationId)
         .update();
+    metrics.sent(step.channel(), provider.name());
     timeline.append(
         target.accountId(),
         request.incidentId(),
@@ -142,6 +152,14 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         .param(idempotencyKey)
         .query(
             (rs, n) -> new NotificationReceipt(rs.getLong("id"), rs.getString("provider"), "sent"))
+        .optional();
+  }
+
+  /** The provider an earlier attempt at this page claimed it for, if any. */
+  private Optional<String> claimedBy(String idempotencyKey) {
+    return jdbc.sql("select provider from notifications where idempotency_key = ?")
+        .param(idempotencyKey)
+        .query(String.class)
         .optional();
   }
 

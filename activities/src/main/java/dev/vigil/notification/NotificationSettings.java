@@ -67,6 +67,12 @@ public record NotificationSettings(List<Twilio> twilio, List<Smtp> smtp) {
       Duration readTimeout) {
 
     public Twilio {
+      name = unsetIfBlank(name);
+      accountSid = unsetIfBlank(accountSid);
+      authToken = unsetIfBlank(authToken);
+      from = unsetIfBlank(from);
+      messagingServiceSid = unsetIfBlank(messagingServiceSid);
+      apiBaseUrl = apiBaseUrl == null || apiBaseUrl.toString().isBlank() ? null : apiBaseUrl;
       connectTimeout = connectTimeout == null ? DEFAULT_TIMEOUT : connectTimeout;
       readTimeout = readTimeout == null ? DEFAULT_TIMEOUT : readTimeout;
     }
@@ -106,12 +112,19 @@ public record NotificationSettings(List<Twilio> twilio, List<Smtp> smtp) {
       String username,
       String password,
       String from,
-      boolean starttls,
-      boolean ssl,
+      Boolean starttls,
+      Boolean ssl,
       Duration connectTimeout,
       Duration readTimeout) {
 
     public Smtp {
+      name = unsetIfBlank(name);
+      host = unsetIfBlank(host);
+      username = unsetIfBlank(username);
+      password = unsetIfBlank(password);
+      from = unsetIfBlank(from);
+      starttls = Boolean.TRUE.equals(starttls);
+      ssl = Boolean.TRUE.equals(ssl);
       port = port == null ? (ssl ? 465 : 587) : port;
       connectTimeout = connectTimeout == null ? DEFAULT_TIMEOUT : connectTimeout;
       readTimeout = readTimeout == null ? DEFAULT_TIMEOUT : readTimeout;
@@ -131,6 +144,14 @@ public record NotificationSettings(List<Twilio> twilio, List<Smtp> smtp) {
       return "Smtp[name=%s, host=%s, port=%d, username=%s, password=%s, from=%s, starttls=%s, ssl=%s]"
           .formatted(name, host, port, username, mask(password), from, starttls, ssl);
     }
+  }
+
+  /**
+   * An empty setting is an unset one: deployment tools hand over "no value" as a variable that
+   * exists but is empty, and an empty username must not switch SMTP AUTH on.
+   */
+  private static String unsetIfBlank(String value) {
+    return blank(value) ? null : value;
   }
 
   private static void require(String value, String provider, String property) {

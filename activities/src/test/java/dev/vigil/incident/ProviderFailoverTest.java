@@ -17,6 +17,8 @@ import dev.vigil.testsupport.Notifications;
 import dev.vigil.testsupport.TestTeam;
 import dev.vigil.testsupport.TwilioStandIn;
 import dev.vigil.testsupport.WorkflowHistories;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (GreenMail). What a responder sees is the timeline; what support sees is the history.
  */
 @SpringBootTest(classes = ActivitiesTestApplication.class)
+@Import(ProviderFailoverTest.Meters.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ProviderFailoverTest {
 
@@ -101,11 +107,21 @@ class ProviderFailoverTest {
     registry.add(prefix + "read-timeout", () -> "1s");
   }
 
+  /** Where the activities count pages and failovers, as the application's registry would. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Meters {
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+  }
+
   @RegisterExtension final IncidentWorkflowExtension temporal = new IncidentWorkflowExtension();
 
   @Autowired OnCallSetup onCall;
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
+  @Autowired MeterRegistry meters;
 
   private IncidentRecords records;
   private Notifications notifications;
@@ -135,6 +151,9 @@ class ProviderFailoverTest {
   @Test
   void anSmsTheprimaryAnswers500ToGoesThroughTheBackupWithinSeconds() {
     primary.failsWith(500, 20500, "Internal Server Error");
+    double failoversBefore = count("vigil.page.failovers", "channel", "sms");
+    double primaryFailedBefore = pages("twilio-primary", "failed");
+    double backupSentBefore = pages("twilio-backup", "sent");
 
     Triggered triggered = trigger();
     Notifications.Row sms = notifications.await(team.accountId(), "sms", Notifications.Row::sent);
@@ -158,6 +177,10 @@ class ProviderFailoverTest {
     assertThat(sms.status()).isEqualTo("sent");
     assertThat(sms.segments()).isEqualTo(1);
     assertThat(sms.destinationCountry()).isEqualTo("US");
+    // What an operator's dashboard shows: one failover, two failed tries, one page sent.
+    assertThat(count("vigil.page.failovers", "channel", "sms") - failoversBefore).isEqualTo(1);
+    assertThat(pages("twilio-primary", "failed") - primaryFailedBefore).isEqualTo(2);
+    assertThat(pages("twilio-backup", "sent") - backupSentBefore).isEqualTo(1);
 
     Incident incident = incident();
     assertThat(awaitTimeline(incident, "Notified Alice by sms (twilio-backup)"))
@@ -305,6 +328,14 @@ class ProviderFailoverTest {
         .until(
             () -> records.timeline(team.accountId(), incident.id()),
             entries -> entries.stream().anyMatch(e -> e.message().equals(message)));
+  }
+
+  private double pages(String provider, String outcome) {
+    return count("vigil.pages", "channel", "sms", "provider", provider, "outcome", outcome);
+  }
+
+  private double count(String name, String... tags) {
+    return meters.get(name).tags(tags).counter().count();
   }
 
   private void assertPage(MimeMessage[] received) throws Exception {

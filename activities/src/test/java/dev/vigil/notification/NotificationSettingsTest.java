@@ -54,6 +54,54 @@ class NotificationSettingsTest {
   }
 
   @Test
+  void anEmptySettingIsAnUnsetOne() {
+    NotificationSettings settings =
+        bind(
+            env(
+                "VIGIL_NOTIFICATIONS_TWILIO_0_NAME", "",
+                "VIGIL_NOTIFICATIONS_TWILIO_0_ACCOUNTSID", "AC1",
+                "VIGIL_NOTIFICATIONS_TWILIO_0_AUTHTOKEN", "token-1",
+                "VIGIL_NOTIFICATIONS_TWILIO_0_FROM", "+15005550006",
+                "VIGIL_NOTIFICATIONS_TWILIO_0_MESSAGINGSERVICESID", "",
+                "VIGIL_NOTIFICATIONS_TWILIO_0_APIBASEURL", "",
+                "VIGIL_NOTIFICATIONS_TWILIO_0_CONNECTTIMEOUT", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_NAME", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_HOST", "smtp.example.com",
+                "VIGIL_NOTIFICATIONS_SMTP_0_PORT", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_USERNAME", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_PASSWORD", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_FROM", "pages@example.com",
+                "VIGIL_NOTIFICATIONS_SMTP_0_STARTTLS", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_SSL", "",
+                "VIGIL_NOTIFICATIONS_SMTP_0_READTIMEOUT", ""));
+
+    NotificationSettings.Twilio account = settings.twilio().get(0);
+    assertThat(account.name()).isEqualTo("twilio-1");
+    assertThat(account.messagingServiceSid()).isNull();
+    assertThat(account.apiBaseUrl()).isNull();
+    assertThat(account.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    NotificationSettings.Smtp relay = settings.smtp().get(0);
+    assertThat(relay.name()).isEqualTo("smtp-1");
+    assertThat(relay.port()).isEqualTo(587);
+    assertThat(relay.username()).isNull();
+    assertThat(relay.password()).isNull();
+    assertThat(relay.starttls()).isFalse();
+    assertThat(relay.ssl()).isFalse();
+    assertThat(relay.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anEmptyRequiredSettingIsMissing() {
+    assertThatThrownBy(
+            () ->
+                bind(
+                    env(
+                        "VIGIL_NOTIFICATIONS_SMTP_0_HOST", "smtp.example.com",
+                        "VIGIL_NOTIFICATIONS_SMTP_0_FROM", "")))
+        .hasRootCauseMessage("vigil.notifications provider smtp-1: from is required");
+  }
+
+  @Test
   void secretsNeverShowInToString() {
     NotificationSettings settings =
         bind(

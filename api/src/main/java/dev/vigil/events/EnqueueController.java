@@ -31,21 +31,25 @@ class EnqueueController {
 
   private final EventParser parser;
   private final EventIntake intake;
+  private final EventMetrics metrics;
 
-  EnqueueController(EventParser parser, EventIntake intake) {
+  EnqueueController(EventParser parser, EventIntake intake, EventMetrics metrics) {
     this.parser = parser;
     this.intake = intake;
+    this.metrics = metrics;
   }
 
   @PostMapping("/v2/enqueue")
   ResponseEntity<Map<String, Object>> enqueue(HttpServletRequest request) throws IOException {
     byte[] body = readBounded(request);
     if (body == null) {
+      metrics.refused(EventMetrics.Refusal.TOO_LARGE);
       return respond(
           HttpStatus.CONTENT_TOO_LARGE, "invalid event", "Event is larger than 512 KB", List.of());
     }
     EnqueueEvent event = parser.parse(body);
     String dedupKey = intake.accept(event);
+    metrics.accepted();
     Map<String, Object> accepted = new LinkedHashMap<>();
     accepted.put("status", "success");
     accepted.put("message", "Event processed");
@@ -55,6 +59,10 @@ class EnqueueController {
 
   @ExceptionHandler(InvalidEventException.class)
   ResponseEntity<Map<String, Object>> invalid(InvalidEventException e) {
+    metrics.refused(
+        e instanceof UnknownRoutingKeyException
+            ? EventMetrics.Refusal.UNKNOWN_ROUTING_KEY
+            : EventMetrics.Refusal.INVALID);
     return respond(HttpStatus.BAD_REQUEST, "invalid event", "Event object is invalid", e.errors());
   }
 
@@ -69,6 +77,7 @@ class EnqueueController {
   })
   ResponseEntity<Map<String, Object>> unavailable(RuntimeException e) {
     log.error("Could not accept an event: {}", e.toString());
+    metrics.refused(EventMetrics.Refusal.UNAVAILABLE);
     return respond(
         HttpStatus.SERVICE_UNAVAILABLE,
         "unavailable",

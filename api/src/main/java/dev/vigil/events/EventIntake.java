@@ -5,7 +5,6 @@ import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +30,7 @@ class EventIntake {
   /** Returns the event's dedup key (generated for a trigger that had none). */
   String accept(EnqueueEvent event) {
     IntegrationRoutes.Route route =
-        routes
-            .find(event.routingKey())
-            .orElseThrow(
-                () ->
-                    new InvalidEventException(
-                        List.of("'routing_key' does not match any integration")));
+        routes.find(event.routingKey()).orElseThrow(UnknownRoutingKeyException::new);
     String dedupKey =
         event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString().replace("-", "");
     IncidentKey key = new IncidentKey(route.accountId(), route.serviceId(), dedupKey);

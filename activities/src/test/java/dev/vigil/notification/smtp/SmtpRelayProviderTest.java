@@ -15,9 +15,15 @@ import jakarta.mail.internet.MimeMultipart;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The SMTP provider against a real SMTP server (GreenMail), a stopped one and a silent one. */
 class SmtpRelayProviderTest {
@@ -103,6 +109,38 @@ class SmtpRelayProviderTest {
             ProviderFailure.class,
             f -> assertThat(f.kind()).isEqualTo(ProviderFailure.Kind.INVALID_DESTINATION));
     assertThat(relay.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void aRelayConfiguredWithAnEmptyLoginDeliversWithoutAuthenticating() throws Exception {
+    // How a compose file or a Helm chart hands over "no login": the variables exist, empty.
+    NotificationSettings settings =
+        bind(
+            "VIGIL_NOTIFICATIONS_SMTP_0_HOST", "127.0.0.1",
+            "VIGIL_NOTIFICATIONS_SMTP_0_PORT", String.valueOf(relay.getSmtp().getPort()),
+            "VIGIL_NOTIFICATIONS_SMTP_0_FROM", "Vigil <pages@vigil.example.com>",
+            "VIGIL_NOTIFICATIONS_SMTP_0_USERNAME", "",
+            "VIGIL_NOTIFICATIONS_SMTP_0_PASSWORD", "",
+            "VIGIL_NOTIFICATIONS_SMTP_0_NAME", "");
+
+    new SmtpRelayProvider(settings.smtp().get(0)).deliver(email());
+
+    assertThat(relay.getReceivedMessages()).hasSize(1);
+    assertThat(relay.getReceivedMessages()[0].getAllRecipients())
+        .extracting(Object::toString)
+        .containsExactly("alice@example.com");
+  }
+
+  private static NotificationSettings bind(String... namesAndValues) {
+    Map<String, Object> env = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      env.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    SystemEnvironmentPropertySource source =
+        new SystemEnvironmentPropertySource(
+            "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env);
+    return new Binder(ConfigurationPropertySources.from(source))
+        .bindOrCreate("vigil.notifications", NotificationSettings.class);
   }
 
   private static SmtpRelayProvider provider(int port, Duration timeout) {
