@@ -2,9 +2,11 @@ package dev.vigil.incident;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores a triggering event as an alert before the workflow hears of it. The row is unattached
@@ -15,20 +17,28 @@ import org.springframework.stereotype.Component;
 public class AlertStore {
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
 
-  public AlertStore(JdbcClient jdbc) {
+  public AlertStore(JdbcClient jdbc, TransactionTemplate tx) {
     this.jdbc = jdbc;
+    this.tx = tx;
   }
 
   public long store(long accountId, NewAlert alert) {
+    return insert(accountId, null, alert);
+  }
+
+  private long insert(long accountId, Long incidentId, NewAlert alert) {
     return jdbc.sql(
             """
-            insert into alerts (account_id, event_id, summary, source, severity, component, "group", class,
-                                custom_details, client, client_url, images, links, event_timestamp, received_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+            insert into alerts (account_id, incident_id, event_id, summary, source, severity, component,
+                                "group", class, custom_details, client, client_url, images, links,
+                                event_timestamp, received_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
             returning id""")
         .params(
             accountId,
+            incidentId,
             alert.eventId(),
             alert.summary(),
             alert.source(),
@@ -46,6 +56,47 @@ public class AlertStore {
         .query(Long.class)
         .single();
   }
+
+  /**
+   * A duplicate of an open incident: the alert joins it here, in one transaction, and its workflow
+   * is not woken (docs/decisions/0022). The incident row is locked so the join and a resolution
+   * being recorded are ordered: a duplicate either joins before the incident is resolved, or finds
+   * it resolved (or its resolution requested) and goes to the workflow, which opens the next one.
+   * Empty when no open incident of the key takes duplicates here.
+   */
+  public Optional<Joined> joinOpenIncident(IncidentKey key, NewAlert alert) {
+    return tx.execute(
+        status -> {
+          Optional<Joined> open =
+              jdbc.sql(
+                      """
+                      select id as incident_id, workflow_id, run_id from incidents
+                      where service_id = ? and dedup_key = ? and status <> 'resolved'
+                        and resolve_requested_at is null and joins_alerts
+                      for update""")
+                  .params(key.serviceId(), key.dedupKey())
+                  .query((rs, n) -> new Joined(0, rs.getLong(1), rs.getString(2), rs.getString(3)))
+                  .optional();
+          if (open.isEmpty()) {
+            return Optional.<Joined>empty();
+          }
+          long alertId = insert(key.accountId(), open.get().incidentId(), alert);
+          Timestamp at = Timestamp.from(alert.receivedAt());
+          jdbc.sql(
+                  """
+                  update incidents set alert_count = alert_count + 1,
+                         last_alert_at = greatest(last_alert_at, ?), updated_at = greatest(updated_at, ?)
+                  where id = ?""")
+              .params(at, at, open.get().incidentId())
+              .update();
+          return Optional.of(
+              new Joined(
+                  alertId, open.get().incidentId(), open.get().workflowId(), open.get().runId()));
+        });
+  }
+
+  /** An alert that joined an open incident, and the run that holds it. */
+  public record Joined(long alertId, long incidentId, String workflowId, String runId) {}
 
   /** An event as received, JSON parts as raw JSON text. */
   public record NewAlert(

@@ -85,7 +85,12 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             .query(Integer.class)
             .single();
     if (!request.runId().equals(row.runId())) {
-      jdbc.sql("update incidents set workflow_id = ?, run_id = ?, updated_at = ? where id = ?")
+      jdbc.sql(
+              """
+              update incidents set workflow_id = ?, run_id = ?, updated_at = ?, joins_alerts = true,
+                     last_alert_at = coalesce(last_alert_at,
+                         (select max(received_at) from alerts where incident_id = incidents.id))
+              where id = ?""")
           .params(request.workflowId(), request.runId(), Timestamp.from(request.at()), row.id())
           .update();
       lastSeq++;
@@ -161,8 +166,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         jdbc.sql(
                 """
                 insert into incidents (account_id, number, service_id, dedup_key, title, urgency, status,
-                                       workflow_id, run_id, alert_count, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, 'triggered', ?, ?, 1, ?, ?)
+                                       workflow_id, run_id, alert_count, created_at, updated_at,
+                                       joins_alerts, last_alert_at)
+                values (?, ?, ?, ?, ?, ?, 'triggered', ?, ?, 1, ?, ?, ?, ?)
                 returning id""")
             .params(
                 accountId,
@@ -174,7 +180,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                 request.workflowId(),
                 request.runId(),
                 at,
-                at)
+                at,
+                request.joinsAlerts(),
+                Timestamp.from(first.receivedAt()))
             .query(Long.class)
             .single();
     jdbc.sql(
@@ -216,6 +224,29 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   }
 
   @Override
+  public AutoResolveCheck checkAutoResolve(CheckAutoResolve request) {
+    return tx.execute(
+        status -> {
+          Timestamp lastAlert =
+              jdbc.sql("select last_alert_at from incidents where id = ? for update")
+                  .param(request.incidentId())
+                  .query(Timestamp.class)
+                  .optional()
+                  .orElse(null);
+          if (lastAlert != null && lastAlert.toInstant().isAfter(request.quietSince())) {
+            return new AutoResolveCheck(false, lastAlert.toInstant());
+          }
+          // Quiet: from now on a trigger opens the next incident rather than joining this one.
+          jdbc.sql(
+                  "update incidents set resolve_requested_at = coalesce(resolve_requested_at, now())"
+                      + " where id = ?")
+              .param(request.incidentId())
+              .update();
+          return new AutoResolveCheck(true, lastAlert == null ? null : lastAlert.toInstant());
+        });
+  }
+
+  @Override
   public void attachAlerts(AttachAlerts request) {
     List<Long> alertIds = request.alerts().stream().map(AlertSignal::alertId).toList();
     Instant latest =
@@ -235,9 +266,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                   """
                   update incidents
                   set alert_count = (select count(*) from alerts where incident_id = incidents.id),
-                      updated_at = greatest(updated_at, ?)
+                      updated_at = greatest(updated_at, ?), last_alert_at = greatest(last_alert_at, ?)
                   where id = ?""")
-              .params(Timestamp.from(latest), request.incidentId())
+              .params(Timestamp.from(latest), Timestamp.from(latest), request.incidentId())
               .update();
         });
   }
@@ -251,7 +282,11 @@ public class IncidentActivitiesImpl implements IncidentActivities {
               switch (request.status()) {
                 case ACKNOWLEDGED -> "acknowledged_at = coalesce(acknowledged_at, :at)";
                 case RESOLVED -> "resolved_at = coalesce(resolved_at, :at)";
-                case TRIGGERED -> "acknowledged_at = null";
+                // A stop the Events API wrote after this re-trigger belongs to an acknowledgement
+                // still on its way to the workflow: it stays (PagingFence).
+                case TRIGGERED ->
+                    "acknowledged_at = null, paging_stopped_at = case when paging_stopped_at > :at"
+                        + " then paging_stopped_at end";
               };
           jdbc.sql(
                   "update incidents set status = :status, updated_at = :at, "

@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.util.Optional;
 
 /**
  * Hands events to incident workflows: the one way triggers, acknowledgements and resolutions reach
@@ -20,9 +21,14 @@ public final class IncidentEvents {
   private final WorkflowClient temporal;
   private final AlertStore alerts;
   private final SearchAttributeRegistration searchAttributes;
+  private final PagingFence fence;
 
   public IncidentEvents(
-      WorkflowClient temporal, AlertStore alerts, SearchAttributeRegistration searchAttributes) {
+      WorkflowClient temporal,
+      AlertStore alerts,
+      SearchAttributeRegistration searchAttributes,
+      PagingFence fence) {
+    this.fence = fence;
     this.temporal = temporal;
     this.alerts = alerts;
     this.searchAttributes = searchAttributes;
@@ -33,6 +39,17 @@ public final class IncidentEvents {
    * the one open for the key. Returns once Temporal has durably accepted the signal.
    */
   public Triggered trigger(IncidentKey key, AlertStore.NewAlert alert) {
+    // A duplicate of an open incident needs nothing from its workflow: it is one row, and an
+    // alert storm costs the workflow's history nothing (docs/decisions/0022).
+    Optional<AlertStore.Joined> joined = alerts.joinOpenIncident(key, alert);
+    if (joined.isPresent()) {
+      return new Triggered(
+          joined.get().alertId(),
+          WorkflowExecution.newBuilder()
+              .setWorkflowId(joined.get().workflowId())
+              .setRunId(joined.get().runId())
+              .build());
+    }
     long alertId = alerts.store(key.accountId(), alert);
     AlertSignal signal =
         new AlertSignal(alertId, alert.summary(), alert.severity(), alert.receivedAt());
@@ -72,20 +89,30 @@ public final class IncidentEvents {
   public boolean acknowledge(IncidentKey key, Responder by) {
     try {
       temporal.newWorkflowStub(IncidentWorkflow.class, key.workflowId()).acknowledge(by);
-      return true;
     } catch (WorkflowNotFoundException noOpenIncident) {
       return false;
     }
+    stopPaging(key, true);
+    return true;
   }
 
   /** Resolves the open incident for the key; false when none is open. */
   public boolean resolve(IncidentKey key, Responder by) {
     try {
       temporal.newWorkflowStub(IncidentWorkflow.class, key.workflowId()).resolve(by);
-      return true;
     } catch (WorkflowNotFoundException noOpenIncident) {
       return false;
     }
+    stopPaging(key, true);
+    return true;
+  }
+
+  /**
+   * The signal is durable but not yet applied: paging stops on the record now, and the answer waits
+   * for pages already on their way, so none is sent after it (docs/decisions/0021).
+   */
+  private void stopPaging(IncidentKey key, boolean resolving) {
+    fence.stop(key.workflowId(), resolving).ifPresent(fence::awaitSendsInFlight);
   }
 
   /** The stored alert and the workflow run that took it. */

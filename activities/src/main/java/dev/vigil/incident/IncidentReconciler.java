@@ -119,7 +119,7 @@ public class IncidentReconciler {
         jdbc.sql(
                 """
                 select id, account_id, service_id, dedup_key, number, workflow_id, run_id
-                from incidents where status <> 'resolved' and updated_at < ? order by id""")
+                from incidents where status <> 'resolved' and created_at < ? order by id""")
             .param(Timestamp.from(Instant.now().minus(SETTLING)))
             .query(OpenIncidentRow.class)
             .list();

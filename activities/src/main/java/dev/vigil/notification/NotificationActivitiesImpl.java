@@ -1,6 +1,7 @@
 package dev.vigil.notification;
 
 import dev.vigil.incident.IncidentTimeline;
+import dev.vigil.incident.PagingFence;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends a page at most once per idempotency key, through the provider the workflow names.
@@ -27,18 +29,26 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
 
+  private static final java.time.Duration QUICK_RETRY = java.time.Duration.ofSeconds(1);
+
   private final JdbcClient jdbc;
   private final NotificationProviders providers;
   private final IncidentTimeline timeline;
   private final ObjectProvider<EmailLinks> emailLinks;
   private final PageMetrics metrics;
+  private final PagingFence fence;
+  private final TransactionTemplate tx;
 
   public NotificationActivitiesImpl(
       JdbcClient jdbc,
       NotificationProviders providers,
       IncidentTimeline timeline,
       ObjectProvider<EmailLinks> emailLinks,
-      PageMetrics metrics) {
+      PageMetrics metrics,
+      PagingFence fence,
+      TransactionTemplate tx) {
+    this.fence = fence;
+    this.tx = tx;
     this.jdbc = jdbc;
     this.providers = providers;
     this.timeline = timeline;
@@ -62,7 +72,17 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       return earlier.get();
     }
     Optional<String> claimedBefore = claimedBy(request.idempotencyKey());
-    long notificationId = claim(request, target, provider);
+    Optional<Long> claimed =
+        tx.execute(
+            status ->
+                // The fence first: its row lock orders this claim with any acknowledgement.
+                fence.allowsPaging(request.incidentId())
+                    ? Optional.of(claim(request, target, provider))
+                    : Optional.<Long>empty());
+    if (claimed.isEmpty()) {
+      return cancelled(request, target, provider);
+    }
+    long notificationId = claimed.get();
     if (claimedBefore.isPresent() && !claimedBefore.get().equals(provider.name())) {
       // Another provider tried this page and failed: the workflow handed it over to this one.
       metrics.failedOver(step.channel());
@@ -70,7 +90,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     OutboundMessage message = compose(target, request.incidentId(), notificationId, step.channel());
     Delivery delivery;
     try {
-      delivery = provider.deliver(message);
+      delivery = deliverWithQuickRetry(provider, message);
     } catch (ProviderFailure failure) {
       recordFailure(notificationId, failure.reason());
       metrics.failed(step.channel(), provider.name());
@@ -125,6 +145,73 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     return new NotificationReceipt(notificationId, provider.name(), "sent");
   }
 
+  /**
+   * The incident stopped paging (acknowledged or resolved) after this step was due: the page is
+   * logged as cancelled, never sent, and the timeline says so in the place of "notified".
+   */
+  private NotificationReceipt cancelled(
+      SendNotification request, Target target, NotificationProvider provider) {
+    NotificationStep step = request.step();
+    long notificationId =
+        jdbc.sql(
+                """
+                insert into notifications (account_id, incident_id, user_id, contact_method_id, channel,
+                                           provider, destination, idempotency_key, status, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'cancelled', ?)
+                on conflict (idempotency_key) do update
+                    set status = case when notifications.sent_at is null then 'cancelled'
+                                      else notifications.status end
+                returning id""")
+            .params(
+                target.accountId(),
+                request.incidentId(),
+                step.userId(),
+                step.contactMethodId(),
+                step.channel().wireName(),
+                provider.name(),
+                target.address(),
+                request.idempotencyKey(),
+                Timestamp.from(request.at()))
+            .query(Long.class)
+            .single();
+    timeline.append(
+        target.accountId(),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        "notification_cancelled",
+        "Did not notify "
+            + step.userName()
+            + " by "
+            + step.channel().wireName()
+            + ": the incident was acknowledged or resolved first");
+    return new NotificationReceipt(notificationId, provider.name(), "cancelled");
+  }
+
+  /**
+   * Two tries of the provider, a second apart, when it is unavailable: the provider's chances are
+   * spent here, so Temporal's own retries of this activity only ever stand for a worker that died
+   * mid-send, and never fail a page over or drop it (decision 0021).
+   */
+  private Delivery deliverWithQuickRetry(NotificationProvider provider, OutboundMessage message) {
+    try {
+      return provider.deliver(message);
+    } catch (ProviderFailure failure) {
+      if (failure.kind() != ProviderFailure.Kind.UNAVAILABLE) {
+        throw failure;
+      }
+      metrics.failed(
+          message.channel(), provider.name()); // the first try; the caller counts the last
+      try {
+        Thread.sleep(QUICK_RETRY.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+      return provider.deliver(message);
+    }
+  }
+
   /** The named provider; null names the channel's primary (histories before failover). */
   private NotificationProvider provider(SendNotification request) {
     Channel channel = request.step().channel();
@@ -170,11 +257,13 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     return jdbc.sql(
             """
             insert into notifications (account_id, incident_id, user_id, contact_method_id, channel, provider,
-                                       destination, destination_country, idempotency_key, status, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?)
+                                       destination, destination_country, idempotency_key, status, created_at,
+                                       claimed_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, now())
             on conflict (idempotency_key) do update
                 set provider = excluded.provider,
-                    status = case when notifications.sent_at is null then 'sending' else notifications.status end
+                    status = case when notifications.sent_at is null then 'sending' else notifications.status end,
+                    claimed_at = now()
             returning id""")
         .params(
             target.accountId(),

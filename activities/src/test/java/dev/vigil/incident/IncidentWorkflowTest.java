@@ -19,7 +19,6 @@ import dev.vigil.testsupport.TestTeam;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,7 +303,8 @@ class IncidentWorkflowTest {
         .contains("Resolved by Vigil via auto-resolve");
     assertThat(temporal.untyped(first.run()).getResult(IncidentOutcome.class).status())
         .isEqualTo(IncidentStatus.RESOLVED);
-    WorkflowHistories.recordIfEnabled(temporal.client(), first.run(), "auto-resolved");
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), first.run(), "auto-resolved-with-joined-alerts");
   }
 
   @Test
@@ -496,8 +496,13 @@ class IncidentWorkflowTest {
         .containsExactly(first.alertId(), second.alertId(), third.alertId());
     // Duplicates are grouped, not paged again.
     assertThat(inbox.messages(team.accountId())).hasSize(2);
-    assertThat(temporal.incident(first.run()).state().alertCount()).isEqualTo(3);
-    WorkflowHistories.recordIfEnabled(temporal.client(), first.run(), "duplicate-triggers-joined");
+    // The duplicates joined in PostgreSQL: the workflow heard only the trigger that opened it.
+    assertThat(temporal.incident(first.run()).state().alertCount()).isEqualTo(1);
+    assertThat(temporal.history(first.run()).getEvents())
+        .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .hasSize(1);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), first.run(), "duplicates-joined-in-postgresql");
   }
 
   @Test
@@ -564,7 +569,7 @@ class IncidentWorkflowTest {
   }
 
   @Test
-  void triggerWhileTheResolutionIsBeingRecordedContinuesAsNewIntoTheNextIncident() {
+  void triggerWhileTheResolutionIsBeingRecordedOpensTheNextIncident() throws Exception {
     long alice = team.user("Alice");
     long checkout = team.service("Checkout", 0, level(FIVE_MINUTES, alice));
     IncidentKey key = team.key(checkout, "disk-full");
@@ -573,33 +578,38 @@ class IncidentWorkflowTest {
     inbox.awaitMessages(team.accountId(), 2);
     Incident one = records.incident(team.accountId(), 1);
 
-    // While the incident row is locked the resolution cannot be recorded, so the run is still open
-    // when the next trigger arrives: the case the workflow continues-as-new for. Without the lock
-    // the test would race the workflow's completion.
-    Triggered[] again = new Triggered[1];
-    records.whileRowLocked(
-        one.id(),
-        () -> {
-          temporal.incident(first.run()).resolve(Responder.integration("Test monitor"));
-          again[0] = temporal.trigger(key, "Disk full on db-1 again");
-        });
-    assertThat(again[0].runId())
-        .as("the trigger reached the resolving run")
-        .isEqualTo(first.runId());
+    // While the incident row is locked the resolution cannot be recorded, and a trigger cannot
+    // join the incident either: it waits for the row, finds the incident resolved, and opens the
+    // next one (by the resolving run continuing as new, or by a new run). It never vanishes.
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    Future<Triggered> again;
+    try {
+      Future<Triggered>[] pending = new Future[1];
+      records.whileRowLocked(
+          one.id(),
+          () -> {
+            temporal.incident(first.run()).resolve(Responder.integration("Test monitor"));
+            await()
+                .atMost(WAIT)
+                .until(
+                    () ->
+                        temporal.incident(first.run()).state().status() == IncidentStatus.RESOLVED);
+            pending[0] = sender.submit(() -> temporal.trigger(key, "Disk full on db-1 again"));
+            try {
+              Thread.sleep(300); // the trigger reaches the lock
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      again = pending[0];
+    } finally {
+      sender.shutdown();
+    }
+    Triggered next = again.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-    HistoryEvent last =
-        await()
-            .atMost(WAIT)
-            .until(
-                () -> temporal.history(first.run()).getLastEvent(),
-                e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-    String nextRunId =
-        last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
-
-    Incident next = records.awaitIncident(team.accountId(), 2, i -> true);
-    assertThat(next.runId()).isEqualTo(nextRunId);
-    assertThat(next.title()).isEqualTo("Disk full on db-1 again");
-    assertThat(records.alertIds(team.accountId(), next.id())).containsExactly(again[0].alertId());
+    Incident opened = records.awaitIncident(team.accountId(), 2, i -> true);
+    assertThat(opened.title()).isEqualTo("Disk full on db-1 again");
+    assertThat(records.alertIds(team.accountId(), opened.id())).containsExactly(next.alertId());
     Incident resolved = records.incident(team.accountId(), 1);
     assertThat(resolved.status()).isEqualTo("resolved");
     assertThat(records.alertIds(team.accountId(), resolved.id())).containsExactly(first.alertId());
@@ -610,14 +620,12 @@ class IncidentWorkflowTest {
     WorkflowExecution nextRun =
         WorkflowExecution.newBuilder()
             .setWorkflowId(first.run().getWorkflowId())
-            .setRunId(nextRunId)
+            .setRunId(opened.runId())
             .build();
     temporal.incident(nextRun).resolveNow(new Responder(alice, "Alice", "REST API"));
     assertThat(result(nextRun))
         .extracting(IncidentOutcome::number, IncidentOutcome::status)
         .containsExactly(2L, IncidentStatus.RESOLVED);
-    WorkflowHistories.recordIfEnabled(temporal.client(), first.run(), "trigger-after-resolve");
-    WorkflowHistories.recordIfEnabled(temporal.client(), nextRun, "trigger-after-resolve-next-run");
   }
 
   @Test

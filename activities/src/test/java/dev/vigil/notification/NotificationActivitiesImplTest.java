@@ -81,7 +81,8 @@ class NotificationActivitiesImplTest {
                 "run-1",
                 new AlertSignal(alertId, "Disk full on db-1", "critical", at),
                 at,
-                1));
+                1,
+                true));
   }
 
   @Test

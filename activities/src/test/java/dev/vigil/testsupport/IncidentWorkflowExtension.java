@@ -7,6 +7,7 @@ import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.IncidentWorkflow;
 import dev.vigil.incident.IncidentWorkflowImpl;
+import dev.vigil.incident.PagingFence;
 import dev.vigil.notification.NotificationActivities;
 import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -73,7 +74,10 @@ public final class IncidentWorkflowExtension implements BeforeEachCallback, Afte
     events =
         new EventsApiTrigger(
             new IncidentEvents(
-                env.getWorkflowClient(), spring.getBean(AlertStore.class), searchAttributes),
+                env.getWorkflowClient(),
+                spring.getBean(AlertStore.class),
+                searchAttributes,
+                spring.getBean(PagingFence.class)),
             this::now);
   }
 

@@ -2,6 +2,7 @@ package dev.vigil.events;
 
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
+import dev.vigil.incident.PagingFence;
 import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,11 @@ class EventsConfiguration {
 
   @Bean
   IncidentEvents incidentEvents(
-      WorkflowClient temporal, AlertStore alerts, SearchAttributeRegistration searchAttributes) {
-    return new IncidentEvents(temporal, alerts, searchAttributes);
+      WorkflowClient temporal,
+      AlertStore alerts,
+      SearchAttributeRegistration searchAttributes,
+      PagingFence fence) {
+    return new IncidentEvents(temporal, alerts, searchAttributes, fence);
   }
 
   @Bean

@@ -55,7 +55,10 @@ public class IncidentActions {
   private final IncidentReader reader;
   private final WorkflowClient temporal;
 
-  IncidentActions(IncidentReader reader, WorkflowClient temporal) {
+  private final PagingFence fence;
+
+  IncidentActions(IncidentReader reader, WorkflowClient temporal, PagingFence fence) {
+    this.fence = fence;
     this.reader = reader;
     this.temporal = temporal;
   }
@@ -81,6 +84,8 @@ public class IncidentActions {
       } else {
         workflow.resolveNow(by);
       }
+      // Recorded, so no new page can be claimed; the answer waits for pages already claimed.
+      fence.awaitSendsInFlight(row.id());
     } catch (WorkflowUpdateException refused) {
       return new Outcome(Result.ALREADY_RESOLVED, number, action);
     } catch (WorkflowNotFoundException lost) {

@@ -20,6 +20,9 @@ public interface IncidentActivities {
 
   void attachAlerts(AttachAlerts request);
 
+  /** Before resolving on the auto-resolve timeout: were there alerts the workflow did not hear? */
+  AutoResolveCheck checkAutoResolve(CheckAutoResolve request);
+
   void recordTransition(RecordTransition request);
 
   void recordNote(RecordNote request);

@@ -18,6 +18,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
 
+  /** {@code Workflow.getVersion} change id of duplicates joining in PostgreSQL. */
+  static final String ALERT_INTAKE = "alert-intake";
+
+  static final int ALERT_INTAKE_V1 = 1;
+
   /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
    * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the
@@ -37,7 +42,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Workflow.newActivityStub(IncidentActivities.class, RECORDING);
   private final EscalationActivities escalation =
       Workflow.newActivityStub(EscalationActivities.class, RECORDING);
-  private final PageSender pages = new PageSender(incidents, this::nextSeq);
+  private final PageSender pages =
+      new PageSender(incidents, this::nextSeq, () -> this.status == IncidentStatus.TRIGGERED);
   private final IncidentVisibility visibility = new IncidentVisibility();
 
   /** Triggers that arrived after resolution: they open the next incident for this key. */
@@ -52,6 +58,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private int timelineSeq = 1;
   private int alertCount;
   private int round;
+
+  /**
+   * Duplicates join this run's incident in PostgreSQL, not by signal (docs/decisions/0022): the
+   * auto-resolve timeout then asks the record whether alerts came that the workflow did not hear.
+   */
+  private boolean joinsAlerts;
 
   /** Escalations so far: an acknowledgement timeout starts another one from the first level. */
   private int escalations;
@@ -73,7 +85,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       awaitChangeUntil(deadlines.earliest(IncidentDeadlines.NEVER));
       recordPending();
       long now = Workflow.currentTimeMillis();
-      if (status != IncidentStatus.RESOLVED && deadlines.autoResolveDue(now)) {
+      if (status != IncidentStatus.RESOLVED && autoResolveDue(now)) {
         resolve(Responder.timer("auto-resolve"));
       } else if (status == IncidentStatus.ACKNOWLEDGED && deadlines.acknowledgementExpired(now)) {
         // Acknowledged and forgotten: page again from the first level, as if just triggered.
@@ -96,10 +108,20 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     Workflow.await(unrecorded::hasAlerts);
     AlertSignal first = unrecorded.firstAlert();
     var info = Workflow.getInfo();
+    // Version 1: duplicates join in PostgreSQL. Runs recorded before it hear them by signal.
+    joinsAlerts =
+        Workflow.getVersion(ALERT_INTAKE, Workflow.DEFAULT_VERSION, ALERT_INTAKE_V1)
+            == ALERT_INTAKE_V1;
     incident =
         incidents.openIncident(
             new OpenIncident(
-                start.key(), info.getWorkflowId(), info.getRunId(), first, now(), nextSeq()));
+                start.key(),
+                info.getWorkflowId(),
+                info.getRunId(),
+                first,
+                now(),
+                nextSeq(),
+                joinsAlerts));
     alertCount = 1;
     visibility.opened(incident);
     deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
@@ -116,6 +138,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     ResumedIncident resumed =
         incidents.resumeIncident(
             new ResumeIncident(incidentId, info.getWorkflowId(), info.getRunId(), now()));
+    joinsAlerts = true; // the resume activity opened the record to duplicates
     incident = resumed.incident();
     status = resumed.status();
     alertCount = resumed.alertCount();
@@ -183,7 +206,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         return false;
       }
       long now = Workflow.currentTimeMillis();
-      if (deadlines.autoResolveDue(now)) {
+      if (autoResolveDue(now)) {
         resolve(Responder.timer("auto-resolve"));
         continue;
       }
@@ -192,6 +215,29 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       awaitChangeUntil(deadlines.earliest(deadlineMillis));
     }
+  }
+
+  /**
+   * Quiet for the auto-resolve timeout: as heard by the workflow, and, when duplicates join in
+   * PostgreSQL, as recorded there (the check also closes the incident to duplicates, under the
+   * row's lock, so none can join between the check and the resolution).
+   */
+  private boolean autoResolveDue(long now) {
+    if (!deadlines.autoResolveDue(now)) {
+      return false;
+    }
+    if (!joinsAlerts) {
+      return true;
+    }
+    Instant quietSince =
+        Instant.ofEpochMilli(now - incident.timeouts().autoResolveSeconds() * 1000L);
+    AutoResolveCheck check =
+        incidents.checkAutoResolve(new CheckAutoResolve(incident.incidentId(), quietSince));
+    if (check.quiet()) {
+      return true;
+    }
+    deadlines.alertArrived(check.lastAlertAt().toEpochMilli());
+    return false;
   }
 
   /** Sleeps until the deadline, or until a signal or update changed something. */

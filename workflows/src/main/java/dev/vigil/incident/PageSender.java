@@ -10,6 +10,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 
@@ -44,10 +45,14 @@ final class PageSender {
   private final ProviderFailover failover;
   private final IntSupplier nextSeq;
 
-  PageSender(IncidentActivities incidents, IntSupplier nextSeq) {
+  /**
+   * @param stillPaging whether the incident is still triggered: a page is never sent once an
+   *     acknowledgement or resolution reached the workflow, whatever the send was waiting for
+   */
+  PageSender(IncidentActivities incidents, IntSupplier nextSeq, BooleanSupplier stillPaging) {
     this.incidents = incidents;
     this.nextSeq = nextSeq;
-    this.failover = new ProviderFailover(incidents, nextSeq);
+    this.failover = new ProviderFailover(incidents, nextSeq, stillPaging);
   }
 
   void send(

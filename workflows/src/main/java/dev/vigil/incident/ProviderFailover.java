@@ -12,6 +12,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 
@@ -48,6 +49,35 @@ final class ProviderFailover {
                   .build())
           .build();
 
+  /** {@code Workflow.getVersion} change id of the send path made safe against acks and crashes. */
+  static final String PAGE_SEND = "page-send";
+
+  static final int PAGE_SEND_V1 = 1;
+
+  /**
+   * Version 1: a provider attempt retries its own quick tries inside the activity (two, as before),
+   * so Temporal's retries are left for what is not the provider's fault: a worker that died or was
+   * restarted mid-send times the attempt out, and the retry must not use up the provider's chances
+   * (a crash loop would otherwise fail the page over, then drop it). Ten minutes bound a step whose
+   * workers never come back. Decision 0021.
+   */
+  static final ActivityOptions PER_PROVIDER_CRASH_SAFE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .setDoNotRetry(
+                      NotificationActivities.PROVIDER_UNAVAILABLE,
+                      NotificationActivities.PROVIDER_REJECTED,
+                      NotificationActivities.INVALID_DESTINATION,
+                      NotificationActivities.UNKNOWN_PROVIDER,
+                      NotificationActivities.UNKNOWN_CONTACT_METHOD)
+                  .build())
+          .build();
+
   /** Reads the worker's configuration: fails only when the worker itself is unwell. */
   static final ActivityOptions LOOKUP =
       ActivityOptions.newBuilder()
@@ -69,16 +99,24 @@ final class ProviderFailover {
       Workflow.newActivityStub(NotificationActivities.class, LOOKUP);
   private final NotificationActivities sending =
       Workflow.newActivityStub(NotificationActivities.class, PER_PROVIDER);
+  private final NotificationActivities crashSafeSending =
+      Workflow.newActivityStub(NotificationActivities.class, PER_PROVIDER_CRASH_SAFE);
   private final IncidentActivities incidents;
   private final IntSupplier nextSeq;
+  private final BooleanSupplier stillPaging;
 
-  ProviderFailover(IncidentActivities incidents, IntSupplier nextSeq) {
+  ProviderFailover(IncidentActivities incidents, IntSupplier nextSeq, BooleanSupplier stillPaging) {
     this.incidents = incidents;
     this.nextSeq = nextSeq;
+    this.stillPaging = stillPaging;
   }
 
   /** True when a provider took the page; false when the step failed (the timeline says why). */
   boolean send(long incidentId, NotificationStep step, String idempotencyKey) {
+    // Version 1: the incident's status is checked again after every wait of the send path, and
+    // provider attempts survive worker crashes. Runs recorded before it replay the old path.
+    boolean safe =
+        Workflow.getVersion(PAGE_SEND, Workflow.DEFAULT_VERSION, PAGE_SEND_V1) == PAGE_SEND_V1;
     List<String> providers;
     try {
       providers = lookup.providersFor(step.channel());
@@ -96,11 +134,16 @@ final class ProviderFailover {
     }
     for (int i = 0; i < providers.size(); i++) {
       String provider = providers.get(i);
+      if (safe && !stillPaging.getAsBoolean()) {
+        // Acknowledged or resolved while the providers were listed or the last one failed.
+        return false;
+      }
       try {
         // A fresh timeline number per attempt: the "notified" entry follows the failover notes.
-        sending.send(
-            new SendNotification(
-                incidentId, step, idempotencyKey, now(), nextSeq.getAsInt(), provider));
+        (safe ? crashSafeSending : sending)
+            .send(
+                new SendNotification(
+                    incidentId, step, idempotencyKey, now(), nextSeq.getAsInt(), provider));
         return true;
       } catch (ActivityFailure failure) {
         String reason = reasonOf(failure);
