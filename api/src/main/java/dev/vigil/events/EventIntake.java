@@ -27,8 +27,26 @@ class EventIntake {
     this.incidents = incidents;
   }
 
-  /** Returns the event's dedup key (generated for a trigger that had none). */
+  /**
+   * Returns the event's dedup key (generated for a trigger that had none).
+   *
+   * @throws EventNotDurableException when PostgreSQL or Temporal failed in a way that heals by
+   *     itself; any other failure propagates as it is, since retrying would fail again
+   */
   String accept(EnqueueEvent event) {
+    try {
+      return acceptDurably(event);
+    } catch (InvalidEventException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw new EventNotDurableException(e);
+      }
+      throw e;
+    }
+  }
+
+  private String acceptDurably(EnqueueEvent event) {
     IntegrationRoutes.Route route =
         routes.find(event.routingKey()).orElseThrow(UnknownRoutingKeyException::new);
     String dedupKey =
