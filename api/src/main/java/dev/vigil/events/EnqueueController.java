@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -61,6 +62,22 @@ class EnqueueController {
             ? EventMetrics.Refusal.UNKNOWN_ROUTING_KEY
             : EventMetrics.Refusal.INVALID);
     return respond(HttpStatus.BAD_REQUEST, "invalid event", "Event object is invalid", e.errors());
+  }
+
+  /**
+   * Over a rate limit: PagerDuty answers 429 and does not take the event; senders retry later, and
+   * {@code Retry-After} says when (docs/decisions/0018).
+   */
+  @ExceptionHandler(EventThrottledException.class)
+  ResponseEntity<Map<String, Object>> throttled(EventThrottledException e) {
+    metrics.refused(EventMetrics.Refusal.RATE_LIMITED);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "throttle event");
+    body.put("message", "Requests for this integration are arriving too quickly; retry later");
+    body.put("errors", List.of(e.getMessage()));
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(body);
   }
 
   /**
