@@ -167,7 +167,8 @@ public final class EventParser {
     Instant timestamp = IsoTimestamps.parse(text).orElse(null);
     if (timestamp == null) {
       fields.error("'payload.timestamp' is not a valid ISO 8601 date-time");
-    } else if (timestamp.isBefore(IsoTimestamps.EARLIEST) || timestamp.isAfter(IsoTimestamps.LATEST)) {
+    } else if (timestamp.isBefore(IsoTimestamps.EARLIEST)
+        || timestamp.isAfter(IsoTimestamps.LATEST)) {
       fields.error("'payload.timestamp' is out of range (years 0001 to 9999, UTC)");
       timestamp = null;
     }

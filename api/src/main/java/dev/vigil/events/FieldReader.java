@@ -37,8 +37,8 @@ final class FieldReader {
   }
 
   /**
-   * A required string of free text (see {@link #optionalString}); blank counts as missing because an all-whitespace summary is useless to a
-   * responder.
+   * A required string of free text (see {@link #optionalString}); blank counts as missing because
+   * an all-whitespace summary is useless to a responder.
    */
   String requiredString(JsonNode node, String path, int maxLength) {
     if (isAbsent(node)) {
@@ -59,7 +59,8 @@ final class FieldReader {
 
   /**
    * A string that identifies something (a routing key, a dedup key): unlike free text it cannot be
-   * repaired without becoming another identifier, so characters PostgreSQL cannot store are refused.
+   * repaired without becoming another identifier, so characters PostgreSQL cannot store are
+   * refused.
    */
   String identifier(JsonNode node, String path, int maxLength, boolean required) {
     if (isAbsent(node)) {

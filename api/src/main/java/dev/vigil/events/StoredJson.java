@@ -8,15 +8,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON parts of an event ({@code custom_details}, {@code images}, {@code links}) as compact text
- * that PostgreSQL's {@code jsonb} accepts: keys and strings through {@link StoredText}, and numbers
- * refused when {@code jsonb} could not hold them (docs/decisions/0017).
+ * The JSON parts of an event ({@code custom_details}, {@code images}, {@code links}) as compact
+ * text that PostgreSQL's {@code jsonb} accepts: keys and strings through {@link StoredText}, and
+ * numbers refused when {@code jsonb} could not hold them (docs/decisions/0017).
  */
 final class StoredJson {
 
   /**
-   * PostgreSQL's {@code numeric} input refuses a written exponent beyond this (NUMERIC_MAX_PRECISION
-   * in its source: "value overflows numeric format").
+   * PostgreSQL's {@code numeric} input refuses a written exponent beyond this
+   * (NUMERIC_MAX_PRECISION in its source: "value overflows numeric format").
    */
   static final int MAX_EXPONENT = 1000;
 

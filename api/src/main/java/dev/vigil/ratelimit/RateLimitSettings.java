@@ -24,7 +24,9 @@ public record RateLimitSettings(
     badTokenWindow = badTokenWindow == null ? Duration.ofMinutes(10) : badTokenWindow;
   }
 
-  /** The limit on wrong tokens as a bucket: the whole allowance at once, refilled over the window. */
+  /**
+   * The limit on wrong tokens as a bucket: the whole allowance at once, refilled over the window.
+   */
   public Limit badTokenLimit() {
     return new Limit(badTokens, badTokens, badTokenWindow);
   }

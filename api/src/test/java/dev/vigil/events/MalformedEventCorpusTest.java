@@ -173,12 +173,16 @@ class MalformedEventCorpusTest extends AppTestBase {
       kind("timestamp", r -> utf8(event(r).withString("payload.timestamp", oddTimestamp(r))));
       kind("deep nesting", r -> utf8(event(r).withRaw(nestPlace(r), nested(r))));
       kind("long text", r -> utf8(event(r).withString(pick(r, STRING_FIELDS), longText(r))));
-      kind("control characters", r -> utf8(event(r).withString(pick(r, STRING_FIELDS), controls(r))));
+      kind(
+          "control characters",
+          r -> utf8(event(r).withString(pick(r, STRING_FIELDS), controls(r))));
       kind("wrong type", r -> utf8(event(r).withRaw(pick(r, STRING_FIELDS), anyJson(r))));
       kind("byte flips", this::flipped);
       kind("truncated", this::truncated);
       kind("other encoding", this::otherEncoding);
-      kind("duplicate keys", r -> utf8(event(r).json().replaceFirst("\\{", "{\"event_action\": \"resolve\", ")));
+      kind(
+          "duplicate keys",
+          r -> utf8(event(r).json().replaceFirst("\\{", "{\"event_action\": \"resolve\", ")));
     }
 
     private void kind(String name, Function<Random, byte[]> generator) {
@@ -296,13 +300,19 @@ class MalformedEventCorpusTest extends AppTestBase {
         case 2 -> "{\"v\": " + randomExponentNumber(r) + "}";
         case 3 -> digits(r, 1 + r.nextInt(3000));
         case 4 -> "0." + digits(r, 1 + r.nextInt(3000));
-        case 5 -> digits(r, 1 + r.nextInt(600)) + "." + digits(r, 1 + r.nextInt(600)) + "e" + exponent(r);
+        case 5 ->
+            digits(r, 1 + r.nextInt(600)) + "." + digits(r, 1 + r.nextInt(600)) + "e" + exponent(r);
         default -> randomExponentNumber(r);
       };
     }
 
     private static String randomExponentNumber(Random r) {
-      return (r.nextBoolean() ? "-" : "") + (1 + r.nextInt(9)) + "." + digits(r, r.nextInt(20)) + "e" + exponent(r);
+      return (r.nextBoolean() ? "-" : "")
+          + (1 + r.nextInt(9))
+          + "."
+          + digits(r, r.nextInt(20))
+          + "e"
+          + exponent(r);
     }
 
     private static String exponent(Random r) {
@@ -347,7 +357,12 @@ class MalformedEventCorpusTest extends AppTestBase {
                     "1970-01-01T00:00:00Z",
                     "1969-12-31T23:59:59.999999999Z"));
         case 1 -> "%+d-06-15T12:00:00Z".formatted(r.nextInt(2_000_000_000) - 1_000_000_000);
-        default -> "%s%06d-01-01T00:00:00%s".formatted(r.nextBoolean() ? "+" : "-", r.nextInt(1_000_000), pick(r, List.of("Z", "+18:00", "-18:00", "+0000")));
+        default ->
+            "%s%06d-01-01T00:00:00%s"
+                .formatted(
+                    r.nextBoolean() ? "+" : "-",
+                    r.nextInt(1_000_000),
+                    pick(r, List.of("Z", "+18:00", "-18:00", "+0000")));
       };
     }
 
@@ -355,7 +370,10 @@ class MalformedEventCorpusTest extends AppTestBase {
       return pick(
           r,
           List.of(
-              "payload.custom_details", "payload.custom_details.deep", "images.extra", "unknown_top_level"));
+              "payload.custom_details",
+              "payload.custom_details.deep",
+              "images.extra",
+              "unknown_top_level"));
     }
 
     private static String nested(Random r) {
@@ -390,7 +408,17 @@ class MalformedEventCorpusTest extends AppTestBase {
     private static String anyJson(Random r) {
       return pick(
           r,
-          List.of("null", "true", "0", "-1.5e3", "[]", "{}", "[\"a\", null]", "{\"\": {}}", "\"\"", "\" \""));
+          List.of(
+              "null",
+              "true",
+              "0",
+              "-1.5e3",
+              "[]",
+              "{}",
+              "[\"a\", null]",
+              "{\"\": {}}",
+              "\"\"",
+              "\" \""));
     }
 
     private static String insert(Random r, String escape) {
@@ -443,31 +471,43 @@ class MalformedEventCorpusTest extends AppTestBase {
         StringBuilder d = new StringBuilder("{\"note\": " + raw.get("payload.custom_details.note"));
         for (String key : List.of("n", "list")) {
           if (raw.containsKey("payload.custom_details." + key)) {
-            d.append(", \"").append(key).append("\": ").append(raw.get("payload.custom_details." + key));
+            d.append(", \"")
+                .append(key)
+                .append("\": ")
+                .append(raw.get("payload.custom_details." + key));
           }
         }
         if (raw.containsKey("payload.custom_details.deep.n")) {
-          d.append(", \"deep\": {\"n\": ").append(raw.get("payload.custom_details.deep.n")).append("}");
+          d.append(", \"deep\": {\"n\": ")
+              .append(raw.get("payload.custom_details.deep.n"))
+              .append("}");
         } else if (raw.containsKey("payload.custom_details.deep")) {
           d.append(", \"deep\": ").append(raw.get("payload.custom_details.deep"));
         }
         details = d.append("}").toString();
       }
       StringBuilder s = new StringBuilder("{");
-      for (String top : List.of("routing_key", "event_action", "dedup_key", "client", "client_url")) {
+      for (String top :
+          List.of("routing_key", "event_action", "dedup_key", "client", "client_url")) {
         s.append('"').append(top).append("\": ").append(raw.get(top)).append(", ");
       }
       if (raw.containsKey("unknown_top_level")) {
         s.append("\"unknown_top_level\": ").append(raw.get("unknown_top_level")).append(", ");
       }
       s.append("\"payload\": {");
-      for (String field : List.of("summary", "source", "severity", "timestamp", "component", "group", "class")) {
+      for (String field :
+          List.of("summary", "source", "severity", "timestamp", "component", "group", "class")) {
         s.append('"').append(field).append("\": ").append(raw.get("payload." + field)).append(", ");
       }
       s.append("\"custom_details\": ").append(details).append("}, ");
-      String extraImage = raw.containsKey("images.extra") ? ", \"extra\": " + raw.get("images.extra") : "";
-      String extraLink = raw.containsKey("links.extra") ? ", \"extra\": " + raw.get("links.extra") : "";
-      s.append("\"images\": [{\"src\": ").append(raw.get("images.src")).append(extraImage).append("}], ");
+      String extraImage =
+          raw.containsKey("images.extra") ? ", \"extra\": " + raw.get("images.extra") : "";
+      String extraLink =
+          raw.containsKey("links.extra") ? ", \"extra\": " + raw.get("links.extra") : "";
+      s.append("\"images\": [{\"src\": ")
+          .append(raw.get("images.src"))
+          .append(extraImage)
+          .append("}], ");
       s.append("\"links\": [{\"href\": ")
           .append(raw.get("links.href"))
           .append(", \"text\": ")

@@ -35,8 +35,8 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   /**
-   * The invoice's status is read after the facts' row is closed: a query inside another's row mapper
-   * holds two pooled connections at once (see PlanCatalog).
+   * The invoice's status is read after the facts' row is closed: a query inside another's row
+   * mapper holds two pooled connections at once (see PlanCatalog).
    */
   @Override
   public InvoiceFacts load(long invoiceId) {
