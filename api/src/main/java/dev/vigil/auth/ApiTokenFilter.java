@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.ratelimit.KeyedLimiter.Admission;
 import dev.vigil.web.ApiError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,10 +23,12 @@ import tools.jackson.databind.ObjectMapper;
 class ApiTokenFilter extends OncePerRequestFilter {
 
   private final ApiTokens tokens;
+  private final ApiThrottle throttle;
   private final ObjectMapper json;
 
-  ApiTokenFilter(ApiTokens tokens, ObjectMapper json) {
+  ApiTokenFilter(ApiTokens tokens, ApiThrottle throttle, ObjectMapper json) {
     this.tokens = tokens;
+    this.throttle = throttle;
     this.json = json;
   }
 
@@ -37,9 +41,22 @@ class ApiTokenFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Optional<ApiCaller> caller =
-        tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION)).flatMap(tokens::authenticate);
+    String address = request.getRemoteAddr();
+    Admission addressAllowed = throttle.addressAllowed(address);
+    if (!addressAllowed.admitted()) {
+      tooManyRequests(
+          response,
+          addressAllowed,
+          "too_many_bad_tokens",
+          "Too many wrong API tokens from this address; retry later");
+      return;
+    }
+    Optional<String> token = tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION));
+    Optional<ApiCaller> caller = token.flatMap(tokens::authenticate);
     if (caller.isEmpty()) {
+      if (token.isPresent()) {
+        throttle.wrongToken(address);
+      }
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -58,8 +75,28 @@ class ApiTokenFilter extends OncePerRequestFilter {
               "forbidden", "The " + caller.get().role() + " role may read this but not change it"));
       return;
     }
+    Admission tokenAllowed = throttle.request(caller.get());
+    if (!tokenAllowed.admitted()) {
+      tooManyRequests(
+          response,
+          tokenAllowed,
+          "rate_limited",
+          "More than "
+              + throttle.tokenLimitPerMinute()
+              + " requests a minute with this API token; retry later");
+      return;
+    }
     request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
     chain.doFilter(request, response);
+  }
+
+  private void tooManyRequests(
+      HttpServletResponse response, Admission refusal, String code, String message)
+      throws IOException {
+    response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), ApiError.of(code, message));
   }
 
   static Optional<String> tokenOf(String authorization) {

@@ -1,7 +1,5 @@
 package dev.vigil.events;
 
-import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -67,22 +65,46 @@ class EnqueueController {
   }
 
   /**
-   * The event could not be made durable (Temporal or PostgreSQL unreachable): nothing was promised,
-   * so the sender is told to retry, as PagerDuty clients do on 5xx.
+   * Over a rate limit: PagerDuty answers 429 and does not take the event; senders retry later, and
+   * {@code Retry-After} says when (docs/decisions/0018).
    */
-  @ExceptionHandler({
-    WorkflowException.class,
-    StatusRuntimeException.class,
-    DataAccessException.class
-  })
-  ResponseEntity<Map<String, Object>> unavailable(RuntimeException e) {
-    log.error("Could not accept an event: {}", e.toString());
+  @ExceptionHandler(EventThrottledException.class)
+  ResponseEntity<Map<String, Object>> throttled(EventThrottledException e) {
+    metrics.refused(EventMetrics.Refusal.RATE_LIMITED);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "throttle event");
+    body.put("message", "Requests for this integration are arriving too quickly; retry later");
+    body.put("errors", List.of(e.getMessage()));
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(body);
+  }
+
+  /**
+   * The event could not be made durable for now (Temporal or PostgreSQL unreachable or overloaded):
+   * nothing was promised, so the sender is told to retry, as PagerDuty clients do on 5xx.
+   */
+  @ExceptionHandler(EventNotDurableException.class)
+  ResponseEntity<Map<String, Object>> unavailable(EventNotDurableException e) {
+    log.error("Could not accept an event: {}", e.getCause().toString());
     metrics.refused(EventMetrics.Refusal.UNAVAILABLE);
     return respond(
         HttpStatus.SERVICE_UNAVAILABLE,
         "unavailable",
         "Event could not be accepted now; retry",
         List.of());
+  }
+
+  /**
+   * A failure that retrying would not heal, and that validation did not foresee: a bug of ours,
+   * answered as one rather than as "retry" (docs/decisions/0017).
+   */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<Map<String, Object>> failed(RuntimeException e) {
+    log.error("Failed on an event", e);
+    metrics.refused(EventMetrics.Refusal.ERROR);
+    return respond(
+        HttpStatus.INTERNAL_SERVER_ERROR, "error", "Event could not be processed", List.of());
   }
 
   /** Reads at most the limit plus one byte: a huge body is refused without being held in memory. */

@@ -21,16 +21,39 @@ class EventIntake {
 
   private final IntegrationRoutes routes;
   private final IncidentEvents incidents;
+  private final EventRateLimits limits;
 
-  EventIntake(IntegrationRoutes routes, IncidentEvents incidents) {
+  EventIntake(IntegrationRoutes routes, IncidentEvents incidents, EventRateLimits limits) {
     this.routes = routes;
     this.incidents = incidents;
+    this.limits = limits;
   }
 
-  /** Returns the event's dedup key (generated for a trigger that had none). */
+  /**
+   * Returns the event's dedup key (generated for a trigger that had none).
+   *
+   * @throws EventThrottledException when the routing key or its account is over its rate limit;
+   *     nothing is stored then
+   * @throws EventNotDurableException when PostgreSQL or Temporal failed in a way that heals by
+   *     itself; any other failure propagates as it is, since retrying would fail again
+   */
   String accept(EnqueueEvent event) {
+    try {
+      return acceptDurably(event);
+    } catch (InvalidEventException | EventThrottledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw new EventNotDurableException(e);
+      }
+      throw e;
+    }
+  }
+
+  private String acceptDurably(EnqueueEvent event) {
     IntegrationRoutes.Route route =
         routes.find(event.routingKey()).orElseThrow(UnknownRoutingKeyException::new);
+    limits.admit(event.routingKey(), route.accountId());
     String dedupKey =
         event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString().replace("-", "");
     IncidentKey key = new IncidentKey(route.accountId(), route.serviceId(), dedupKey);

@@ -21,8 +21,12 @@ class EventMetrics {
     UNKNOWN_ROUTING_KEY,
     /** Over 512 KB (413). */
     TOO_LARGE,
-    /** Temporal or PostgreSQL could not take it; the sender retries (503). */
-    UNAVAILABLE
+    /** Over the routing key's or the account's rate limit (429). */
+    RATE_LIMITED,
+    /** Temporal or PostgreSQL could not take it for now; the sender retries (503). */
+    UNAVAILABLE,
+    /** A failure that retrying would not heal, not foreseen by validation (500). */
+    ERROR
   }
 
   private final Counter accepted;

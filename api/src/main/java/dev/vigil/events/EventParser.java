@@ -84,9 +84,9 @@ public final class EventParser {
     JsonNode root;
     try {
       root = body == null ? null : reader.readValue(body);
-    } catch (JacksonException e) {
+    } catch (JacksonException | NumberFormatException e) {
       // The parser's own message (offsets, token names) is noise for the sender; one clear line is
-      // enough.
+      // enough. A number whose exponent does not fit an int fails as a NumberFormatException.
       root = null;
     }
     if (root == null || !root.isObject()) {
@@ -96,7 +96,7 @@ public final class EventParser {
   }
 
   private static String readRoutingKey(JsonNode node, FieldReader fields) {
-    String key = fields.requiredString(node, "routing_key", FieldReader.NO_LIMIT);
+    String key = fields.identifier(node, "routing_key", FieldReader.NO_LIMIT, true);
     if (key != null && key.codePointCount(0, key.length()) != ROUTING_KEY_LENGTH) {
       // PagerDuty's own wording, so clients that pattern-match on it keep working.
       fields.error(
@@ -112,7 +112,7 @@ public final class EventParser {
    * an alert without it.
    */
   private static String readDedupKey(JsonNode node, EventAction action, FieldReader fields) {
-    String key = fields.optionalString(node, "dedup_key", MAX_DEDUP_KEY_LENGTH);
+    String key = fields.identifier(node, "dedup_key", MAX_DEDUP_KEY_LENGTH, false);
     boolean absent =
         FieldReader.isAbsent(node) || (node.isString() && node.stringValue().isBlank());
     if (absent && (action == EventAction.ACKNOWLEDGE || action == EventAction.RESOLVE)) {
@@ -147,7 +147,10 @@ public final class EventParser {
     // custom_details may be any JSON value (Alertmanager sends an object of strings, others send
     // nested objects or a bare string), so it is stored verbatim rather than typed.
     JsonNode details = payload.get("custom_details");
-    String customDetailsJson = FieldReader.isAbsent(details) ? null : compactJson(details);
+    String customDetailsJson =
+        FieldReader.isAbsent(details)
+            ? null
+            : StoredJson.compact(details, "payload.custom_details", fields);
 
     if (summary == null || source == null || severity == null) {
       return null; // errors already recorded; the record requires these
@@ -161,12 +164,15 @@ public final class EventParser {
     if (text == null) {
       return null;
     }
-    return IsoTimestamps.parse(text)
-        .orElseGet(
-            () -> {
-              fields.error("'payload.timestamp' is not a valid ISO 8601 date-time");
-              return null;
-            });
+    Instant timestamp = IsoTimestamps.parse(text).orElse(null);
+    if (timestamp == null) {
+      fields.error("'payload.timestamp' is not a valid ISO 8601 date-time");
+    } else if (timestamp.isBefore(IsoTimestamps.EARLIEST)
+        || timestamp.isAfter(IsoTimestamps.LATEST)) {
+      fields.error("'payload.timestamp' is out of range (years 0001 to 9999, UTC)");
+      timestamp = null;
+    }
+    return timestamp;
   }
 
   /**
@@ -195,14 +201,6 @@ public final class EventParser {
         fields.optionalString(item.get(optional), itemPath + "." + optional, FieldReader.NO_LIMIT);
       }
     }
-    return compactJson(array);
-  }
-
-  /**
-   * JsonNode.toString() always writes compact, valid JSON regardless of how the application's
-   * mapper is configured (e.g. pretty printing), so stored text does not change with config.
-   */
-  private static String compactJson(JsonNode node) {
-    return node.toString();
+    return StoredJson.compact(array, path, fields);
   }
 }

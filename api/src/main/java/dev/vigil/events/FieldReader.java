@@ -37,8 +37,8 @@ final class FieldReader {
   }
 
   /**
-   * A required string; blank counts as missing because an all-whitespace summary is useless to a
-   * responder.
+   * A required string of free text (see {@link #optionalString}); blank counts as missing because
+   * an all-whitespace summary is useless to a responder.
    */
   String requiredString(JsonNode node, String path, int maxLength) {
     if (isAbsent(node)) {
@@ -54,10 +54,41 @@ final class FieldReader {
       error(missing(path));
       return null;
     }
+    return withinLimit(StoredText.of(value), path, maxLength);
+  }
+
+  /**
+   * A string that identifies something (a routing key, a dedup key): unlike free text it cannot be
+   * repaired without becoming another identifier, so characters PostgreSQL cannot store are
+   * refused.
+   */
+  String identifier(JsonNode node, String path, int maxLength, boolean required) {
+    if (isAbsent(node)) {
+      if (required) {
+        error(missing(path));
+      }
+      return null;
+    }
+    if (!node.isString()) {
+      error(mustBeString(path));
+      return null;
+    }
+    String value = node.stringValue();
+    if (required && value.isBlank()) {
+      error(missing(path));
+      return null;
+    }
+    if (!StoredText.isStorable(value)) {
+      error("'" + path + "' contains a NUL character or an unpaired surrogate");
+      return null;
+    }
     return withinLimit(value, path, maxLength);
   }
 
-  /** An optional string, returned exactly as sent (not trimmed). */
+  /**
+   * An optional string, returned as sent (not trimmed) but for characters PostgreSQL cannot store,
+   * which become U+FFFD (see {@link StoredText}).
+   */
   String optionalString(JsonNode node, String path, int maxLength) {
     if (isAbsent(node)) {
       return null;
@@ -66,7 +97,7 @@ final class FieldReader {
       error(mustBeString(path));
       return null;
     }
-    return withinLimit(node.stringValue(), path, maxLength);
+    return withinLimit(StoredText.of(node.stringValue()), path, maxLength);
   }
 
   /**

@@ -27,6 +27,15 @@ final class IsoTimestamps {
           .toFormatter()
           .withResolverStyle(ResolverStyle.STRICT);
 
+  /**
+   * The instants a timestamp may name: four-digit years, as ISO 8601 has them without agreement on
+   * an expanded form. Java reads years up to ±999,999,999 and PostgreSQL stores 4713 BC to 294276
+   * AD; a date outside 0001 to 9999 is a sender's bug, not an event time (docs/decisions/0017).
+   */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private IsoTimestamps() {}
 
   static Optional<Instant> parse(String text) {

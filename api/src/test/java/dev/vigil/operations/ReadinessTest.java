@@ -84,6 +84,16 @@ class ReadinessTest {
     toDatabase.cut();
     awaitStatus("/actuator/health/readiness", 503);
     assertThat(http().get("/actuator/health/liveness", null).status()).isEqualTo(200);
+    // An event that PostgreSQL cannot take now is the one kind the Events API asks to retry.
+    HttpDriver.Response event =
+        http()
+            .postJson(
+                "/v2/enqueue",
+                """
+                {"routing_key": "0123456789abcdef0123456789abcdef", "event_action": "trigger",
+                 "payload": {"summary": "s", "source": "s", "severity": "info"}}""");
+    assertThat(event.status()).as(event.body()).isEqualTo(503);
+    assertThat(event.json().get("status").asString()).isEqualTo("unavailable");
 
     toDatabase.restore();
     awaitStatus("/actuator/health/readiness", 200);

@@ -59,6 +59,38 @@ public record InvoiceDetail(
     payments = List.copyOf(payments);
   }
 
+  /** The same invoice with its lines, usage and payments, read after its own row. */
+  InvoiceDetail withParts(List<Line> lines, List<Usage> usage, List<Payment> payments) {
+    return new InvoiceDetail(
+        id,
+        accountId,
+        accountName,
+        billingEmail,
+        number,
+        periodStart,
+        periodEnd,
+        billingTimeZone,
+        currency,
+        planLabel,
+        collectionMethod,
+        status,
+        totalMinor,
+        amountPaidMinor,
+        balanceMinor,
+        draftedAt,
+        issuedAt,
+        dueAt,
+        paidAt,
+        closedAt,
+        closeReason,
+        stripeInvoiceId,
+        paymentAttempts,
+        lastPaymentError,
+        lines,
+        usage,
+        payments);
+  }
+
   /** The first day billed, in the billing time zone. */
   public LocalDate firstDay() {
     return periodStart.atZone(billingTimeZone).toLocalDate();

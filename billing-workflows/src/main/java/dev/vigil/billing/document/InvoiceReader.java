@@ -150,6 +150,11 @@ public class InvoiceReader {
     return balances;
   }
 
+  /**
+   * The invoice's row is read and closed before its lines, usage and payments are: a query inside
+   * another's row mapper holds two pooled connections at once, and enough concurrent callers then
+   * wait on each other for the last ones (see PlanCatalog).
+   */
   private Optional<InvoiceDetail> detail(String where, long accountId, Object key) {
     return jdbc.sql(DETAIL + where)
         .param("account", accountId)
@@ -184,11 +189,17 @@ public class InvoiceReader {
                   rs.getString("stripe_invoice_id"),
                   rs.getInt("payment_attempts"),
                   rs.getString("last_payment_error"),
-                  lines(accountId, id),
-                  usage(accountId, id),
-                  invoicePayments(accountId, id));
+                  List.of(),
+                  List.of(),
+                  List.of());
             })
-        .optional();
+        .optional()
+        .map(
+            row ->
+                row.withParts(
+                    lines(accountId, row.id()),
+                    usage(accountId, row.id()),
+                    invoicePayments(accountId, row.id())));
   }
 
   private List<InvoiceDetail.Line> lines(long accountId, long invoiceId) {

@@ -34,37 +34,54 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
     this.mail = mail;
   }
 
+  /**
+   * The invoice's status is read after the facts' row is closed: a query inside another's row
+   * mapper holds two pooled connections at once (see PlanCatalog).
+   */
   @Override
   public InvoiceFacts load(long invoiceId) {
-    return jdbc.sql(
-            """
-            select i.id, i.account_id, i.collection_method, i.due_at, b.reminder_offsets,
-                   i.number, a.name as customer, i.currency, i.billing_time_zone
-            from invoices i join billing_profiles b on b.account_id = i.account_id
-                 join accounts a on a.id = i.account_id
-            where i.id = :id
-            """)
-        .param("id", invoiceId)
-        .query(
-            (rs, n) -> {
-              Timestamp due = rs.getTimestamp("due_at");
-              List<Integer> offsets =
-                  java.util.Arrays.stream((Integer[]) rs.getArray("reminder_offsets").getArray())
-                      .sorted()
-                      .toList();
-              return new InvoiceFacts(
-                  rs.getLong("id"),
-                  rs.getLong("account_id"),
-                  rs.getString("collection_method").equals(CollectionMethod.CARD.code()),
-                  status(invoiceId),
-                  due == null ? 0 : due.getTime(),
-                  offsets,
-                  rs.getString("number"),
-                  rs.getString("customer"),
-                  rs.getString("currency"),
-                  rs.getString("billing_time_zone"));
-            })
-        .single();
+    InvoiceFacts facts =
+        jdbc.sql(
+                """
+                select i.id, i.account_id, i.collection_method, i.due_at, b.reminder_offsets,
+                       i.number, a.name as customer, i.currency, i.billing_time_zone
+                from invoices i join billing_profiles b on b.account_id = i.account_id
+                     join accounts a on a.id = i.account_id
+                where i.id = :id
+                """)
+            .param("id", invoiceId)
+            .query(
+                (rs, n) -> {
+                  Timestamp due = rs.getTimestamp("due_at");
+                  List<Integer> offsets =
+                      java.util.Arrays.stream(
+                              (Integer[]) rs.getArray("reminder_offsets").getArray())
+                          .sorted()
+                          .toList();
+                  return new InvoiceFacts(
+                      rs.getLong("id"),
+                      rs.getLong("account_id"),
+                      rs.getString("collection_method").equals(CollectionMethod.CARD.code()),
+                      null, // read below, once this row is closed
+                      due == null ? 0 : due.getTime(),
+                      offsets,
+                      rs.getString("number"),
+                      rs.getString("customer"),
+                      rs.getString("currency"),
+                      rs.getString("billing_time_zone"));
+                })
+            .single();
+    return new InvoiceFacts(
+        facts.invoiceId(),
+        facts.accountId(),
+        facts.card(),
+        status(invoiceId),
+        facts.dueAtMillis(),
+        facts.reminderOffsetDays(),
+        facts.number(),
+        facts.customer(),
+        facts.currency(),
+        facts.billingTimeZone());
   }
 
   @Override
