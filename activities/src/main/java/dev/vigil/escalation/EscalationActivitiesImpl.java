@@ -3,6 +3,7 @@ package dev.vigil.escalation;
 import dev.vigil.escalation.LevelTargets.Assignee;
 import dev.vigil.incident.IncidentTimeline;
 import dev.vigil.notification.Channel;
+import dev.vigil.notification.NotificationProviders;
 import dev.vigil.notification.NotificationStep;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -22,12 +23,16 @@ public class EscalationActivitiesImpl implements EscalationActivities {
   private final LevelTargets targets;
   private final EscalationMetrics metrics;
 
+  private final NotificationProviders providers;
+
   public EscalationActivitiesImpl(
       JdbcClient jdbc,
       TransactionTemplate tx,
       IncidentTimeline timeline,
       LevelTargets targets,
-      EscalationMetrics metrics) {
+      EscalationMetrics metrics,
+      NotificationProviders providers) {
+    this.providers = providers;
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
@@ -41,7 +46,10 @@ public class EscalationActivitiesImpl implements EscalationActivities {
     Instant started = Instant.now();
     List<NotificationStep> steps = tx.execute(status -> assign(request));
     metrics.levelAssigned(Duration.between(request.at(), started));
-    return steps;
+    // The providers travel with the plan: an immediate page needs no activity to list them.
+    return steps.stream()
+        .map(step -> step.withProviders(providers.namesFor(step.channel())))
+        .toList();
   }
 
   private List<NotificationStep> assign(AssignLevel request) {

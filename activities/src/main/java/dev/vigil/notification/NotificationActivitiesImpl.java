@@ -58,7 +58,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
   @Override
   public List<String> providersFor(Channel channel) {
-    return providers.forChannel(channel).stream().map(NotificationProvider::name).toList();
+    return providers.namesFor(channel);
   }
 
   @Override

@@ -30,6 +30,11 @@ public class NotificationProviders {
     return real.isEmpty() ? supporting(fallbacks, channel) : real;
   }
 
+  /** The names of the channel's providers, in the order they are tried. */
+  public List<String> namesFor(Channel channel) {
+    return forChannel(channel).stream().map(NotificationProvider::name).toList();
+  }
+
   public Optional<NotificationProvider> primaryFor(Channel channel) {
     return forChannel(channel).stream().findFirst();
   }

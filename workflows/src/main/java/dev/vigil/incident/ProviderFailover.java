@@ -54,6 +54,9 @@ final class ProviderFailover {
 
   static final int PAGE_SEND_V1 = 1;
 
+  /** Version 2: an immediate step sends through the providers its level assignment listed. */
+  static final int PAGE_SEND_V2 = 2;
+
   /**
    * Version 1: a provider attempt retries its own quick tries inside the activity (two, as before),
    * so Temporal's retries are left for what is not the provider's fault: a worker that died or was
@@ -115,11 +118,14 @@ final class ProviderFailover {
   boolean send(long incidentId, NotificationStep step, String idempotencyKey) {
     // Version 1: the incident's status is checked again after every wait of the send path, and
     // provider attempts survive worker crashes. Runs recorded before it replay the old path.
-    boolean safe =
-        Workflow.getVersion(PAGE_SEND, Workflow.DEFAULT_VERSION, PAGE_SEND_V1) == PAGE_SEND_V1;
+    int version = Workflow.getVersion(PAGE_SEND, Workflow.DEFAULT_VERSION, PAGE_SEND_V2);
+    boolean safe = version >= PAGE_SEND_V1;
+    boolean listed =
+        version >= PAGE_SEND_V2 && step.providers() != null && step.delaySeconds() == 0;
     List<String> providers;
     try {
-      providers = lookup.providersFor(step.channel());
+      // A delayed step asks again: a configuration change meanwhile reaches it.
+      providers = listed ? step.providers() : lookup.providersFor(step.channel());
     } catch (ActivityFailure failure) {
       log.warn("Could not list the providers of {}", step.channel(), failure);
       note(
