@@ -549,6 +549,8 @@ class IncidentWorkflowTest {
     inbox.awaitMessages(team.accountId(), 2);
     temporal.incident(first.run()).resolveNow(new Responder(alice, "Alice", "REST API"));
     assertThat(result(first.run()).status()).isEqualTo(IncidentStatus.RESOLVED);
+    // A minute later, so Alice's SMS budget (1 per minute) lets the next incident's page out.
+    temporal.sleep(Duration.ofMinutes(1));
 
     Triggered again = temporal.trigger(key, "Disk full on db-1 again");
 
