@@ -17,7 +17,7 @@ public record PageBudgetSettings(String sms, String voice, String email, Duratio
   static final String PHONE_DEFAULT = "1/1m, 3/15m, 6/1h";
 
   /** Mail wakes nobody and a list reads well in it: more, but still bounded. */
-  static final String EMAIL_DEFAULT = "3/1m, 10/15m, 30/1h";
+  static final String EMAIL_DEFAULT = "5/1m, 20/15m, 40/1h";
 
   static final Duration DIGEST_DEFAULT = Duration.ofSeconds(20);
 

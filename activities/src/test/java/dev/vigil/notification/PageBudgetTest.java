@@ -86,11 +86,11 @@ class PageBudgetTest {
 
   @Test
   void budgetsAreWrittenAsCountsPerWindow() {
-    assertThat(PageBudget.parse("3/1m, 10/15m, 30/1h").limits())
+    assertThat(PageBudget.parse("5/1m, 20/15m, 40/1h").limits())
         .containsExactly(
-            new PageLimit(3, Duration.ofMinutes(1)),
-            new PageLimit(10, Duration.ofMinutes(15)),
-            new PageLimit(30, Duration.ofHours(1)));
+            new PageLimit(5, Duration.ofMinutes(1)),
+            new PageLimit(20, Duration.ofMinutes(15)),
+            new PageLimit(40, Duration.ofHours(1)));
     assertThat(PageBudget.parse("2/30s").limits().get(0).describe()).isEqualTo("2 per 30 seconds");
     assertThat(PageBudget.parse("none").spentAt(List.of(NOON, NOON, NOON), NOON)).isEmpty();
     assertThat(PageBudget.parse("1/1m, 6/1h").horizon()).isEqualTo(Duration.ofHours(1));
@@ -104,7 +104,7 @@ class PageBudgetTest {
   void anEmptySettingIsTheDefault() {
     PageBudgetSettings settings = new PageBudgetSettings("", " ", null, null);
     assertThat(settings.forChannel(Channel.SMS).toString()).isEqualTo("1/1m, 3/15m, 6/1h");
-    assertThat(settings.forChannel(Channel.EMAIL).toString()).isEqualTo("3/1m, 10/15m, 30/1h");
+    assertThat(settings.forChannel(Channel.EMAIL).toString()).isEqualTo("5/1m, 20/15m, 40/1h");
     assertThat(settings.digestEvery()).isEqualTo(Duration.ofSeconds(20));
   }
 }
