@@ -16,6 +16,14 @@ final class MessageComposer {
   static final String REPLY_HINT = " Reply 4 to ack, 6 to resolve.";
 
   static String sms(PageContext page) {
+    return sms(page, List.of());
+  }
+
+  /**
+   * A page that carries held ones: "Vigil #41 HIGH Checkout: Disk full (+6 more: #42 #43 ...)". The
+   * list of numbers is cut before the title is, and the count always stays.
+   */
+  static String sms(PageContext page, List<PageContext> others) {
     String head =
         "Vigil #"
             + page.incidentNumber()
@@ -24,7 +32,8 @@ final class MessageComposer {
             + " "
             + page.serviceName()
             + ": ";
-    String text = head + page.title() + REPLY_HINT;
+    String tail = moreNote(others) + REPLY_HINT;
+    String text = head + page.title() + tail;
     if (SmsSegments.count(text) <= MAX_SEGMENTS) {
       return text;
     }
@@ -32,10 +41,30 @@ final class MessageComposer {
     String title = page.title();
     int end = title.offsetByCodePoints(0, Math.min(title.codePointCount(0, title.length()), 306));
     while (end > 0
-        && SmsSegments.count(head + title.substring(0, end) + CUT + REPLY_HINT) > MAX_SEGMENTS) {
+        && SmsSegments.count(head + title.substring(0, end) + CUT + tail) > MAX_SEGMENTS) {
       end = title.offsetByCodePoints(end, -1);
     }
-    return head + title.substring(0, end).stripTrailing() + CUT + REPLY_HINT;
+    return head + title.substring(0, end).stripTrailing() + CUT + tail;
+  }
+
+  /** Room the list of carried incidents may take in an SMS, so the page's own title still shows. */
+  static final int MORE_NOTE_LENGTH = 100;
+
+  /** " (+6 more: #42 #43 #44)", numbers left out from the end when they do not fit. */
+  private static String moreNote(List<PageContext> others) {
+    if (others.isEmpty()) {
+      return "";
+    }
+    String count = " (+" + others.size() + " more:";
+    StringBuilder numbers = new StringBuilder();
+    for (PageContext other : others) {
+      String next = " #" + other.incidentNumber();
+      if (count.length() + numbers.length() + next.length() + CUT.length() + 2 > MORE_NOTE_LENGTH) {
+        return count + numbers + " " + CUT + ")";
+      }
+      numbers.append(next);
+    }
+    return count + numbers + ")";
   }
 
   /** Spoken by a voice call: no abbreviations a speech engine would spell out. */
@@ -51,8 +80,72 @@ final class MessageComposer {
         + ".";
   }
 
+  /** A call names a few carried incidents, then how many more. */
+  static final int SPOKEN_OTHERS = 5;
+
+  static String voice(PageContext page, List<PageContext> others) {
+    if (others.isEmpty()) {
+      return voice(page);
+    }
+    List<String> named =
+        others.stream().limit(SPOKEN_OTHERS).map(o -> String.valueOf(o.incidentNumber())).toList();
+    String rest =
+        others.size() > SPOKEN_OTHERS ? ", and " + (others.size() - SPOKEN_OTHERS) + " more" : "";
+    return voice(page)
+        + " "
+        + others.size()
+        + (others.size() == 1 ? " more incident is" : " more incidents are")
+        + " triggered for you: "
+        + String.join(", ", named)
+        + rest
+        + ".";
+  }
+
   static String emailSubject(PageContext page) {
     return "[Vigil] #" + page.incidentNumber() + " triggered: " + page.title();
+  }
+
+  static String emailSubject(PageContext page, List<PageContext> others) {
+    return others.isEmpty()
+        ? emailSubject(page)
+        : emailSubject(page) + " (+" + others.size() + " more)";
+  }
+
+  /** The email of a page, followed by the held pages it carries, one line each. */
+  static String emailBody(PageContext page, List<EmailLinks.Link> links, List<PageContext> others) {
+    String body = emailBody(page, links);
+    if (others.isEmpty()) {
+      return body;
+    }
+    StringBuilder text = new StringBuilder(body).append('\n').append(MORE_HEADING).append('\n');
+    others.forEach(other -> text.append("  ").append(oneLine(other)).append('\n'));
+    return text.toString();
+  }
+
+  static String emailHtml(PageContext page, List<EmailLinks.Link> links, List<PageContext> others) {
+    String html = emailHtml(page, links);
+    if (others.isEmpty()) {
+      return html;
+    }
+    StringBuilder more = new StringBuilder("<p>").append(escape(MORE_HEADING)).append("</p><ul>");
+    others.forEach(other -> more.append("<li>").append(escape(oneLine(other))).append("</li>"));
+    more.append("</ul>");
+    return html.replace("</body>", more + "</body>");
+  }
+
+  static final String MORE_HEADING =
+      "Also triggered and assigned to you (held by your page budget):";
+
+  /** "#42 HIGH Checkout: Disk full on db-1". */
+  private static String oneLine(PageContext page) {
+    return "#"
+        + page.incidentNumber()
+        + " "
+        + page.urgency().toUpperCase(java.util.Locale.ROOT)
+        + " "
+        + page.serviceName()
+        + ": "
+        + page.title();
   }
 
   static String emailBody(PageContext page, List<EmailLinks.Link> links) {

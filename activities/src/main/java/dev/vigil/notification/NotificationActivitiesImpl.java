@@ -8,51 +8,62 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends a page at most once per idempotency key, through the provider the workflow names.
+ * Sends a page at most once per idempotency key, through the provider the workflow names, within
+ * the person's page budget for the channel.
  *
- * <p>The notification row is committed (status {@code sending}) before the provider is called and
- * marked {@code sent} right after. A retry, or the next provider after a failover, that finds it
- * sent returns without paging. What remains at-least-once: a provider that accepted the message
- * before the attempt failed (the worker died before {@code sent} was committed, or the provider's
- * answer came after our timeout) leaves the row unsent, and the next attempt sends again, possibly
- * through the backup. Decision 0004 describes the window. The dev inbox closes it entirely: its
- * store is keyed by notification id.
+ * <p>The notification row is committed before the provider is called and marked {@code sent} right
+ * after. Whether the budget allows the page is decided once, when the row is first written, under
+ * the person's channel lock: an admitted page is {@code sending}, one over budget is {@code held}
+ * (no provider is called, and the activity returns normally: a held page is not a failure). A
+ * retry, or the next provider after a failover, finds the row and keeps its decision; one that
+ * finds it sent returns without paging. An admitted page carries the person's held pages (decision
+ * 0019). What remains at-least-once: a provider that accepted the message before the attempt failed
+ * (the worker died before {@code sent} was committed, or the provider's answer came after our
+ * timeout) leaves the row unsent, and the next attempt sends again, possibly through the backup.
+ * Decision 0004 describes the window. The dev inbox closes it entirely: its store is keyed by
+ * notification id.
  */
 @Component
 public class NotificationActivitiesImpl implements NotificationActivities {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
 
-  private static final java.time.Duration QUICK_RETRY = java.time.Duration.ofSeconds(1);
-
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
   private final NotificationProviders providers;
   private final IncidentTimeline timeline;
-  private final ObjectProvider<EmailLinks> emailLinks;
+  private final PageMessages messages;
+  private final PageBudgets budgets;
+  private final HeldPages held;
+  private final PageDispatch dispatch;
   private final PageMetrics metrics;
   private final PagingFence fence;
-  private final TransactionTemplate tx;
 
-  public NotificationActivitiesImpl(
+  NotificationActivitiesImpl(
       JdbcClient jdbc,
+      TransactionTemplate tx,
       NotificationProviders providers,
       IncidentTimeline timeline,
-      ObjectProvider<EmailLinks> emailLinks,
+      PageMessages messages,
+      PageBudgets budgets,
+      HeldPages held,
+      PageDispatch dispatch,
       PageMetrics metrics,
-      PagingFence fence,
-      TransactionTemplate tx) {
+      PagingFence fence) {
     this.fence = fence;
-    this.tx = tx;
     this.jdbc = jdbc;
+    this.tx = tx;
     this.providers = providers;
     this.timeline = timeline;
-    this.emailLinks = emailLinks;
+    this.messages = messages;
+    this.budgets = budgets;
+    this.held = held;
+    this.dispatch = dispatch;
     this.metrics = metrics;
   }
 
@@ -64,7 +75,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   @Override
   public NotificationReceipt send(SendNotification request) {
     NotificationStep step = request.step();
-    Target target = target(request);
+    PageMessages.Target target = messages.targetOf(request);
     NotificationProvider provider = provider(request);
 
     Optional<NotificationReceipt> earlier = alreadySent(request.idempotencyKey());
@@ -72,34 +83,40 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       return earlier.get();
     }
     Optional<String> claimedBefore = claimedBy(request.idempotencyKey());
-    Optional<Long> claimed =
+    // The fence first: its row lock orders this claim with any acknowledgement (decision 0021).
+    Claim claim =
         tx.execute(
             status ->
-                // The fence first: its row lock orders this claim with any acknowledgement.
-                fence.allowsPaging(request.incidentId())
-                    ? Optional.of(claim(request, target, provider))
-                    : Optional.<Long>empty());
-    if (claimed.isEmpty()) {
+                fence.allowsPaging(request.incidentId()) ? claim(request, target, provider) : null);
+    if (claim == null) {
       return cancelled(request, target, provider);
     }
-    long notificationId = claimed.get();
+    if (claim.heldBy() != null) {
+      return held(request, target, provider, claim);
+    }
     if (claimedBefore.isPresent() && !claimedBefore.get().equals(provider.name())) {
       // Another provider tried this page and failed: the workflow handed it over to this one.
       metrics.failedOver(step.channel());
     }
-    OutboundMessage message = compose(target, request.incidentId(), notificationId, step.channel());
-    Delivery delivery;
+    long number = target.page().incidentNumber();
+    OutboundMessage message =
+        messages.compose(
+            target,
+            request.incidentId(),
+            claim.id(),
+            step.channel(),
+            HeldPages.others(claim.carried(), number));
     try {
-      delivery = deliverWithQuickRetry(provider, message);
+      dispatch.deliver(provider, message);
     } catch (ProviderFailure failure) {
-      recordFailure(notificationId, failure.reason());
-      metrics.failed(step.channel(), provider.name());
+      // The held pages wait again: the next attempt, or the next message, carries them.
+      held.release(claim.id());
       log.warn(
           "Incident #{}: {} to user {} at {} via {} failed: {}",
-          target.page().incidentNumber(),
+          number,
           step.channel().wireName(),
           step.userId(),
-          safe(step.channel(), target.address()),
+          PageMessages.masked(step.channel(), target.address()),
           provider.name(),
           failure.reason());
       throw failure.kind() == ProviderFailure.Kind.UNAVAILABLE
@@ -108,20 +125,23 @@ public class NotificationActivitiesImpl implements NotificationActivities {
           : ApplicationFailure.newNonRetryableFailureWithCause(
               failure.reason(), failure.kind().failureType(), null);
     }
-
-    jdbc.sql(
-            """
-            update notifications set status = 'sent', provider = ?, provider_account = ?,
-                   provider_message_id = ?, segments = ?, failure = null, sent_at = now()
-            where id = ?""")
-        .params(
-            provider.name(),
-            delivery.providerAccount(),
-            delivery.providerMessageId(),
-            delivery.segments(),
-            notificationId)
-        .update();
-    metrics.sent(step.channel(), provider.name());
+    String carrying = "";
+    if (!claim.carried().isEmpty()) {
+      metrics.bundled(step.channel(), claim.carried().size());
+      held.noteSent(
+          claim.carried(),
+          step.userName(),
+          step.channel(),
+          "bundled into the "
+              + step.channel().label()
+              + " for #"
+              + number
+              + " ("
+              + provider.name()
+              + ")",
+          request.at());
+      carrying = ", carrying " + claim.carried().size() + " held";
+    }
     timeline.append(
         target.accountId(),
         request.incidentId(),
@@ -134,15 +154,48 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             + step.channel().wireName()
             + " ("
             + provider.name()
+            + carrying
             + ")");
     log.info(
-        "Incident #{}: {} to user {} at {} sent by {}",
-        target.page().incidentNumber(),
+        "Incident #{}: {} to user {} at {} sent by {}{}",
+        number,
         step.channel().wireName(),
         step.userId(),
-        safe(step.channel(), target.address()),
-        provider.name());
-    return new NotificationReceipt(notificationId, provider.name(), "sent");
+        PageMessages.masked(step.channel(), target.address()),
+        provider.name(),
+        carrying);
+    return new NotificationReceipt(claim.id(), provider.name(), "sent");
+  }
+
+  private NotificationReceipt held(
+      SendNotification request,
+      PageMessages.Target target,
+      NotificationProvider provider,
+      Claim claim) {
+    NotificationStep step = request.step();
+    if (claim.decidedNow()) {
+      metrics.held(step.channel());
+      log.info(
+          "Incident #{}: {} to user {} held by the page budget ({})",
+          target.page().incidentNumber(),
+          step.channel().wireName(),
+          step.userId(),
+          claim.heldBy());
+    }
+    // Numbered by the workflow: a retried attempt writes the same entry once.
+    timeline.append(
+        target.accountId(),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        "notification_held",
+        step.channel().label()
+            + " to "
+            + step.userName()
+            + " held: page budget ("
+            + claim.heldBy()
+            + "); bundled into the next message");
+    return new NotificationReceipt(claim.id(), provider.name(), "held");
   }
 
   /**
@@ -150,7 +203,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
    * logged as cancelled, never sent, and the timeline says so in the place of "notified".
    */
   private NotificationReceipt cancelled(
-      SendNotification request, Target target, NotificationProvider provider) {
+      SendNotification request, PageMessages.Target target, NotificationProvider provider) {
     NotificationStep step = request.step();
     long notificationId =
         jdbc.sql(
@@ -186,30 +239,6 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             + step.channel().wireName()
             + ": the incident was acknowledged or resolved first");
     return new NotificationReceipt(notificationId, provider.name(), "cancelled");
-  }
-
-  /**
-   * Two tries of the provider, a second apart, when it is unavailable: the provider's chances are
-   * spent here, so Temporal's own retries of this activity only ever stand for a worker that died
-   * mid-send, and never fail a page over or drop it (decision 0021).
-   */
-  private Delivery deliverWithQuickRetry(NotificationProvider provider, OutboundMessage message) {
-    try {
-      return provider.deliver(message);
-    } catch (ProviderFailure failure) {
-      if (failure.kind() != ProviderFailure.Kind.UNAVAILABLE) {
-        throw failure;
-      }
-      metrics.failed(
-          message.channel(), provider.name()); // the first try; the caller counts the last
-      try {
-        Thread.sleep(QUICK_RETRY.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure;
-      }
-      return provider.deliver(message);
-    }
   }
 
   /** The named provider; null names the channel's primary (histories before failover). */
@@ -250,19 +279,53 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         .optional();
   }
 
-  /** Writes the notification row before the send, or finds the one an earlier attempt wrote. */
-  private long claim(SendNotification request, Target target, NotificationProvider provider) {
-    String country =
-        target.kind().equals("phone") ? PhoneNumbers.countryOf(target.address()) : null;
+  /**
+   * Writes the notification row before the send, or finds the one an earlier attempt wrote, in one
+   * transaction under the person's channel lock. A new page is held when the budget is spent; a
+   * page found held stays held; an admitted one takes the person's waiting held pages with it.
+   */
+  private Claim claim(
+      SendNotification request, PageMessages.Target target, NotificationProvider provider) {
+    NotificationStep step = request.step();
+    budgets.lock(step.userId(), step.channel());
+    Optional<Claim> earlier =
+        jdbc.sql("select id, held_by from notifications where idempotency_key = ? for update")
+            .param(request.idempotencyKey())
+            .query(
+                (rs, n) -> new Claim(rs.getLong("id"), rs.getString("held_by"), List.of(), false))
+            .optional();
+    if (earlier.isPresent() && earlier.get().heldBy() != null) {
+      return earlier.get();
+    }
+    if (earlier.isEmpty()) {
+      Optional<PageLimit> spent = budgets.spent(step.userId(), step.channel(), request.at());
+      if (spent.isPresent()) {
+        long id = insert(request, target, provider, spent.get().describe());
+        return new Claim(id, spent.get().describe(), List.of(), true);
+      }
+    }
+    long id = insert(request, target, provider, null);
+    return new Claim(
+        id, null, held.carry(id, step.userId(), step.channel(), request.at()), earlier.isEmpty());
+  }
+
+  /** A held row when {@code heldBy} is set, else a row being sent (admitted at the page's time). */
+  private long insert(
+      SendNotification request,
+      PageMessages.Target target,
+      NotificationProvider provider,
+      String heldBy) {
+    Timestamp at = Timestamp.from(request.at());
     return jdbc.sql(
             """
             insert into notifications (account_id, incident_id, user_id, contact_method_id, channel, provider,
                                        destination, destination_country, idempotency_key, status, created_at,
-                                       claimed_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, now())
+                                       admitted_at, held_by, claimed_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
             on conflict (idempotency_key) do update
                 set provider = excluded.provider,
                     status = case when notifications.sent_at is null then 'sending' else notifications.status end,
+                    admitted_at = coalesce(notifications.admitted_at, excluded.admitted_at),
                     claimed_at = now()
             returning id""")
         .params(
@@ -273,94 +336,22 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             request.step().channel().wireName(),
             provider.name(),
             target.address(),
-            country,
+            target.country(),
             request.idempotencyKey(),
-            Timestamp.from(request.at()))
+            heldBy == null ? "sending" : "held",
+            at,
+            heldBy == null ? at : null,
+            heldBy)
         .query(Long.class)
         .single();
   }
 
-  private void recordFailure(long notificationId, String reason) {
-    jdbc.sql(
-            "update notifications set status = 'failed', failure = ? where id = ? and sent_at is null")
-        .params(reason, notificationId)
-        .update();
-  }
-
-  private Target target(SendNotification request) {
-    return jdbc.sql(
-            """
-            select i.account_id, cm.kind, cm.address, i.number as incident_number, i.title, i.urgency,
-                   s.name as service_name
-            from incidents i
-            join services s on s.id = i.service_id
-            join contact_methods cm on cm.id = ? and cm.account_id = i.account_id and cm.user_id = ?
-            where i.id = ?""")
-        .params(request.step().contactMethodId(), request.step().userId(), request.incidentId())
-        .query(
-            (rs, n) ->
-                new Target(
-                    rs.getLong("account_id"),
-                    rs.getString("kind"),
-                    rs.getString("address"),
-                    new MessageComposer.PageContext(
-                        rs.getLong("incident_number"),
-                        rs.getString("title"),
-                        rs.getString("urgency"),
-                        rs.getString("service_name"))))
-        .optional()
-        .orElseThrow(
-            () ->
-                ApplicationFailure.newNonRetryableFailure(
-                    "contact method " + request.step().contactMethodId() + " no longer exists",
-                    UNKNOWN_CONTACT_METHOD));
-  }
-
-  private OutboundMessage compose(
-      Target target, long incidentId, long notificationId, Channel channel) {
-    MessageComposer.PageContext page = target.page();
-    return switch (channel) {
-      case EMAIL -> {
-        List<EmailLinks.Link> links =
-            emailLinks
-                .getIfAvailable(() -> EmailLinks.NONE)
-                .linksFor(target.accountId(), incidentId, notificationId);
-        yield new OutboundMessage(
-            target.accountId(),
-            notificationId,
-            page.incidentNumber(),
-            channel,
-            target.address(),
-            MessageComposer.emailSubject(page),
-            MessageComposer.emailBody(page, links),
-            MessageComposer.emailHtml(page, links));
-      }
-      case SMS ->
-          new OutboundMessage(
-              target.accountId(),
-              notificationId,
-              page.incidentNumber(),
-              channel,
-              target.address(),
-              null,
-              MessageComposer.sms(page));
-      case VOICE ->
-          new OutboundMessage(
-              target.accountId(),
-              notificationId,
-              page.incidentNumber(),
-              channel,
-              target.address(),
-              null,
-              MessageComposer.voice(page));
-    };
-  }
-
-  private static String safe(Channel channel, String address) {
-    return channel == Channel.EMAIL
-        ? address.replaceAll("(?<=.).(?=[^@]*@)", "*")
-        : PhoneNumbers.masked(address);
-  }
-
-  record Target(long accountId, String kind, String address, MessageComposer.PageContext page) {}
+  /**
+   * What the claim decided.
+   *
+   * @param heldBy the limit that held the page, as people read it; null when it goes out
+   * @param carried the held pages this one carries
+   * @param decidedNow the budget decided on this attempt (false: an earlier attempt did)
+   */
+  record Claim(long id, String heldBy, List<HeldPages.Carried> carried, boolean decidedNow) {}
 }

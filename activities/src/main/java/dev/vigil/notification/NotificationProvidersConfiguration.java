@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Builds the providers from {@link NotificationSettings}; the dev inbox is the fallback. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NotificationSettings.class)
+@EnableConfigurationProperties({NotificationSettings.class, PageBudgetSettings.class})
 class NotificationProvidersConfiguration {
 
   private static final Logger log =

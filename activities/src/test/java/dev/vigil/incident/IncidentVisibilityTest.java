@@ -107,6 +107,8 @@ class IncidentVisibilityTest {
     Triggered first = temporal.trigger(key, "Disk full on db-1");
     inbox.awaitMessages(team.accountId(), 2);
     temporal.incident(first.run()).resolveNow(Responder.integration("Test monitor"));
+    // A minute later, so Alice's SMS budget (1 per minute) lets the next incident's page out.
+    temporal.sleep(Duration.ofMinutes(1));
     Triggered second = temporal.trigger(key, "Disk full again on db-1");
     inbox.awaitMessages(team.accountId(), 4);
 

@@ -554,6 +554,8 @@ class IncidentWorkflowTest {
     inbox.awaitMessages(team.accountId(), 2);
     temporal.incident(first.run()).resolveNow(new Responder(alice, "Alice", "REST API"));
     assertThat(result(first.run()).status()).isEqualTo(IncidentStatus.RESOLVED);
+    // A minute later, so Alice's SMS budget (1 per minute) lets the next incident's page out.
+    temporal.sleep(Duration.ofMinutes(1));
 
     Triggered again = temporal.trigger(key, "Disk full on db-1 again");
 
@@ -577,6 +579,9 @@ class IncidentWorkflowTest {
     Triggered first = temporal.trigger(key, "Disk full on db-1");
     inbox.awaitMessages(team.accountId(), 2);
     Incident one = records.incident(team.accountId(), 1);
+    // The next incident comes a minute later, so Alice's SMS budget (1 per minute) lets its page
+    // out.
+    temporal.sleep(Duration.ofMinutes(1));
 
     // While the incident row is locked the resolution cannot be recorded, and a trigger cannot
     // join the incident either: it waits for the row, finds the incident resolved, and opens the
@@ -689,7 +694,9 @@ class IncidentWorkflowTest {
     assertThat(temporal.incident(ours.run()).state().number()).isEqualTo(1L);
     assertThat(temporal.incident(theirs.run()).state().number()).isEqualTo(1L);
 
-    // The next incident of one account is its #2; the other account is unaffected.
+    // The next incident of one account is its #2; the other account is unaffected. It comes a
+    // minute later, so Alice's SMS budget (1 per minute) lets its page out.
+    temporal.sleep(Duration.ofMinutes(1));
     temporal.trigger(team.key(checkout, "cpu-hot"), "CPU hot on web-3");
     assertThat(inbox.awaitMessages(team.accountId(), 4).subList(2, 4))
         .extracting(Message::incidentNumber)

@@ -28,6 +28,25 @@ class MessageComposerTest {
   }
 
   @Test
+  void aPageCarryingHeldOnesNamesThemAndStillFitsTwoSegments() {
+    List<MessageComposer.PageContext> held =
+        java.util.stream.LongStream.rangeClosed(100, 400)
+            .mapToObj(n -> new MessageComposer.PageContext(n, "Disk full", "high", "Checkout"))
+            .toList();
+
+    assertThat(MessageComposer.sms(page("Disk full on db-1"), held.subList(0, 2)))
+        .isEqualTo(
+            "Vigil #7 HIGH Checkout: Disk full on db-1 (+2 more: #100 #101) Reply 4 to ack, 6 to"
+                + " resolve.");
+    String storm = MessageComposer.sms(page("x".repeat(1000)), held);
+    assertThat(SmsSegments.count(storm)).isEqualTo(2);
+    assertThat(storm)
+        .startsWith("Vigil #7 HIGH Checkout: xxx")
+        .contains("... (+301 more: #100 #101 #102")
+        .endsWith(" ...)" + MessageComposer.REPLY_HINT);
+  }
+
+  @Test
   void aLongTitleIsCutToTwoSegments() {
     String sms = MessageComposer.sms(page("x".repeat(1000)));
 

@@ -102,9 +102,11 @@ class NotificationActivitiesImplTest {
 
   @Test
   void sendsWithDifferentIdempotencyKeysAreDifferentPages() {
-    // The other side of the key: a second page (say, the next pass of the policy) does go out.
+    // The other side of the key: a second page (say, the next pass of the policy, five minutes
+    // later, within Alice's page budget) does go out.
     notifications.send(smsToAlice("incident-x/run-1/r1/l1/cm1/sms", 2));
-    notifications.send(smsToAlice("incident-x/run-1/r2/l1/cm1/sms", 3));
+    notifications.send(
+        smsToAlice("incident-x/run-1/r2/l1/cm1/sms", 3, at.plus(Duration.ofMinutes(5))));
 
     assertThat(inbox.messages(team.accountId())).hasSize(2);
   }
@@ -134,10 +136,14 @@ class NotificationActivitiesImplTest {
   }
 
   private SendNotification smsToAlice(String idempotencyKey, int seq) {
+    return smsToAlice(idempotencyKey, seq, at);
+  }
+
+  private SendNotification smsToAlice(String idempotencyKey, int seq, Instant when) {
     NotificationStep step =
         new NotificationStep(alice, "Alice", team.phoneContactMethodId(alice), Channel.SMS, 0);
     return new SendNotification(
-        incident.incidentId(), step, idempotencyKey + "/" + team.accountId(), at, seq);
+        incident.incidentId(), step, idempotencyKey + "/" + team.accountId(), when, seq);
   }
 
   private int notificationsOf(String idempotencyKey) {

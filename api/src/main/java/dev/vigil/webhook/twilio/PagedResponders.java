@@ -17,7 +17,10 @@ class PagedResponders {
     this.jdbc = jdbc;
   }
 
-  /** The newest SMS or call page to this number through this Twilio account. */
+  /**
+   * The newest SMS or call page to this number through this Twilio account; a page the budget held
+   * never reached the phone, so a reply is not about it.
+   */
   Optional<Paged> lastPaged(String phone, String accountSid) {
     if (phone == null || phone.isBlank()) {
       return Optional.empty();
@@ -28,7 +31,7 @@ class PagedResponders {
             from notifications n
             join users u on u.id = n.user_id
             join incidents i on i.id = n.incident_id
-            where n.destination = ? and n.channel in ('sms', 'voice')
+            where n.destination = ? and n.channel in ('sms', 'voice') and n.status <> 'held'
               and (n.provider_account is null or n.provider_account = ?)
             order by n.created_at desc, n.id desc
             limit 1""")

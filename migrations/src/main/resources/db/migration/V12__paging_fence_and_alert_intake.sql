@@ -8,7 +8,7 @@ alter table incidents add column paging_stopped_at timestamptz;
 -- timeline and the notification log say it was not sent, and billing never counts it.
 alter table notifications drop constraint notifications_status_check;
 alter table notifications add constraint notifications_status_check
-    check (status in ('sending', 'sent', 'delivered', 'failed', 'cancelled'));
+    check (status in ('sending', 'sent', 'delivered', 'failed', 'held', 'cancelled'));
 
 -- When the current attempt claimed the page (created_at is the step's time, set by the workflow).
 alter table notifications add column claimed_at timestamptz;
