@@ -146,6 +146,14 @@ final class Stack implements AutoCloseable {
     env.put("VIGIL_NOTIFICATIONS_TWILIO_0_FROM", "+15005550006");
     env.put("VIGIL_NOTIFICATIONS_TWILIO_0_APIBASEURL", sms.baseUrl());
     env.put("VIGIL_NOTIFICATIONS_TWILIO_0_NAME", "bench-sms");
+    // Throughput is measured, not the limits that protect people and the service from it: the
+    // rate limits and page budgets are off unless -Dbench.app-env sets them.
+    env.put("VIGIL_RATE_LIMIT_ROUTING_KEY_PER_MINUTE", "0");
+    env.put("VIGIL_RATE_LIMIT_ACCOUNT_PER_MINUTE", "0");
+    env.put("VIGIL_RATE_LIMIT_API_TOKEN_PER_MINUTE", "0");
+    env.put("VIGIL_NOTIFICATIONS_BUDGET_SMS", "none");
+    env.put("VIGIL_NOTIFICATIONS_BUDGET_VOICE", "none");
+    env.put("VIGIL_NOTIFICATIONS_BUDGET_EMAIL", "none");
     String extra = System.getProperty("bench.app-env", "");
     for (String pair : extra.split(",")) {
       int eq = pair.indexOf('=');
