@@ -48,6 +48,7 @@ class DefaultRunRestartIT {
   @Test
   void openIncidentsKeepEscalatingAcrossKillAndGracefulRestarts() throws IOException {
     port = VigilProcess.freePort();
+    int uiPort = VigilProcess.freePort();
     vigil =
         new VigilProcess(
             dataDir,
@@ -55,7 +56,7 @@ class DefaultRunRestartIT {
                 "VIGIL_DATA_DIR", dataDir.toString(),
                 "PORT", Integer.toString(port),
                 "VIGIL_TEMPORAL_DEV_PORT", Integer.toString(VigilProcess.freePort()),
-                "VIGIL_TEMPORAL_UI_PORT", Integer.toString(VigilProcess.freePort()),
+                "VIGIL_TEMPORAL_UI_PORT", Integer.toString(uiPort),
                 "VIGIL_DEMO_ROUTING_KEY", ROUTING_KEY));
     vigil.start();
     String token = vigil.demoToken().orElseThrow();
@@ -83,6 +84,11 @@ class DefaultRunRestartIT {
         .as("the token made before both restarts")
         .isEqualTo(200);
     assertThat(status(token, 2)).isEqualTo("acknowledged");
+    JsonNode incident =
+        JSON.readTree(http().get("/api/v1/incidents/1", token).body()).path("incident");
+    assertThat(incident.path("workflow").path("temporal_ui_url").asText())
+        .as("support staff are linked to the embedded server's UI without any setting")
+        .startsWith("http://127.0.0.1:" + uiPort + "/namespaces/default/workflows/incident-");
     assertThat(status(token, 1)).isEqualTo("triggered");
 
     // Nothing more: no second page for a step, nothing for the acknowledged incident.
