@@ -1,149 +1,20 @@
 package dev.vigil.escalation;
 
-import dev.vigil.escalation.LevelTargets.Assignee;
-import dev.vigil.incident.IncidentTimeline;
-import dev.vigil.notification.Channel;
-import dev.vigil.notification.NotificationProviders;
 import dev.vigil.notification.NotificationStep;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Component
 public class EscalationActivitiesImpl implements EscalationActivities {
 
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
-  private final IncidentTimeline timeline;
-  private final LevelTargets targets;
-  private final EscalationMetrics metrics;
+  private final LevelAssignment assignment;
 
-  private final NotificationProviders providers;
-
-  public EscalationActivitiesImpl(
-      JdbcClient jdbc,
-      TransactionTemplate tx,
-      IncidentTimeline timeline,
-      LevelTargets targets,
-      EscalationMetrics metrics,
-      NotificationProviders providers) {
-    this.providers = providers;
-    this.jdbc = jdbc;
-    this.tx = tx;
-    this.timeline = timeline;
-    this.targets = targets;
-    this.metrics = metrics;
+  public EscalationActivitiesImpl(LevelAssignment assignment) {
+    this.assignment = assignment;
   }
 
-  /** {@code request.at()} is when the workflow fired the level: anything after it is lateness. */
   @Override
   public List<NotificationStep> assignLevel(AssignLevel request) {
-    Instant started = Instant.now();
-    List<NotificationStep> steps = tx.execute(status -> assign(request));
-    metrics.levelAssigned(Duration.between(request.at(), started));
-    // The providers travel with the plan: an immediate page needs no activity to list them.
-    return steps.stream()
-        .map(step -> step.withProviders(providers.namesFor(step.channel())))
-        .toList();
+    return assignment.assign(request);
   }
-
-  private List<NotificationStep> assign(AssignLevel request) {
-    IncidentRow incident =
-        jdbc.sql("select account_id, urgency from incidents where id = ?")
-            .param(request.incidentId())
-            .query(IncidentRow.class)
-            .single();
-    long accountId = incident.accountId();
-    LevelTargets.Resolved resolved = targets.resolve(accountId, request.targets(), request.at());
-    List<Assignee> assignees = resolved.assignees();
-
-    // Escalating reassigns: the previous level's people stop being paged (as PagerDuty does).
-    jdbc.sql("delete from incident_assignees where incident_id = ?")
-        .param(request.incidentId())
-        .update();
-    for (Assignee assignee : assignees) {
-      jdbc.sql(
-              "insert into incident_assignees (account_id, incident_id, user_id, assigned_at) values (?, ?, ?, ?)")
-          .params(accountId, request.incidentId(), assignee.id(), Timestamp.from(request.at()))
-          .update();
-    }
-    List<String> described = new ArrayList<>(assignees.stream().map(Assignee::describe).toList());
-    if (described.isEmpty()) {
-      described.add("nobody");
-    }
-    described.addAll(resolved.notes());
-    String names = String.join(", ", described);
-    timeline.append(
-        accountId,
-        request.incidentId(),
-        request.seq(),
-        request.at(),
-        "escalated",
-        "Escalation level "
-            + request.level()
-            + " (pass "
-            + request.round()
-            + ") assigned to "
-            + names);
-    return stepsFor(accountId, incident.urgency(), assignees);
-  }
-
-  /**
-   * Each assignee's notification rules for the incident's urgency. A user with none for it is paged
-   * at once on every contact method (SMS to phones, email to addresses), so forgetting to add rules
-   * never makes anyone unreachable.
-   */
-  private List<NotificationStep> stepsFor(
-      long accountId, String urgency, List<Assignee> assignees) {
-    List<NotificationStep> steps = new ArrayList<>();
-    for (Assignee assignee : assignees) {
-      List<NotificationStep> ruled =
-          jdbc.sql(
-                  """
-                  select r.contact_method_id, r.channel, r.delay_minutes from notification_rules r
-                  where r.account_id = ? and r.user_id = ? and r.urgency = ?
-                  order by r.delay_minutes, r.id""")
-              .params(accountId, assignee.id(), urgency)
-              .query(
-                  (rs, n) ->
-                      new NotificationStep(
-                          assignee.id(),
-                          assignee.name(),
-                          rs.getLong("contact_method_id"),
-                          Channel.valueOf(
-                              rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
-                          rs.getInt("delay_minutes") * 60))
-              .list();
-      steps.addAll(ruled.isEmpty() ? everyContactMethodAtOnce(accountId, assignee) : ruled);
-    }
-    return steps;
-  }
-
-  private List<NotificationStep> everyContactMethodAtOnce(long accountId, Assignee assignee) {
-    return jdbc
-        .sql(
-            "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
-        .params(accountId, assignee.id())
-        .query(ContactMethodRow.class)
-        .list()
-        .stream()
-        .map(
-            method ->
-                new NotificationStep(
-                    assignee.id(),
-                    assignee.name(),
-                    method.id(),
-                    "phone".equals(method.kind()) ? Channel.SMS : Channel.EMAIL,
-                    0))
-        .toList();
-  }
-
-  record IncidentRow(long accountId, String urgency) {}
-
-  record ContactMethodRow(long id, String kind) {}
 }

@@ -1,5 +1,7 @@
 package dev.vigil.incident;
 
+import dev.vigil.escalation.AssignLevel;
+import dev.vigil.escalation.LevelAssignment;
 import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
 import io.temporal.failure.ApplicationFailure;
@@ -22,6 +24,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final TransactionTemplate tx;
   private final PolicySnapshots policies;
   private final IncidentTimeline timeline;
+  private final LevelAssignment levels;
   private final IncidentMetrics metrics;
 
   public IncidentActivitiesImpl(
@@ -29,7 +32,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       TransactionTemplate tx,
       PolicySnapshots policies,
       IncidentTimeline timeline,
-      IncidentMetrics metrics) {
+      IncidentMetrics metrics,
+      LevelAssignment levels) {
+    this.levels = levels;
     this.jdbc = jdbc;
     this.tx = tx;
     this.policies = policies;
@@ -48,13 +53,27 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                         "UnknownService"));
     RecordedIncident recorded = tx.execute(status -> recordOnce(request, service));
     PolicySnapshot policy = policies.snapshot(request.key().accountId(), service.policyId());
-    return new OpenedIncident(
-        recorded.id(),
-        recorded.number(),
-        recorded.title(),
-        recorded.urgency(),
-        policy,
-        new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
+    OpenedIncident opened =
+        new OpenedIncident(
+            recorded.id(),
+            recorded.number(),
+            recorded.title(),
+            recorded.urgency(),
+            policy,
+            new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
+    if (request.firstLevelSeq() <= 0 || policy.levels().isEmpty()) {
+      return opened;
+    }
+    // The first level fires as the incident opens: assigned here, it costs no activity of its own.
+    return opened.withFirstLevel(
+        levels.assign(
+            new AssignLevel(
+                recorded.id(),
+                1,
+                1,
+                policy.levels().get(0).targets(),
+                request.at(),
+                request.firstLevelSeq())));
   }
 
   @Override

@@ -502,7 +502,7 @@ class IncidentWorkflowTest {
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .hasSize(1);
     WorkflowHistories.recordIfEnabled(
-        temporal.client(), first.run(), "duplicates-joined-in-postgresql");
+        temporal.client(), first.run(), "duplicates-joined-first-level-assigned-on-open");
   }
 
   @Test

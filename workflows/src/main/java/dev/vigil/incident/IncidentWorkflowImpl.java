@@ -23,6 +23,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   static final int ALERT_INTAKE_V1 = 1;
 
+  /** {@code Workflow.getVersion} change id of assigning the first level as the incident opens. */
+  static final String OPEN_AND_ASSIGN = "open-and-assign";
+
+  static final int OPEN_AND_ASSIGN_V1 = 1;
+
   /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
    * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the
@@ -112,6 +117,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     joinsAlerts =
         Workflow.getVersion(ALERT_INTAKE, Workflow.DEFAULT_VERSION, ALERT_INTAKE_V1)
             == ALERT_INTAKE_V1;
+    // Version 1: the first level is assigned by the activity that opens the incident, one task
+    // and one activity less before the first page. Runs recorded before it assign it as it fires.
+    boolean assignOnOpen =
+        Workflow.getVersion(OPEN_AND_ASSIGN, Workflow.DEFAULT_VERSION, OPEN_AND_ASSIGN_V1)
+            == OPEN_AND_ASSIGN_V1;
+    int openSeq = nextSeq();
     incident =
         incidents.openIncident(
             new OpenIncident(
@@ -120,8 +131,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                 info.getRunId(),
                 first,
                 now(),
-                nextSeq(),
-                joinsAlerts));
+                openSeq,
+                joinsAlerts,
+                assignOnOpen ? nextSeq() : 0));
     alertCount = 1;
     visibility.opened(incident);
     deadlines = new IncidentDeadlines(incident.timeouts(), Workflow.currentTimeMillis());
@@ -161,15 +173,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       level = step.level();
       visibility.paging(round, level);
       long firedAt = Workflow.currentTimeMillis();
-      List<NotificationStep> plan =
-          escalation.assignLevel(
-              new AssignLevel(
-                  incident.incidentId(),
-                  round,
-                  level,
-                  step.definition().targets(),
-                  now(),
-                  nextSeq()));
+      List<NotificationStep> plan = assignedOnOpen(step);
+      if (plan == null) {
+        plan =
+            escalation.assignLevel(
+                new AssignLevel(
+                    incident.incidentId(),
+                    round,
+                    level,
+                    step.definition().targets(),
+                    now(),
+                    nextSeq()));
+      }
       long levelEndsAt = firedAt + step.definition().delaySeconds() * 1000L;
       boolean last = step.isLast(incident.policy());
       for (NotificationStep notification : byDelay(plan)) {
@@ -196,6 +211,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               now(),
               nextSeq()));
     }
+  }
+
+  /**
+   * The first level's plan, when the incident's opening assigned it: used once, by the first
+   * escalation's first step. Every later step, and a re-escalation, assigns as it fires.
+   */
+  private List<NotificationStep> assignedOnOpen(EscalationCursor.Step step) {
+    if (escalations != 1 || step.round() != 1 || step.level() != 1) {
+      return null;
+    }
+    return incident.firstLevel();
   }
 
   /** Waits until the deadline; false as soon as the incident is acknowledged or resolved. */
