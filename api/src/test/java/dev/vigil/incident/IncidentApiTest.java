@@ -97,8 +97,9 @@ class IncidentApiTest extends AppTestBase {
     Response history = http().get("/api/v1/incidents/" + number + "/history", team.token());
 
     assertThat(history.status()).isEqualTo(200);
+    // The first level is assigned by the activity that opens the incident.
     assertThat(history.body())
-        .contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "\"OpenIncident\"", "\"AssignLevel\"");
+        .contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED", "\"OpenIncident\"", "VigilAccountId");
   }
 
   private long openIncident(Team team, String dedupKey) {
