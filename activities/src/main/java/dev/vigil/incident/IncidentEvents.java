@@ -1,12 +1,15 @@
 package dev.vigil.incident;
 
 import dev.vigil.search.SearchAttributeRegistration;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import java.util.Optional;
 
 /**
@@ -64,8 +67,19 @@ public final class IncidentEvents {
         if (attempt == SIGNAL_WITH_START_ATTEMPTS) {
           throw race;
         }
+      } catch (WorkflowServiceException completing) {
+        // The same test server can also answer NOT_FOUND ("Completed workflow") to a
+        // signal-with-start that meets a run as it completes; a real server starts the next run.
+        if (attempt == SIGNAL_WITH_START_ATTEMPTS || !isNotFound(completing)) {
+          throw completing;
+        }
       }
     }
+  }
+
+  private static boolean isNotFound(WorkflowServiceException e) {
+    return e.getCause() instanceof StatusRuntimeException status
+        && status.getStatus().getCode() == Status.Code.NOT_FOUND;
   }
 
   private WorkflowExecution signalWithStart(IncidentKey key, AlertSignal signal) {
