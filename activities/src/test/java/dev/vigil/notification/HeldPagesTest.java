@@ -3,12 +3,9 @@ package dev.vigil.notification;
 import static dev.vigil.testsupport.TestTeam.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.incident.AlertSignal;
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentActivitiesImpl;
-import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.IncidentStatus;
-import dev.vigil.incident.OpenIncident;
 import dev.vigil.incident.OpenedIncident;
 import dev.vigil.incident.RecordTransition;
 import dev.vigil.incident.Responder;
@@ -16,13 +13,13 @@ import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.DevInbox;
 import dev.vigil.testsupport.DevInbox.Message;
+import dev.vigil.testsupport.TestIncidents;
 import dev.vigil.testsupport.TestTeam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -221,34 +218,8 @@ class HeldPagesTest {
   }
 
   private OpenedIncident open(String dedupKey, String title, Instant when) {
-    IncidentKey key = team.key(checkout, dedupKey);
-    long alertId =
-        alerts.store(
-            team.accountId(),
-            new AlertStore.NewAlert(
-                UUID.randomUUID(),
-                title,
-                "test-monitor",
-                "critical",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                when));
-    return incidents.openIncident(
-        new OpenIncident(
-            key,
-            key.workflowId(),
-            "run-1",
-            new AlertSignal(alertId, title, "critical", when),
-            when,
-            1,
-            true));
+    return new TestIncidents(alerts, incidents)
+        .open(team.accountId(), team.key(checkout, dedupKey), title, when);
   }
 
   private void acknowledge(OpenedIncident incident, Instant when) {

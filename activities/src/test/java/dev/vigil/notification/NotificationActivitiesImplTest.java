@@ -4,22 +4,19 @@ import static dev.vigil.testsupport.TestTeam.level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.vigil.incident.AlertSignal;
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentActivitiesImpl;
-import dev.vigil.incident.IncidentKey;
-import dev.vigil.incident.OpenIncident;
 import dev.vigil.incident.OpenedIncident;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.DevInbox;
 import dev.vigil.testsupport.DevInbox.Message;
+import dev.vigil.testsupport.TestIncidents;
 import dev.vigil.testsupport.TestTeam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -52,37 +49,10 @@ class NotificationActivitiesImplTest {
     team = TestTeam.create(onCall, test.getTestMethod().orElseThrow().getName());
     alice = team.user("Alice");
     long checkout = team.service("Checkout", 0, level(Duration.ofMinutes(5), alice));
-    IncidentKey key = team.key(checkout, "disk-full");
     at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long alertId =
-        alerts.store(
-            team.accountId(),
-            new AlertStore.NewAlert(
-                UUID.randomUUID(),
-                "Disk full on db-1",
-                "test-monitor",
-                "critical",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                at));
-    // A real incident row to page about, recorded as the workflow's first activity records it.
     incident =
-        incidents.openIncident(
-            new OpenIncident(
-                key,
-                key.workflowId(),
-                "run-1",
-                new AlertSignal(alertId, "Disk full on db-1", "critical", at),
-                at,
-                1,
-                true));
+        new TestIncidents(alerts, incidents)
+            .open(team.accountId(), team.key(checkout, "disk-full"), "Disk full on db-1", at);
   }
 
   @Test

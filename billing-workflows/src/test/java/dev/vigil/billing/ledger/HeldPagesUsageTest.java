@@ -4,11 +4,8 @@ import static dev.vigil.testsupport.TestTeam.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.billing.catalog.UsageType;
-import dev.vigil.incident.AlertSignal;
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentActivitiesImpl;
-import dev.vigil.incident.IncidentKey;
-import dev.vigil.incident.OpenIncident;
 import dev.vigil.incident.OpenedIncident;
 import dev.vigil.notification.Channel;
 import dev.vigil.notification.HeldPageDigest;
@@ -17,6 +14,7 @@ import dev.vigil.notification.NotificationStep;
 import dev.vigil.notification.SendNotification;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.testsupport.ActivitiesTestApplication;
+import dev.vigil.testsupport.TestIncidents;
 import dev.vigil.testsupport.TestTeam;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,33 +90,7 @@ class HeldPagesUsageTest {
   }
 
   private OpenedIncident open(TestTeam team, long service, String dedupKey, Instant at) {
-    IncidentKey key = team.key(service, dedupKey);
-    long alertId =
-        alerts.store(
-            team.accountId(),
-            new AlertStore.NewAlert(
-                UUID.randomUUID(),
-                "Disk full on " + dedupKey,
-                "test-monitor",
-                "critical",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                at));
-    return incidents.openIncident(
-        new OpenIncident(
-            key,
-            key.workflowId(),
-            "run-1",
-            new AlertSignal(alertId, "Disk full on " + dedupKey, "critical", at),
-            at,
-            1,
-            true));
+    return new TestIncidents(alerts, incidents)
+        .open(team.accountId(), team.key(service, dedupKey), "Disk full on " + dedupKey, at);
   }
 }
