@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,6 +27,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final IncidentTimeline timeline;
   private final LevelAssignment levels;
   private final IncidentMetrics metrics;
+  private final int historyLimit;
 
   public IncidentActivitiesImpl(
       JdbcClient jdbc,
@@ -33,7 +35,10 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       PolicySnapshots policies,
       IncidentTimeline timeline,
       IncidentMetrics metrics,
-      LevelAssignment levels) {
+      LevelAssignment levels,
+      @Value("${vigil.incidents.history-limit:" + OpenedIncident.DEFAULT_HISTORY_LIMIT + "}")
+          int historyLimit) {
+    this.historyLimit = historyLimit;
     this.levels = levels;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -60,7 +65,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             recorded.title(),
             recorded.urgency(),
             policy,
-            new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
+            new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()),
+            null,
+            historyLimit);
     if (request.firstLevelSeq() <= 0 || policy.levels().isEmpty()) {
       return opened;
     }
@@ -139,12 +146,33 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             row.title(),
             row.urgency(),
             policy,
-            new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()));
+            new ServiceTimeouts(service.ackTimeoutSeconds(), service.autoResolveTimeoutSeconds()),
+            null,
+            historyLimit);
     return new ResumedIncident(
         opened,
         IncidentStatus.valueOf(row.status().toUpperCase(java.util.Locale.ROOT)),
         row.alertCount(),
         lastSeq + 1);
+  }
+
+  @Override
+  public void continueIncident(ContinueIncident request) {
+    int pointed =
+        jdbc.sql(
+                """
+                update incidents set run_id = ?, updated_at = ?
+                where id = ? and workflow_id = ? and run_id = ?""")
+            .params(
+                request.runId(),
+                Timestamp.from(request.at()),
+                request.incidentId(),
+                request.workflowId(),
+                request.previousRunId())
+            .update();
+    if (pointed == 1) {
+      log.info("Incident id {} continued in run {}", request.incidentId(), request.runId());
+    }
   }
 
   record ResumableIncident(

@@ -126,7 +126,15 @@ public class IncidentReconciler {
     int resumed = 0;
     int closed = 0;
     for (OpenIncidentRow incident : open) {
-      WorkflowExecutionStatus status = statusOf(incident);
+      WorkflowExecutionStatus status = statusOf(incident, incident.runId());
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+        // A long incident handed over to a new run, which points the record at itself as it
+        // starts (docs/decisions/0013): judge the run that took over.
+        status = statusOf(incident, "");
+        if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+          continue;
+        }
+      }
       if (status == null) {
         resumed += resume(incident) ? 1 : 0;
       } else if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
@@ -136,8 +144,8 @@ public class IncidentReconciler {
     return new Outcome(open.size(), resumed, closed);
   }
 
-  /** The run's status, or null when the server does not know the run. */
-  private WorkflowExecutionStatus statusOf(OpenIncidentRow incident) {
+  /** The run's status (the latest run's for an empty id), or null when the server has none. */
+  private WorkflowExecutionStatus statusOf(OpenIncidentRow incident, String runId) {
     try {
       return temporal
           .getWorkflowServiceStubs()
@@ -149,7 +157,7 @@ public class IncidentReconciler {
                   .setExecution(
                       WorkflowExecution.newBuilder()
                           .setWorkflowId(incident.workflowId())
-                          .setRunId(incident.runId()))
+                          .setRunId(runId))
                   .build())
           .getWorkflowExecutionInfo()
           .getStatus();

@@ -3,6 +3,7 @@ package dev.vigil.incident;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +53,9 @@ public class IncidentActions {
     }
   }
 
+  /** How long an update waits for the record to name the run a long incident handed over to. */
+  private static final Duration HANDOVER_WAIT = Duration.ofSeconds(3);
+
   private final IncidentReader reader;
   private final WorkflowClient temporal;
 
@@ -75,15 +79,8 @@ public class IncidentActions {
     if (action == Action.ACKNOWLEDGE && "acknowledged".equals(row.status())) {
       return new Outcome(Result.ALREADY_ACKNOWLEDGED, number, action);
     }
-    IncidentWorkflow workflow =
-        temporal.newWorkflowStub(
-            IncidentWorkflow.class, row.workflowId(), Optional.of(row.runId()));
     try {
-      if (action == Action.ACKNOWLEDGE) {
-        workflow.acknowledgeNow(by);
-      } else {
-        workflow.resolveNow(by);
-      }
+      updateTheRunThatPages(row, action, by);
       // Recorded, so no new page can be claimed; the answer waits for pages already claimed.
       fence.awaitSendsInFlight(row.id());
     } catch (WorkflowUpdateException refused) {
@@ -94,5 +91,45 @@ public class IncidentActions {
       return new Outcome(Result.RECOVERING, number, action);
     }
     return new Outcome(Result.DONE, number, action);
+  }
+
+  /**
+   * Sends the update to the run the record names. A long incident hands over to a new run now and
+   * then, and the record names the new run a moment later (docs/decisions/0013): an update that
+   * meets the closed run follows the record to the run that took over.
+   */
+  private void updateTheRunThatPages(IncidentReader.IncidentRow row, Action action, Responder by) {
+    String runId = row.runId();
+    long giveUpAt = System.nanoTime() + HANDOVER_WAIT.toNanos();
+    while (true) {
+      IncidentWorkflow workflow =
+          temporal.newWorkflowStub(IncidentWorkflow.class, row.workflowId(), Optional.of(runId));
+      try {
+        if (action == Action.ACKNOWLEDGE) {
+          workflow.acknowledgeNow(by);
+        } else {
+          workflow.resolveNow(by);
+        }
+        return;
+      } catch (WorkflowNotFoundException closed) {
+        String current = reader.runOf(row.id()).orElse(runId);
+        if (current.equals(runId) && System.nanoTime() > giveUpAt) {
+          throw closed;
+        }
+        if (current.equals(runId)) {
+          pause();
+        }
+        runId = current;
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while an incident changed runs", e);
+    }
   }
 }

@@ -32,6 +32,14 @@ class IncidentReader {
         .optional();
   }
 
+  /** The run the record names now: it changes when a long incident continues as new. */
+  Optional<String> runOf(long incidentId) {
+    return jdbc.sql("select run_id from incidents where id = ?")
+        .param(incidentId)
+        .query(String.class)
+        .optional();
+  }
+
   /** Newest first. */
   List<IncidentRow> list(long accountId, List<String> statuses, Page.PageRequest page) {
     return jdbc.sql(

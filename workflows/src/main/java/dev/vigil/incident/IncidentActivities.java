@@ -18,6 +18,12 @@ public interface IncidentActivities {
    */
   ResumedIncident resumeIncident(ResumeIncident request);
 
+  /**
+   * Points a recorded, still open incident at the run its previous run continued as, so that
+   * actions on it reach the run that is paging. Idempotent: a retry finds it pointed.
+   */
+  void continueIncident(ContinueIncident request);
+
   void attachAlerts(AttachAlerts request);
 
   /** Before resolving on the auto-resolve timeout: were there alerts the workflow did not hear? */

@@ -17,6 +17,22 @@ final class IncidentDeadlines {
     this.lastAlertAt = openedAt;
   }
 
+  /** The deadlines a previous run of the same incident left off with. */
+  static IncidentDeadlines carried(
+      ServiceTimeouts timeouts, long lastAlertAt, long acknowledgedAt) {
+    IncidentDeadlines deadlines = new IncidentDeadlines(timeouts, lastAlertAt);
+    deadlines.acknowledgedAt = acknowledgedAt;
+    return deadlines;
+  }
+
+  long lastAlertAt() {
+    return lastAlertAt;
+  }
+
+  long acknowledgedAt() {
+    return acknowledgedAt;
+  }
+
   void alertArrived(long at) {
     lastAlertAt = Math.max(lastAlertAt, at);
   }

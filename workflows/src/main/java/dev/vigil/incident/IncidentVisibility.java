@@ -65,6 +65,31 @@ public final class IncidentVisibility {
     opened(opened);
   }
 
+  /**
+   * The same incident in a run its previous run continued as: the attributes came with the
+   * continue-as-new, so nothing is upserted; the details are set again.
+   */
+  void continued(IncidentCarryOver carried) {
+    incident = carried.incident();
+    status = carried.status();
+    changedBy = carried.changedBy();
+    round = carried.round();
+    level = carried.level();
+    exhausted = carried.status() == IncidentStatus.TRIGGERED;
+    upserting = carried.searchAttributes();
+    describe();
+  }
+
+  /** Who made the last status change, for the next run's details. */
+  Responder changedBy() {
+    return changedBy;
+  }
+
+  /** Whether this run upserts Vigil's search attributes (the next run carries them over). */
+  boolean upserting() {
+    return upserting;
+  }
+
   void statusChanged(IncidentStatus newStatus, Responder by) {
     status = newStatus;
     changedBy = by;

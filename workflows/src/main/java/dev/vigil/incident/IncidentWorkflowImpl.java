@@ -6,6 +6,7 @@ import dev.vigil.escalation.EscalationCursor;
 import dev.vigil.notification.NotificationStep;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final String OPEN_AND_ASSIGN = "open-and-assign";
 
   static final int OPEN_AND_ASSIGN_V1 = 1;
+
+  /** {@code Workflow.getVersion} change id of continuing a long incident as new. */
+  static final String CONTINUE_AS_NEW = "continue-as-new";
+
+  static final int CONTINUE_AS_NEW_V1 = 1;
 
   /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
@@ -79,14 +85,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentOutcome run(IncidentStart start) {
     // Only runs started by reconciliation carry an incident to resume; every run recorded before
     // that path existed reads null here and takes the unchanged path.
-    if (start.resumeIncidentId() != null) {
-      resume(start.resumeIncidentId());
+    if (start.continued() != null) {
+      // Nothing was being paged when the previous run handed over: no escalation to start.
+      goOn(start.continued());
     } else {
-      open(start);
+      if (start.resumeIncidentId() != null) {
+        resume(start.resumeIncidentId());
+      } else {
+        open(start);
+      }
+      escalate();
     }
-
-    escalate();
     while (status != IncidentStatus.RESOLVED) {
+      continueAsNewIfLong(start.key());
       awaitChangeUntil(deadlines.earliest(IncidentDeadlines.NEVER));
       recordPending();
       long now = Workflow.currentTimeMillis();
@@ -161,6 +172,79 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       deadlines.acknowledged(Workflow.currentTimeMillis());
     }
     log.info("Incident #{} resumed ({})", incident.number(), status);
+  }
+
+  /** Goes on with an incident its previous run carried over (docs/decisions/0013). */
+  private void goOn(IncidentCarryOver carried) {
+    var info = Workflow.getInfo();
+    incident = carried.incident();
+    status = carried.status();
+    alertCount = carried.alertCount();
+    timelineSeq = carried.nextSeq();
+    escalations = carried.escalations();
+    round = carried.round();
+    level = carried.level();
+    joinsAlerts = true; // only runs whose duplicates join in PostgreSQL continue as new
+    deadlines =
+        IncidentDeadlines.carried(
+            incident.timeouts(), carried.lastAlertAt(), carried.acknowledgedAt());
+    visibility.continued(carried);
+    incidents.continueIncident(
+        new ContinueIncident(
+            incident.incidentId(),
+            info.getWorkflowId(),
+            info.getRunId(),
+            carried.previousRunId(),
+            now()));
+  }
+
+  /**
+   * Hands the incident over to a new run once this one's history is long, so an incident open for
+   * weeks (acknowledged, timing out, paged again) never reaches Temporal's history limit. Called
+   * only where nothing is being paged; a change still unrecorded waits for the next quiet point.
+   */
+  private void continueAsNewIfLong(IncidentKey key) {
+    var info = Workflow.getInfo();
+    boolean tooLong =
+        info.isContinueAsNewSuggested()
+            || info.getHistoryLength() >= incident.effectiveHistoryLimit();
+    if (!tooLong || !joinsAlerts || hasUnrecorded()) {
+      return;
+    }
+    // An update still running answers from this run first; one that changes something meanwhile
+    // leaves a change to record, and the handover waits for the next quiet point.
+    Workflow.await(() -> Workflow.isEveryHandlerFinished() || hasUnrecorded());
+    if (hasUnrecorded()) {
+      return;
+    }
+    // Version 1: long incidents continue as new. Runs recorded before it (no marker) go on.
+    if (Workflow.getVersion(CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, CONTINUE_AS_NEW_V1)
+        != CONTINUE_AS_NEW_V1) {
+      return;
+    }
+    log.info(
+        "Incident #{} continues as new after {} history events",
+        incident.number(),
+        info.getHistoryLength());
+    IncidentCarryOver carried =
+        new IncidentCarryOver(
+            incident,
+            status,
+            visibility.changedBy(),
+            deadlines.lastAlertAt(),
+            deadlines.acknowledgedAt(),
+            timelineSeq,
+            alertCount,
+            escalations,
+            round,
+            level,
+            info.getRunId(),
+            visibility.upserting());
+    ContinueAsNewOptions.Builder options = ContinueAsNewOptions.newBuilder();
+    if (visibility.upserting()) {
+      options.setTypedSearchAttributes(Workflow.getTypedSearchAttributes());
+    }
+    Workflow.continueAsNew(options.build(), IncidentStart.continued(key, carried));
   }
 
   /** Pages level after level until someone acknowledges, it resolves, or the policy runs out. */

@@ -1,0 +1,139 @@
+package dev.vigil.incident;
+
+import static dev.vigil.testsupport.TestTeam.level;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.incident.IncidentEvents.Triggered;
+import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.testsupport.ActivitiesTestApplication;
+import dev.vigil.testsupport.DevInbox;
+import dev.vigil.testsupport.DevInbox.Message;
+import dev.vigil.testsupport.IncidentRecords;
+import dev.vigil.testsupport.IncidentRecords.Entry;
+import dev.vigil.testsupport.IncidentRecords.Incident;
+import dev.vigil.testsupport.IncidentWorkflowExtension;
+import dev.vigil.testsupport.TestTeam;
+import dev.vigil.testsupport.WorkflowHistories;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An incident that stays open long enough to write a long history hands over to a new run (here
+ * after 20 events instead of 10,000) and goes on exactly where it was: still acknowledged, its
+ * acknowledgement timeout counted from the acknowledgement, its timeline numbered on, and actions
+ * reaching the run that took over.
+ */
+@SpringBootTest(
+    classes = ActivitiesTestApplication.class,
+    properties = "vigil.incidents.history-limit=20")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LongIncidentTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @RegisterExtension final IncidentWorkflowExtension temporal = new IncidentWorkflowExtension();
+
+  @Autowired OnCallSetup onCall;
+  @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
+
+  private DevInbox inbox;
+  private IncidentRecords records;
+  private TestTeam team;
+
+  @BeforeEach
+  void setUp(TestInfo test) {
+    inbox = new DevInbox(jdbc);
+    records = new IncidentRecords(jdbc, dataSource);
+    team = TestTeam.create(onCall, test.getTestMethod().orElseThrow().getName());
+  }
+
+  @Test
+  void aLongIncidentContinuesAsNewAndGoesOnWhereItWas() {
+    long alice = team.user("Alice");
+    long checkout = team.service("Checkout", 0, level(Duration.ofMinutes(5), alice));
+    onCall.setServiceTimeouts(team.accountId(), checkout, 30 * 60, null);
+    Triggered triggered = temporal.trigger(team.key(checkout, "disk-full"), "Disk full on db-1");
+    WorkflowExecution first = triggered.run();
+    inbox.awaitMessages(team.accountId(), 2);
+
+    temporal.incident(first).acknowledgeNow(new Responder(alice, "Alice", "REST API"));
+
+    // The acknowledged incident handed over to a new run, and the record names that run.
+    await().atMost(WAIT).until(() -> lastEvent(first) == continuedAsNew());
+    Incident acknowledged = records.incident(team.accountId(), 1);
+    String second = runOnRecord(acknowledged.id());
+    assertThat(second).isNotEqualTo(first.getRunId());
+    assertThat(acknowledged.status()).isEqualTo("acknowledged");
+
+    // Its acknowledgement timeout still counts from the acknowledgement: no page before it ends.
+    temporal.sleepUntil(acknowledged.acknowledgedAt().plus(Duration.ofMinutes(30)).minusSeconds(5));
+    assertThat(inbox.messages(team.accountId())).hasSize(2);
+    assertThat(records.incident(team.accountId(), 1).status()).isEqualTo("acknowledged");
+
+    temporal.sleepUntil(acknowledged.acknowledgedAt().plus(Duration.ofMinutes(30)).plusSeconds(5));
+    assertThat(inbox.awaitMessages(team.accountId(), 4))
+        .extracting(Message::recipient)
+        .containsExactlyInAnyOrder(
+            team.phone(alice), team.email(alice), team.phone(alice), team.email(alice));
+    WorkflowExecution secondRun =
+        WorkflowExecution.newBuilder()
+            .setWorkflowId(first.getWorkflowId())
+            .setRunId(second)
+            .build();
+    await().atMost(WAIT).until(() -> lastEvent(secondRun) == continuedAsNew());
+
+    // The run on the record now takes the resolution, and the incident closes once.
+    String third = runOnRecord(acknowledged.id());
+    WorkflowExecution thirdRun =
+        WorkflowExecution.newBuilder().setWorkflowId(first.getWorkflowId()).setRunId(third).build();
+    temporal.incident(thirdRun).resolveNow(new Responder(alice, "Alice", "REST API"));
+    IncidentOutcome outcome = temporal.untyped(thirdRun).getResult(IncidentOutcome.class);
+    assertThat(outcome.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(outcome.number()).isEqualTo(1);
+
+    List<Entry> timeline = records.timeline(team.accountId(), acknowledged.id());
+    assertThat(timeline)
+        .extracting(Entry::kind)
+        .containsSubsequence("triggered", "acknowledged", "retriggered", "resolved");
+    List<Integer> numbered = timeline.stream().map(Entry::seq).filter(seq -> seq > 0).toList();
+    assertThat(numbered).doesNotHaveDuplicates().isSorted();
+    assertThat(records.incidents(team.accountId())).hasSize(1);
+
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), first, "acknowledged-then-continued-as-new");
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), secondRun, "continued-run-retriggered-and-continued");
+    WorkflowHistories.recordIfEnabled(temporal.client(), thirdRun, "continued-run-resolved");
+  }
+
+  private EventType lastEvent(WorkflowExecution run) {
+    List<HistoryEvent> events = temporal.history(run).getEvents();
+    return events.get(events.size() - 1).getEventType();
+  }
+
+  private static EventType continuedAsNew() {
+    return EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
+  }
+
+  private String runOnRecord(long incidentId) {
+    return jdbc.sql("select run_id from incidents where id = ?")
+        .param(incidentId)
+        .query(String.class)
+        .single();
+  }
+}
