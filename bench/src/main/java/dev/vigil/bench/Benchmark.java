@@ -154,8 +154,13 @@ public final class Benchmark {
                 .orElse("none of the steps")
             + (last.passes()
                 ? ", every step passed"
-                : "; next %d ev/s: p99 %.0f ms, %d errors"
-                    .formatted(last.offered(), last.accept().percentileMillis(99), last.errors())),
+                : "; next %d ev/s: p99 %.0f ms (duplicates %.0f ms, new keys %.0f ms), %d errors"
+                    .formatted(
+                        last.offered(),
+                        last.accept().percentileMillis(99),
+                        last.duplicates().percentileMillis(99),
+                        last.firsts().percentileMillis(99),
+                        last.errors())),
         "%.0f bare signal-with-start/s".formatted(bareRate),
         "≥ 2000 ev/s",
         best.isPresent() && best.get().offered() >= 2000);

@@ -165,7 +165,13 @@ final class IncidentFigures {
     return new PagedRate(paged / ((last - start) / 1e9), paged, refused.get());
   }
 
-  record Step(int offered, Latencies accept, long errors, double achieved) {
+  record Step(
+      int offered,
+      Latencies accept,
+      Latencies duplicates,
+      Latencies firsts,
+      long errors,
+      double achieved) {
     boolean passes() {
       return errors == 0 && accept.percentileMillis(99) <= 50;
     }
@@ -195,6 +201,9 @@ final class IncidentFigures {
     long newKeys = hot.size();
     for (int rate : rates) {
       Latencies accept = new Latencies();
+      // Split as well: a new key waits for its signal-with-start, a duplicate only for PostgreSQL.
+      Latencies duplicates = new Latencies();
+      Latencies firsts = new Latencies();
       AtomicLong errors = new AtomicLong();
       int total = rate * stepSeconds;
       List<CompletableFuture<HttpResponse<Void>>> inFlight = new ArrayList<>(total);
@@ -202,15 +211,19 @@ final class IncidentFigures {
       for (int i = 0; i < total; i++) {
         long scheduled = start + (long) (i * 1e9 / rate);
         Pause.until(scheduled);
-        String key = i % 20 == 0 ? run + "-" + rate + "-" + i : hot.get(i % hot.size());
-        if (i % 20 == 0) {
+        boolean first = i % 20 == 0;
+        String key = first ? run + "-" + rate + "-" + i : hot.get(i % hot.size());
+        if (first) {
           newKeys++;
         }
+        Latencies kind = first ? firsts : duplicates;
         inFlight.add(
             api.enqueueAsync(Api.trigger(routingKey, key, key))
                 .whenComplete(
                     (response, error) -> {
-                      accept.add(System.nanoTime() - scheduled);
+                      long took = System.nanoTime() - scheduled;
+                      accept.add(took);
+                      kind.add(took);
                       if (error != null || response.statusCode() != 202) {
                         errors.incrementAndGet();
                       }
@@ -218,11 +231,18 @@ final class IncidentFigures {
       }
       inFlight.forEach(f -> f.exceptionally(e -> null).join());
       double achieved = total / ((System.nanoTime() - start) / 1e9);
-      Step step = new Step(rate, accept, errors.get(), achieved);
+      Step step = new Step(rate, accept, duplicates, firsts, errors.get(), achieved);
       steps.add(step);
       System.out.printf(
-          "  ingest %5d ev/s offered: %7.1f ev/s done, p50 %.1f ms, p99 %.1f ms, %d errors%n",
-          rate, achieved, accept.percentileMillis(50), accept.percentileMillis(99), errors.get());
+          "  ingest %5d ev/s offered: %7.1f ev/s done, p50 %.1f ms, p99 %.1f ms"
+              + " (duplicates p99 %.1f ms, new keys p99 %.1f ms), %d errors%n",
+          rate,
+          achieved,
+          accept.percentileMillis(50),
+          accept.percentileMillis(99),
+          duplicates.percentileMillis(99),
+          firsts.percentileMillis(99),
+          errors.get());
       if (!step.passes()) {
         break;
       }
