@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Everything is counted in PostgreSQL: an account sends hundreds of thousands of notifications a
  * month. Only destinations with no recorded country come to Java, once each, to be read from their
- * E.164 number.
+ * E.164 number. Which month a notification belongs to is not: PostgreSQL's zone rules are not
+ * Java's (a bundled PostgreSQL may predate a zone's change), so the months' bounds are computed
+ * here, with the rules that drew the billing period, and handed over as instants.
  */
 @Component
 public class UsageMeter {
@@ -33,9 +35,13 @@ public class UsageMeter {
       with resolved (destination, country) as (
           select * from unnest(cast(:destinations as text[]), cast(:countries as text[]))
       ),
+      months (month, starts, ends) as (
+          select * from unnest(cast(:months as text[]), cast(:starts as timestamptz[]),
+                               cast(:ends as timestamptz[]))
+      ),
       metered as (
           select n.id,
-                 to_char(n.sent_at at time zone :zone, 'YYYY-MM') as month,
+                 m.month,
                  case
                      when n.channel = 'email' then 'email'
                      when upper(coalesce(n.destination_country, r.country)) = upper(a.home_country)
@@ -49,6 +55,7 @@ public class UsageMeter {
                  end - coalesce((select sum(b.units) from billed_usage b
                                  where b.notification_id = n.id), 0) as unbilled
           from notifications n
+          join months m on n.sent_at >= m.starts and n.sent_at < m.ends
           join accounts a on a.id = n.account_id
           left join resolved r on n.destination_country is null and r.destination = n.destination
           where n.account_id = :account
@@ -105,11 +112,14 @@ public class UsageMeter {
   private List<MeteredUsage> totals(
       String sql, long accountId, ZoneId zone, Instant from, Instant to, Long invoiceId) {
     Map<String, String> countries = countriesOfUnknownDestinations(accountId, from, to);
+    List<LocalMonth> months = LocalMonth.covering(zone, from, to);
     var statement =
         jdbc.sql(sql)
             .param("destinations", countries.keySet().toArray(String[]::new))
             .param("countries", countries.values().toArray(String[]::new))
-            .param("zone", zone.getId())
+            .param("months", months.stream().map(LocalMonth::month).toArray(String[]::new))
+            .param("starts", months.stream().map(LocalMonth::starts).toArray(String[]::new))
+            .param("ends", months.stream().map(LocalMonth::ends).toArray(String[]::new))
             .param("account", accountId)
             .param("from", utc(from))
             .param("to", utc(to));

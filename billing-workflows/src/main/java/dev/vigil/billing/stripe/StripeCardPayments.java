@@ -16,6 +16,9 @@ import com.stripe.param.InvoicePayParams;
 import dev.vigil.billing.invoice.CardPaymentActivities;
 import dev.vigil.billing.invoice.ChargeOutcome;
 import io.temporal.failure.ApplicationFailure;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -396,8 +399,7 @@ public class StripeCardPayments implements CardPaymentActivities {
         jdbc.sql(
                 """
                 select i.id, i.account_id, i.number, i.currency, i.total_minor,
-                       to_char(i.period_start at time zone i.billing_time_zone, 'YYYY-MM')
-                           as period,
+                       i.period_start, i.billing_time_zone,
                        i.collection_method, i.stripe_invoice_id,
                        a.name, b.billing_email, b.stripe_customer_id
                 from invoices i
@@ -412,7 +414,12 @@ public class StripeCardPayments implements CardPaymentActivities {
                         rs.getLong("id"),
                         rs.getLong("account_id"),
                         rs.getString("number"),
-                        rs.getString("period"),
+                        // The month in Java's zone rules, the ones that drew the period.
+                        YearMonth.from(
+                                rs.getObject("period_start", OffsetDateTime.class)
+                                    .atZoneSameInstant(
+                                        ZoneId.of(rs.getString("billing_time_zone"))))
+                            .toString(),
                         rs.getString("currency"),
                         rs.getLong("total_minor"),
                         rs.getString("collection_method"),

@@ -88,6 +88,52 @@ class InvoiceDrafterTest {
     assertThat(billed(lastMinuteOfOctober)).containsExactly(new Billed(october, 3));
   }
 
+  /**
+   * The PostgreSQL the app embeds has zone rules of its own, and for some zones they are not the
+   * JDK's (America/Vancouver from November 2026, the legacy id CET). Java's rules draw the period,
+   * so they alone decide which month a notification belongs to: the last half hour of a month is
+   * billed in it, the first of the next month in the next, and no draft fails.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"America/Vancouver", "CET", "Europe/Berlin"})
+  void theMonthOfUsageFollowsJavasZoneRulesWherePostgresqlDisagrees(String zoneId) {
+    ZoneId zone = ZoneId.of(zoneId);
+    long account = teamAccount("Zone rules " + zoneId, "US", zone);
+    long lastOfNovember =
+        fixtures.sms(account, local(zone, 2026, 11, 30, 23, 30), US_MOBILE, "US", 4);
+    long firstOfDecember =
+        fixtures.sms(account, local(zone, 2026, 12, 1, 0, 30), US_MOBILE, "US", 6);
+
+    drafter.draft(account, OCTOBER);
+    long november = drafter.draft(account, NOVEMBER);
+    long december = drafter.draft(account, DECEMBER);
+
+    assertThat(usage(november, "sms_domestic"))
+        .containsExactly(usageRow(NOVEMBER, zone, 4, 200, 0));
+    assertThat(billed(lastOfNovember)).containsExactly(new Billed(november, 4));
+    assertThat(usage(december, "sms_domestic"))
+        .containsExactly(usageRow(DECEMBER, zone, 6, 200, 0));
+    assertThat(billed(firstOfDecember)).containsExactly(new Billed(december, 6));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CET", "America/Vancouver"})
+  void summerMonthsFollowJavasZoneRulesToo(String zoneId) {
+    ZoneId zone = ZoneId.of(zoneId);
+    long account = fixtures.account("Summer " + zoneId, "US", zone, local(zone, 2026, 6, 1, 0, 0));
+    fixtures.subscribe(account, "team", 1, local(zone, 2026, 5, 15, 0, 0));
+    long lastOfJune = fixtures.sms(account, local(zone, 2026, 6, 30, 23, 30), US_MOBILE, "US", 3);
+    long firstOfJuly = fixtures.sms(account, local(zone, 2026, 7, 1, 0, 30), US_MOBILE, "US", 5);
+
+    long june = drafter.draft(account, YearMonth.of(2026, 6));
+    long july = drafter.draft(account, YearMonth.of(2026, 7));
+
+    assertThat(billed(lastOfJune)).containsExactly(new Billed(june, 3));
+    assertThat(billed(firstOfJuly)).containsExactly(new Billed(july, 5));
+    assertThat(usage(july, "sms_domestic"))
+        .containsExactly(usageRow(YearMonth.of(2026, 7), zone, 5, 200, 0));
+  }
+
   @Test
   void aDraftIsWrittenOnceWithEveryUsageTypeInItsBreakdown() {
     long account = teamAccount("Idempotent", "US", NEW_YORK);
