@@ -5,5 +5,5 @@ import org.springframework.context.annotation.Configuration;
 
 /** Binds what invoice documents print from configuration. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RemittanceSettings.class)
+@EnableConfigurationProperties({RemittanceSettings.class, InvoiceFonts.class})
 class DocumentConfiguration {}

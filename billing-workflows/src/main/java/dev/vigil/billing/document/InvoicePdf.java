@@ -19,8 +19,6 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.util.Matrix;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +28,10 @@ import org.springframework.stereotype.Component;
  * the invoice's billing time zone; the period is shown from its first to its last day, inclusive.
  * Drafts and void invoices carry a large mark on every page so they are never taken for a bill.
  *
- * <p>Only the standard PDF fonts are used (nothing to embed or install); they draw WinAnsi text, so
- * other characters are replaced (see {@link PdfText}). Long descriptions wrap, and lines flow onto
- * further pages under a repeated table header.
+ * <p>The fonts are embedded ({@link InvoiceFonts}: DejaVu Sans unless configured), so names in
+ * Greek, Cyrillic or accented Latin print as written; a character no font has is replaced (see
+ * {@link PdfText}). Long descriptions wrap, and lines flow onto further pages under a repeated
+ * table header.
  */
 @Component
 public class InvoicePdf {
@@ -54,9 +53,11 @@ public class InvoicePdf {
   private static final float UNIT_PRICE_RIGHT = MARGIN + 430;
 
   private final RemittanceSettings remittance;
+  private final InvoiceFonts.Faces fonts;
 
-  public InvoicePdf(RemittanceSettings remittance) {
+  public InvoicePdf(RemittanceSettings remittance, InvoiceFonts fonts) {
     this.remittance = remittance;
+    this.fonts = fonts.faces();
   }
 
   public byte[] render(InvoiceDetail invoice) {
@@ -89,10 +90,10 @@ public class InvoicePdf {
 
     private final PDDocument document;
     private final InvoiceDetail invoice;
-    private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final PDFont italic = new PDType1Font(Standard14Fonts.FontName.HELVETICA_OBLIQUE);
-    private final PdfText text = new PdfText(regular);
+    private final PDFont regular;
+    private final PDFont bold;
+    private final PDFont italic;
+    private final PdfText text;
     private final List<PDPage> pages = new ArrayList<>();
     private PDPageContentStream content;
     private float y;
@@ -100,6 +101,10 @@ public class InvoicePdf {
     Layout(PDDocument document, InvoiceDetail invoice) throws IOException {
       this.document = document;
       this.invoice = invoice;
+      regular = fonts.regularIn(document);
+      bold = fonts.boldIn(document);
+      italic = fonts.italicIn(document);
+      text = new PdfText(regular);
       newPage();
     }
 

@@ -10,10 +10,10 @@ import java.util.Map;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
- * Text for the standard PDF fonts, which encode WinAnsi (Windows-1252) only: a customer's name in
- * another script must not make their invoice fail to render. Characters the font cannot encode are
- * replaced by their base letter where there is one (ő becomes o, Ł becomes L), else by "?". Also
- * measures and wraps text to a width.
+ * Text the invoice's font can draw: a customer's name in a script the font lacks must not make
+ * their invoice fail to render. Characters the font has no glyph for are replaced by their base
+ * letter where there is one (ő becomes o, Ł becomes L), else by "?". Also measures and wraps text
+ * to a width.
  */
 final class PdfText {
 
@@ -32,7 +32,7 @@ final class PdfText {
   private final PDFont font;
   private final Map<Integer, Boolean> encodable = new HashMap<>();
 
-  /** {@code font} decides what can be encoded; all standard fonts but Symbol share WinAnsi. */
+  /** {@code font} decides what can be drawn; the invoice's faces cover the same characters. */
   PdfText(PDFont font) {
     this.font = font;
   }
@@ -133,7 +133,12 @@ final class PdfText {
     List<String> kept = new ArrayList<>(lines.subList(0, maxLines));
     String last = kept.get(maxLines - 1);
     while (!last.isEmpty() && width(font, size, last + ELLIPSIS) > width) {
-      last = last.substring(0, last.offsetByCodePoints(last.length(), -1));
+      // Whole words go first; a line that is one long word loses characters instead.
+      int space = last.stripTrailing().lastIndexOf(' ');
+      last =
+          space > 0
+              ? last.substring(0, space)
+              : last.substring(0, last.offsetByCodePoints(last.length(), -1));
     }
     kept.set(maxLines - 1, last.stripTrailing() + ELLIPSIS);
     return kept;
