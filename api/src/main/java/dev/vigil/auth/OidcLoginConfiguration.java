@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  * a user by an e-mail the provider says is verified; nobody is created by logging in.
  */
 @Configuration
-@ConditionalOnProperty(name = "vigil.oidc.issuer-uri")
+@ConditionalOnExpression("!'${vigil.oidc.issuer-uri:}'.isBlank()")
 class OidcLoginConfiguration {
 
   static final String REGISTRATION = "oidc";

@@ -74,7 +74,7 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
     }
     if (change.actor() == null || !change.actor().mayChangePlan()) {
       throw new IllegalArgumentException(
-          "only the admin, accountant and operator roles may change the subscription");
+          "only the admin and accountant roles and the operator may change the subscription");
     }
     if (change.planCode() == null || change.planCode().isBlank()) {
       throw new IllegalArgumentException("plan: is required");
