@@ -76,7 +76,7 @@ class SecurityConfiguration {
             new ApiTokenFilter(API, tokenManager, throttle, errors), AuthorizationFilter.class)
         .addFilterBefore(new CallerFilter(logins), AuthorizationFilter.class)
         .authorizeHttpRequests(SecurityConfiguration::rules)
-        .formLogin(form -> {})
+        .formLogin(form -> form.loginPage("/login"))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .csrf(
             csrf ->
@@ -102,7 +102,10 @@ class SecurityConfiguration {
                           }
                         }));
     if (oidcRegistrations.getIfAvailable() != null) {
-      http.oauth2Login(oidc -> oidc.userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject())));
+      http.oauth2Login(
+          oidc ->
+              oidc.loginPage("/login")
+                  .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject())));
     }
     return http.build();
   }
