@@ -26,9 +26,7 @@ public class ApiTokens {
 
   /** Creates a random token for the account and returns it: the only time it is visible. */
   public String create(long accountId, String name) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String token = "vgl_" + HexFormat.of().formatHex(secret);
+    String token = newToken();
     store(accountId, name, token);
     return token;
   }
@@ -38,9 +36,7 @@ public class ApiTokens {
    * role applies at once), and returns it: the only time it is visible.
    */
   public String createForUser(long accountId, long userId, String name) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String token = "vgl_" + HexFormat.of().formatHex(secret);
+    String token = newToken();
     jdbc.sql("insert into api_tokens (account_id, user_id, name, token_hash) values (?, ?, ?, ?)")
         .params(accountId, userId, name, hash(token))
         .update();
@@ -54,27 +50,69 @@ public class ApiTokens {
         .update();
   }
 
+  /**
+   * Stores a token without a user that acts with a role ({@code operator_admin} for the operator's
+   * bootstrap token).
+   */
+  public void store(long accountId, String name, String token, String role) {
+    jdbc.sql("insert into api_tokens (account_id, name, token_hash, role) values (?, ?, ?, ?)")
+        .params(accountId, name, hash(token), role)
+        .update();
+  }
+
+  /** Creates a random token without a user that acts with a role, and returns it. */
+  public String create(long accountId, String name, String role) {
+    String token = newToken();
+    store(accountId, name, token, role);
+    return token;
+  }
+
   public boolean any() {
     return jdbc.sql("select exists (select 1 from api_tokens)").query(Boolean.class).single();
   }
 
-  Optional<ApiCaller> authenticate(String token) {
+  /** Whether a token acts for the operator already. */
+  public boolean anyOperatorToken() {
     return jdbc.sql(
             """
-            select t.id, t.account_id, t.name, t.user_id, coalesce(u.role, 'admin') as role
-            from api_tokens t left join users u on u.id = t.user_id
+            select exists (select 1 from api_tokens t left join users u on u.id = t.user_id
+                           where coalesce(u.role, t.role) like 'operator\\_%')
+            """)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** The token's caller, with whether its account is suspended; empty for an unknown token. */
+  Optional<Holder> authenticate(String token) {
+    return jdbc.sql(
+            """
+            select t.id, t.account_id, t.name, t.user_id,
+                   coalesce(u.role, t.role, 'admin') as role, a.suspended_at is not null as suspended
+            from api_tokens t
+            join accounts a on a.id = t.account_id
+            left join users u on u.id = t.user_id
             where t.token_hash = ?
             """)
         .param(hash(token))
         .query(
             (rs, n) ->
-                new ApiCaller(
-                    rs.getLong("id"),
-                    rs.getLong("account_id"),
-                    rs.getString("name"),
-                    rs.getObject("user_id", Long.class),
-                    rs.getString("role")))
+                new Holder(
+                    new ApiCaller(
+                        rs.getLong("id"),
+                        rs.getLong("account_id"),
+                        rs.getString("name"),
+                        rs.getObject("user_id", Long.class),
+                        rs.getString("role")),
+                    rs.getBoolean("suspended")))
         .optional();
+  }
+
+  record Holder(ApiCaller caller, boolean suspended) {}
+
+  private static String newToken() {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return "vgl_" + HexFormat.of().formatHex(secret);
   }
 
   static String hash(String token) {

@@ -5,6 +5,7 @@ import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
+import dev.vigil.operator.OperatorAccount;
 import java.security.SecureRandom;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -39,6 +40,7 @@ class DemoSeed implements ApplicationRunner {
   private final ApiTokens tokens;
   private final JdbcClient jdbc;
   private final StartupInfo info;
+  private final OperatorAccount operator;
   private final String configuredRoutingKey;
   private final String bootstrapToken;
 
@@ -48,6 +50,7 @@ class DemoSeed implements ApplicationRunner {
       ApiTokens tokens,
       JdbcClient jdbc,
       StartupInfo info,
+      OperatorAccount operator,
       @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
       @Value("${vigil.bootstrap-token:}") String bootstrapToken) {
     this.setup = setup;
@@ -55,6 +58,7 @@ class DemoSeed implements ApplicationRunner {
     this.tokens = tokens;
     this.jdbc = jdbc;
     this.info = info;
+    this.operator = operator;
     this.configuredRoutingKey = configuredRoutingKey.strip();
     this.bootstrapToken = bootstrapToken;
     if (!this.configuredRoutingKey.isEmpty() && this.configuredRoutingKey.length() != 32) {
@@ -107,9 +111,26 @@ class DemoSeed implements ApplicationRunner {
             "business",
             5,
             YearMonth.now(billingZone).minusMonths(1)));
+    seedOperator();
     log.info(
         "Seeded the demo account: Alice (level 1), then Bob after 1 minute; billed by check on the"
             + " Business plan from last month");
+  }
+
+  /**
+   * The operator who bills the demo account, with Olivia, its operator admin: approving the demo's
+   * invoice and recording its check are the operator's (docs/decisions/0030).
+   */
+  private void seedOperator() {
+    if (operator.find().isPresent()) {
+      return;
+    }
+    long account = operator.findOrCreate("Vigil operator");
+    long olivia =
+        setup.createUser(account, "Olivia Owens", "olivia@example.com", "operator_admin");
+    if (bootstrapToken.isBlank()) {
+      info.operatorApiToken(tokens.createForUser(account, olivia, "demo operator"));
+    }
   }
 
   private static String randomRoutingKey() {

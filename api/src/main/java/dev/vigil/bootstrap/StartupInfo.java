@@ -8,6 +8,15 @@ class StartupInfo {
 
   private volatile String demoRoutingKey;
   private volatile String demoApiToken;
+  private volatile String operatorApiToken;
+
+  void operatorApiToken(String token) {
+    this.operatorApiToken = token;
+  }
+
+  String operatorApiToken() {
+    return operatorApiToken;
+  }
 
   void demoRoutingKey(String key) {
     this.demoRoutingKey = key;

@@ -72,6 +72,9 @@ class StartupReport {
       // Printed once, on purpose: it is the newcomer's only way to the REST API of a fresh demo.
       report.append("  Demo API token:   ").append(info.demoApiToken()).append('\n');
     }
+    if (info.operatorApiToken() != null) {
+      report.append("  Operator token:   ").append(info.operatorApiToken()).append('\n');
+    }
     log.info(report.toString());
   }
 

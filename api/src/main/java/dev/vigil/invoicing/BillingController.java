@@ -1,6 +1,7 @@
 package dev.vigil.invoicing;
 
-import static dev.vigil.invoicing.InvoiceController.BILLING_ROLES;
+import static dev.vigil.invoicing.InvoiceController.OPERATOR_ACCOUNT;
+import static dev.vigil.invoicing.InvoiceController.account;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.billing.catalog.PlanCatalog;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -46,10 +48,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An account's billing: how it is billed, its subscription, the current month so far, its credit
- * and payments, and the export for the accounting system. Admins and accountants only.
+ * and payments, and the export for the accounting system. Tenants (admins and accountants) read
+ * their own and ask for plan changes from now on; the operator reads every account's and alone
+ * switches the payment method, sets terms and backdates (docs/decisions/0030).
  */
 @RestController
-@RequestMapping("/api/v1/billing")
+@RequestMapping("/api/v1")
 @Tag(name = "Billing", description = "Billing profile, subscription, preview, balance, export")
 class BillingController {
 
@@ -104,26 +108,26 @@ class BillingController {
 
   record SubscriptionRequest(String plan, Integer seats, Instant effectiveAt, String reason) {}
 
-  @GetMapping("/plans")
+  @GetMapping("/billing/plans")
   @Operation(
       summary = "The plans on offer, at their current versions",
       description =
           "Fees in minor units of the plan's currency; overage prices per unit, in minor units"
               + " and finer than one (0.75 is three quarters of a cent).")
   Map<String, Object> plans(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
-    caller.requireRole(BILLING_ROLES);
     return Map.of("plans", catalog.currentVersions());
   }
 
-  @GetMapping("/profile")
+  @GetMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
   @Operation(summary = "How the account is billed, and its billing cycle")
-  Map<String, Object> profile(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
-    caller.requireRole(BILLING_ROLES);
-    BillingProfile profile = profileOf(caller);
+  Map<String, Object> profile(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId) {
+    BillingProfile profile = profileOf(account(caller, accountId));
     return Map.of("billing_profile", view(profile));
   }
 
-  @PostMapping("/profile")
+  @PostMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(
       summary = "Set up billing",
@@ -132,8 +136,9 @@ class BillingController {
               + " billing time zone, on `plan` with `seats`.")
   Map<String, Object> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
       @RequestBody ProfileRequest request) {
-    caller.requireRole("admin");
+    long account = account(caller, accountId);
     List<String> errors = new ArrayList<>();
     validateMutable(request, errors);
     ZoneId zone = null;
@@ -164,7 +169,7 @@ class BillingController {
     }
     boolean created =
         enrollment.enroll(
-            caller.accountId(),
+            account,
             new BillingEnrollment.Terms(
                 CollectionMethod.fromCode(request.collectionMethod()),
                 zone,
@@ -179,22 +184,31 @@ class BillingController {
     if (!created) {
       throw ApiException.conflict("Billing is set up already; change it with PUT");
     }
-    workflows.startCycle(caller.accountId());
-    return Map.of("billing_profile", view(profiles.get(caller.accountId())));
+    workflows.startCycle(account);
+    return Map.of("billing_profile", view(profiles.get(account)));
   }
 
-  @PutMapping("/profile")
+  @PutMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
   @Operation(
       summary = "Change how the account is billed",
       description =
           "Collection method, billing email, net terms and reminder days; they apply to invoices"
               + " drafted from now on. The billing time zone cannot change once billing started:"
-              + " it fixes where every period begins.")
+              + " it fixes where every period begins. Tenants change the billing email and"
+              + " reminder days; the collection method and net terms are the operator's.")
   Map<String, Object> update(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
       @RequestBody ProfileRequest request) {
-    caller.requireRole(BILLING_ROLES);
-    BillingProfile profile = profileOf(caller);
+    long account = account(caller, accountId);
+    BillingProfile profile = profileOf(account);
+    if (!caller.operator()
+        && ((request.collectionMethod() != null
+                && !request.collectionMethod().equals(profile.collectionMethod().code()))
+            || (request.netTermsDays() != null
+                && request.netTermsDays() != profile.netTermsDays()))) {
+      throw OperatorOnly.refusal("switches the payment method and sets net terms");
+    }
     List<String> errors = new ArrayList<>();
     validateMutable(request, errors);
     if (request.billingTimeZone() != null
@@ -218,25 +232,28 @@ class BillingController {
             """)
         .param("method", request.collectionMethod())
         .param("email", request.billingEmail().strip())
-        .param("terms", request.netTermsDays() == null ? 30 : request.netTermsDays())
+        .param(
+            "terms",
+            request.netTermsDays() == null ? profile.netTermsDays() : request.netTermsDays())
         .param("offsets", offsets(request.reminderOffsets()))
-        .param("account", caller.accountId())
+        .param("account", account)
         .update();
-    return Map.of("billing_profile", view(profiles.get(caller.accountId())));
+    return Map.of("billing_profile", view(profiles.get(account)));
   }
 
-  @PostMapping("/subscription")
+  @PostMapping({"/billing/subscription", OPERATOR_ACCOUNT + "/billing/subscription"})
   @Operation(
       summary = "Change the plan or seat count",
       description =
           "From `effective_at` (default: now), not before the month being billed. Fees are"
               + " prorated by the second; the month's usage is rated with the plan in force at"
-              + " its end (docs/decisions/0008).")
+              + " its end (docs/decisions/0008). Only the operator backdates a change.")
   Map<String, Object> changeSubscription(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
       @RequestBody SubscriptionRequest request) {
-    caller.requireRole(BILLING_ROLES);
-    profileOf(caller);
+    long account = account(caller, accountId);
+    profileOf(account);
     List<String> errors = new ArrayList<>();
     if (request.plan() == null || catalog.current(request.plan()).isEmpty()) {
       errors.add("'plan' is not a plan: one of " + String.join(", ", catalog.codes()));
@@ -247,10 +264,14 @@ class BillingController {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
-    Instant effectiveAt = request.effectiveAt() == null ? Instant.now() : request.effectiveAt();
+    Instant now = Instant.now();
+    Instant effectiveAt = request.effectiveAt() == null ? now : request.effectiveAt();
+    if (!caller.operator() && effectiveAt.isBefore(now.minus(OperatorOnly.CLOCK_SKEW))) {
+      throw OperatorOnly.refusal("backdates a plan change");
+    }
     BillingCycleWorkflow cycle =
         temporal.newWorkflowStub(
-            BillingCycleWorkflow.class, BillingCycleWorkflow.workflowId(caller.accountId()));
+            BillingCycleWorkflow.class, BillingCycleWorkflow.workflowId(account));
     long changeId;
     try {
       changeId =
@@ -264,7 +285,7 @@ class BillingController {
     } catch (WorkflowUpdateException e) {
       throw WorkflowRefusals.of(e);
     } catch (WorkflowNotFoundException e) {
-      workflows.startCycle(caller.accountId());
+      workflows.startCycle(account);
       throw ApiException.conflict("The billing cycle was restarting; try again");
     }
     Map<String, Object> change = new LinkedHashMap<>();
@@ -275,22 +296,26 @@ class BillingController {
     return Map.of("subscription_change", change);
   }
 
-  @GetMapping("/preview")
+  @GetMapping({"/billing/preview", OPERATOR_ACCOUNT + "/billing/preview"})
   @Operation(
       summary = "The current month so far, rated as its invoice would be",
       description = "A dry run: the same rating as the real invoice, over usage sent until now.")
-  Map<String, RatedInvoice> preview(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
-    caller.requireRole(BILLING_ROLES);
-    profileOf(caller);
-    return Map.of("preview", drafter.preview(caller.accountId(), Instant.now()));
+  Map<String, RatedInvoice> preview(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    return Map.of("preview", drafter.preview(account, Instant.now()));
   }
 
-  @GetMapping("/balance")
+  @GetMapping({"/billing/balance", OPERATOR_ACCOUNT + "/billing/balance"})
   @Operation(summary = "Account credit, what is owed, and the payment history")
-  Map<String, Object> balance(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
-    caller.requireRole(BILLING_ROLES);
+  Map<String, Object> balance(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId) {
+    long account = account(caller, accountId);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("credit_minor", invoices.creditBalances(caller.accountId()));
+    body.put("credit_minor", invoices.creditBalances(account));
     body.put(
         "outstanding_minor",
         jdbc.sql(
@@ -298,7 +323,7 @@ class BillingController {
                 select currency, sum(total_minor - amount_paid_minor) from invoices
                 where account_id = :account and status = 'open' group by currency
                 """)
-            .param("account", caller.accountId())
+            .param("account", account)
             .query(
                 rs -> {
                   Map<String, Long> owed = new LinkedHashMap<>();
@@ -307,43 +332,46 @@ class BillingController {
                   }
                   return owed;
                 }));
-    body.put("payments", invoices.payments(caller.accountId()));
+    body.put("payments", invoices.payments(account));
     return body;
   }
 
-  @GetMapping(value = "/export.csv", produces = "text/csv")
+  @GetMapping(
+      value = {"/billing/export.csv", OPERATOR_ACCOUNT + "/billing/export.csv"},
+      produces = "text/csv")
   @Operation(
       summary = "Invoices, payments and credit of a date range, as CSV",
       description =
           "`from` inclusive, `to` exclusive, as dates in the billing time zone (2026-11-01).")
   void exportCsv(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
       @RequestParam LocalDate from,
       @RequestParam LocalDate to,
       HttpServletResponse response)
       throws IOException {
-    caller.requireRole(BILLING_ROLES);
     if (!to.isAfter(from)) {
       throw ApiException.badRequest("to", "must be after 'from'");
     }
+    long account = account(caller, accountId);
     ZoneId zone =
         profiles
-            .find(caller.accountId())
+            .find(account)
             .map(BillingProfile::billingTimeZone)
             .orElse(ZoneId.of("UTC"));
     response.setContentType("text/csv; charset=UTF-8");
     response.setHeader(
         "Content-Disposition", "attachment; filename=\"vigil-" + from + "-" + to + ".csv\"");
     export.write(
-        caller.accountId(),
+        account,
         from.atStartOfDay(zone).toInstant(),
         to.atStartOfDay(zone).toInstant(),
         response.getWriter());
   }
 
-  private BillingProfile profileOf(ApiCaller caller) {
+  private BillingProfile profileOf(long account) {
     return profiles
-        .find(caller.accountId())
+        .find(account)
         .orElseThrow(() -> ApiException.notFound("Billing profile"));
   }
 

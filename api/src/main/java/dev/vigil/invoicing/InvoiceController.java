@@ -29,6 +29,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,16 +40,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The accountant's invoices: read them, approve and adjust drafts, record checks, void or write
- * off. Changes go through the invoice's workflow, which serializes them and checks the role again.
- * Admins and accountants only.
+ * Invoices: tenants (admins and accountants) read their own; the operator reads every account's
+ * and alone approves and adjusts drafts, records checks, voids or writes off (docs/decisions/0030).
+ * Changes go through the invoice's workflow, which serializes them and checks the role again.
  */
 @RestController
-@RequestMapping("/api/v1/invoices")
-@Tag(name = "Invoices", description = "Invoices, approval, check payments (admin and accountant)")
+@RequestMapping("/api/v1")
+@Tag(name = "Invoices", description = "Invoices (read: tenant admins and accountants); approval, check payments (operator)")
 class InvoiceController {
 
-  static final String[] BILLING_ROLES = {"admin", "accountant"};
+  /** Operator routes take the account in their path. */
+  static final String OPERATOR_ACCOUNT = "/operator/accounts/{accountId}";
+
+  static final String OPERATOR_ROLES = "hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_ACCOUNTANT')";
+
   private static final Set<String> STATUSES =
       Set.of("draft", "open", "paid", "void", "uncollectible");
 
@@ -70,16 +75,16 @@ class InvoiceController {
 
   record CheckRequest(BigDecimal amount, String checkNumber, LocalDate receivedOn) {}
 
-  @GetMapping
+  @GetMapping({"/invoices", OPERATOR_ACCOUNT + "/invoices"})
   @Operation(
       summary = "List invoices",
       description = "Newest period first; filter by status. Page with `after` (the last id seen).")
   Map<String, Object> list(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
       @RequestParam(required = false) String status,
       @RequestParam(defaultValue = "25") int limit,
       @RequestParam(required = false) Long after) {
-    caller.requireRole(BILLING_ROLES);
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.badRequest("status", "must be one of " + String.join(", ", STATUSES));
     }
@@ -87,7 +92,7 @@ class InvoiceController {
       throw ApiException.badRequest("limit", "must be between 1 and 100");
     }
     List<InvoiceSummary> page =
-        invoices.list(caller.accountId(), Optional.ofNullable(status), limit + 1, after);
+        invoices.list(account(caller, accountId), Optional.ofNullable(status), limit + 1, after);
     boolean more = page.size() > limit;
     List<InvoiceSummary> shown = more ? page.subList(0, limit) : page;
     Map<String, Object> body = new LinkedHashMap<>();
@@ -97,20 +102,24 @@ class InvoiceController {
     return body;
   }
 
-  @GetMapping("/{id}")
+  @GetMapping({"/invoices/{id}", OPERATOR_ACCOUNT + "/invoices/{id}"})
   @Operation(summary = "Get an invoice with its lines, usage breakdown and payments")
   Map<String, InvoiceDetail> get(
-      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    caller.requireRole(BILLING_ROLES);
-    return Map.of("invoice", find(caller, id));
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
+      @PathVariable long id) {
+    return Map.of("invoice", find(account(caller, accountId), id));
   }
 
-  @GetMapping(value = "/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+  @GetMapping(
+      value = {"/invoices/{id}/pdf", OPERATOR_ACCOUNT + "/invoices/{id}/pdf"},
+      produces = MediaType.APPLICATION_PDF_VALUE)
   @Operation(summary = "The invoice as a PDF, with remittance instructions for checks")
   ResponseEntity<byte[]> pdf(
-      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    caller.requireRole(BILLING_ROLES);
-    InvoiceDetail invoice = find(caller, id);
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
+      @PathVariable long id) {
+    InvoiceDetail invoice = find(account(caller, accountId), id);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(
@@ -119,7 +128,8 @@ class InvoiceController {
         .body(pdf.render(invoice));
   }
 
-  @PostMapping("/{id}/approve")
+  @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/approve")
+  @PreAuthorize(OPERATOR_ROLES)
   @Operation(
       summary = "Approve a draft and send it",
       description =
@@ -128,28 +138,30 @@ class InvoiceController {
               + " account's net terms.")
   Map<String, InvoiceDetail> approve(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
       @PathVariable long id,
       @RequestBody(required = false) AdjustmentsRequest request) {
-    caller.requireRole(BILLING_ROLES);
-    InvoiceDetail invoice = find(caller, id);
+    InvoiceDetail invoice = find(accountId, id);
     List<Adjustment> adjustments =
         request == null ? List.of() : adjustments(request, invoice.currency());
-    return change(caller, id, w -> w.approve(new Approval(actor(caller), adjustments)));
+    return change(accountId, id, w -> w.approve(new Approval(actor(caller), adjustments)));
   }
 
-  @PostMapping("/{id}/adjustments")
+  @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/adjustments")
+  @PreAuthorize(OPERATOR_ROLES)
   @Operation(summary = "Add adjustment or credit lines to a draft, each with a reason")
   Map<String, InvoiceDetail> adjust(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
       @PathVariable long id,
       @RequestBody AdjustmentsRequest request) {
-    caller.requireRole(BILLING_ROLES);
-    InvoiceDetail invoice = find(caller, id);
+    InvoiceDetail invoice = find(accountId, id);
     List<Adjustment> adjustments = adjustments(request, invoice.currency());
-    return change(caller, id, w -> w.adjust(new Approval(actor(caller), adjustments)));
+    return change(accountId, id, w -> w.adjust(new Approval(actor(caller), adjustments)));
   }
 
-  @PostMapping("/{id}/payments")
+  @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/payments")
+  @PreAuthorize(OPERATOR_ROLES)
   @Operation(
       summary = "Record a check",
       description =
@@ -158,10 +170,10 @@ class InvoiceController {
               + " number is recorded once per account.")
   Map<String, InvoiceDetail> recordCheck(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
       @PathVariable long id,
       @RequestBody CheckRequest request) {
-    caller.requireRole(BILLING_ROLES);
-    InvoiceDetail invoice = find(caller, id);
+    InvoiceDetail invoice = find(accountId, id);
     List<String> errors = new ArrayList<>();
     if (request.checkNumber() == null || request.checkNumber().isBlank()) {
       errors.add("'check_number' is required");
@@ -179,34 +191,36 @@ class InvoiceController {
     CheckPayment payment =
         new CheckPayment(
             actor(caller), amount, request.checkNumber().strip(), request.receivedOn());
-    return change(caller, id, w -> w.recordCheck(payment));
+    return change(accountId, id, w -> w.recordCheck(payment));
   }
 
-  @PostMapping("/{id}/void")
+  @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/void")
+  @PreAuthorize(OPERATOR_ROLES)
   @Operation(summary = "Void an invoice that has no payments, with a reason")
   Map<String, InvoiceDetail> voidInvoice(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
       @PathVariable long id,
       @RequestBody(required = false) ClosureRequest request) {
-    caller.requireRole(BILLING_ROLES);
     Closure closure = new Closure(actor(caller), reason(request));
-    return change(caller, id, w -> w.voidInvoice(closure));
+    return change(accountId, id, w -> w.voidInvoice(closure));
   }
 
-  @PostMapping("/{id}/uncollectible")
+  @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/uncollectible")
+  @PreAuthorize(OPERATOR_ROLES)
   @Operation(summary = "Mark an open invoice uncollectible, with a reason")
   Map<String, InvoiceDetail> markUncollectible(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
       @PathVariable long id,
       @RequestBody(required = false) ClosureRequest request) {
-    caller.requireRole(BILLING_ROLES);
     Closure closure = new Closure(actor(caller), reason(request));
-    return change(caller, id, w -> w.markUncollectible(closure));
+    return change(accountId, id, w -> w.markUncollectible(closure));
   }
 
   private Map<String, InvoiceDetail> change(
-      ApiCaller caller, long id, Consumer<InvoiceWorkflow> update) {
-    find(caller, id); // another account's invoice is not found, and nothing is sent to it
+      long accountId, long id, Consumer<InvoiceWorkflow> update) {
+    find(accountId, id); // another account's invoice is not found, and nothing is sent to it
     InvoiceWorkflow workflow =
         temporal.newWorkflowStub(InvoiceWorkflow.class, InvoiceWorkflow.workflowId(id));
     try {
@@ -216,7 +230,7 @@ class InvoiceController {
     } catch (io.temporal.client.WorkflowNotFoundException e) {
       throw ApiException.conflict("Invoice " + id + " is closed; it cannot change any more");
     }
-    return Map.of("invoice", find(caller, id));
+    return Map.of("invoice", find(accountId, id));
   }
 
   private static List<Adjustment> adjustments(AdjustmentsRequest request, String currency) {
@@ -261,9 +275,17 @@ class InvoiceController {
     return new Actor(caller.userId(), caller.role());
   }
 
-  private InvoiceDetail find(ApiCaller caller, long id) {
+  /**
+   * The account a route acts on: the caller's own, or on an operator route the one in its path
+   * (the access rules let only the operator's staff reach those).
+   */
+  static long account(ApiCaller caller, Long accountInPath) {
+    return accountInPath == null ? caller.accountId() : accountInPath;
+  }
+
+  private InvoiceDetail find(long accountId, long id) {
     return invoices
-        .find(caller.accountId(), id)
+        .find(accountId, id)
         .orElseThrow(() -> ApiException.notFound("Invoice " + id));
   }
 }

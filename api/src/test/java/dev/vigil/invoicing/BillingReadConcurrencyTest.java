@@ -53,18 +53,20 @@ class BillingReadConcurrencyTest extends AppTestBase {
                     .formatted(lastMonth));
     assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
     long id = awaitDraft(team.token()).get("id").asLong();
+    String operator = operatorToken("operator_accountant");
+    String invoice = "/api/v1/operator/accounts/" + team.accountId() + "/invoices/" + id;
     // The invoice's workflow takes approval once it has loaded the draft.
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                http().postJson("/api/v1/invoices/" + id + "/approve", team.token(), "{}").status()
+                http().postJson(invoice + "/approve", operator, "{}").status()
                     == 200);
     Response payment =
         http()
             .postJson(
-                "/api/v1/invoices/" + id + "/payments",
-                team.token(),
+                invoice + "/payments",
+                operator,
                 """
                 {"amount": 10.00, "check_number": "77", "received_on": "2026-12-02"}""");
     assertThat(payment.status()).as(payment.body()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.vigil.support;
 
 import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.operator.OperatorAccount;
 import dev.vigil.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,6 +36,19 @@ public abstract class AppTestBase {
   @Autowired protected OnCallSetup setup;
   @Autowired protected ApiTokens tokens;
   @Autowired protected JdbcClient jdbc;
+
+  @Autowired protected OperatorAccount operatorAccount;
+
+  /**
+   * A token of the operator's staff ({@code operator_admin} or {@code operator_accountant}): a new
+   * user of the operator's account, made for the calling test.
+   */
+  protected String operatorToken(String role) {
+    long account = operatorAccount.findOrCreate("Test operator");
+    String email = role + "-" + java.util.UUID.randomUUID() + "@operator.example.com";
+    long user = setup.createUser(account, "Operator " + role, email, role);
+    return tokens.createForUser(account, user, role);
+  }
 
   protected HttpDriver http() {
     return new HttpDriver("http://127.0.0.1:" + port);

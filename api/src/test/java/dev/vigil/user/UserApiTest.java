@@ -232,7 +232,8 @@ class UserApiTest extends AppTestBase {
             "/api/v1/users",
             "/api/v1/incidents",
             "contact_method_id",
-            "/api/v1/invoices/{id}/approve",
+            "/api/v1/operator/accounts/{accountId}/invoices/{id}/approve",
+            "/api/v1/operator/accounts",
             "/api/v1/billing/export.csv");
   }
 

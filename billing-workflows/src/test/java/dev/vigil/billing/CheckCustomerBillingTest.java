@@ -57,7 +57,8 @@ class CheckCustomerBillingTest {
   /** Each month is drafted an hour after it ends. */
   static final Duration DRAFT_DELAY = Duration.ofHours(1);
 
-  static final Actor ACCOUNTANT = new Actor(null, "accountant");
+  /** The operator's accountant: only the operator changes what an invoice says is owed. */
+  static final Actor ACCOUNTANT = new Actor(null, "operator_accountant");
 
   @RegisterExtension
   final BillingWorkflowExtension temporal =
@@ -280,7 +281,12 @@ class CheckCustomerBillingTest {
     assertThatThrownBy(() -> invoice.approve(new Approval(new Actor(3L, "responder"), List.of())))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
-        .hasMessageContaining("admin and accountant");
+        .hasMessageContaining("operator_admin and operator_accountant");
+    // The billed account's own accountant reads its invoices but does not approve them.
+    assertThatThrownBy(() -> invoice.approve(new Approval(new Actor(4L, "accountant"), List.of())))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("operator_admin and operator_accountant");
     assertThat(invoices.status(invoiceId)).isEqualTo("draft");
 
     invoice.approve(new Approval(ACCOUNTANT, List.of()));

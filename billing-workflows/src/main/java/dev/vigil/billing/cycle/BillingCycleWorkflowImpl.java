@@ -72,9 +72,9 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
     if (window == null) {
       throw new IllegalArgumentException("the billing cycle is starting; try again");
     }
-    if (change.actor() == null || !change.actor().mayManageBilling()) {
+    if (change.actor() == null || !change.actor().mayChangePlan()) {
       throw new IllegalArgumentException(
-          "only the admin and accountant roles may change the subscription");
+          "only the admin and accountant roles and the operator may change the subscription");
     }
     if (change.planCode() == null || change.planCode().isBlank()) {
       throw new IllegalArgumentException("plan: is required");

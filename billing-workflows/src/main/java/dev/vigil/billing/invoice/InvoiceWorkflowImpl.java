@@ -296,7 +296,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   private static void requireBillingRole(Actor actor, String what) {
     if (actor == null || !actor.mayManageBilling()) {
       throw new IllegalArgumentException(
-          "only the admin and accountant roles may "
+          "only the operator_admin and operator_accountant roles may "
               + what
               + " (caller's role: "
               + (actor == null ? "none" : actor.role())

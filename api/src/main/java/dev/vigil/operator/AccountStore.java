@@ -1,0 +1,69 @@
+package dev.vigil.operator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Accounts as the operator manages them: created, listed, suspended and reactivated. */
+@Component
+class AccountStore {
+
+  private final JdbcClient jdbc;
+
+  AccountStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  record AccountRow(
+      long id,
+      String name,
+      String homeCountry,
+      String billingCurrency,
+      String timeZone,
+      boolean operator,
+      Instant suspendedAt,
+      Instant createdAt) {}
+
+  long create(String name, String homeCountry, String billingCurrency, String timeZone) {
+    return jdbc.sql(
+            """
+            insert into accounts (name, home_country, billing_currency, time_zone)
+            values (?, ?, ?, ?) returning id""")
+        .params(name, homeCountry, billingCurrency, timeZone)
+        .query(Long.class)
+        .single();
+  }
+
+  List<AccountRow> list(int limit, int offset) {
+    return jdbc.sql(SELECT + " order by id limit ? offset ?")
+        .params(limit, offset)
+        .query(AccountRow.class)
+        .list();
+  }
+
+  Optional<AccountRow> find(long id) {
+    return jdbc.sql(SELECT + " where id = ?").param(id).query(AccountRow.class).optional();
+  }
+
+  /** Suspends a tenant account; the operator's own account is never suspended. */
+  boolean suspend(long id) {
+    return jdbc.sql(
+                "update accounts set suspended_at = coalesce(suspended_at, now())"
+                    + " where id = ? and not operator")
+            .param(id)
+            .update()
+        == 1;
+  }
+
+  void reactivate(long id) {
+    jdbc.sql("update accounts set suspended_at = null where id = ?").param(id).update();
+  }
+
+  private static final String SELECT =
+      """
+      select id, name, trim(home_country) as home_country, trim(billing_currency) as billing_currency,
+             time_zone, operator, suspended_at, created_at
+      from accounts""";
+}
