@@ -34,7 +34,8 @@ class LoginPageController {
     String sso =
         oidc.getIfAvailable() == null
             ? ""
-            : "<p><a href=\"/oauth2/authorization/" + OidcLoginConfiguration.REGISTRATION
+            : "<p><a href=\"/oauth2/authorization/"
+                + OidcLoginConfiguration.REGISTRATION
                 + "\">Log in with single sign-on</a></p>";
     return """
         <!doctype html><title>Vigil: log in</title>%s

@@ -32,8 +32,7 @@ public class Logins {
 
   /** The user with a password whose login e-mail this is. */
   Optional<Login> withPassword(String email) {
-    return jdbc.sql(
-            SELECT + " where lower(u.email) = lower(?) and u.password_hash is not null")
+    return jdbc.sql(SELECT + " where lower(u.email) = lower(?) and u.password_hash is not null")
         .param(email.strip())
         .query(Logins::login)
         .optional();

@@ -71,9 +71,11 @@ class OidcLoginConfiguration {
       throw refused("The account is suspended");
     }
     ApiCaller caller = users.get(0).caller();
-    Map<String, Object> claims = new HashMap<>(person.getUserInfo() == null
-        ? Map.of("sub", person.getSubject())
-        : person.getUserInfo().getClaims());
+    Map<String, Object> claims =
+        new HashMap<>(
+            person.getUserInfo() == null
+                ? Map.of("sub", person.getSubject())
+                : person.getUserInfo().getClaims());
     claims.put(CallerFilter.OIDC_USER_ID, caller.userId());
     return new DefaultOidcUser(caller.authorities(), person.getIdToken(), new OidcUserInfo(claims));
   }

@@ -81,9 +81,13 @@ class SecurityConfiguration {
         .csrf(
             csrf ->
                 csrf.ignoringRequestMatchers(
-                    // A token is sent by a program, never by a browser on its own; it decides alone.
-                    request -> API.matches(request) && request.getHeader(HttpHeaders.AUTHORIZATION) != null,
-                    // Their callers prove themselves otherwise: routing key, signatures, signed links.
+                    // A token is sent by a program, never by a browser on its own; it decides
+                    // alone.
+                    request ->
+                        API.matches(request)
+                            && request.getHeader(HttpHeaders.AUTHORIZATION) != null,
+                    // Their callers prove themselves otherwise: routing key, signatures, signed
+                    // links.
                     pathPattern("/v2/**"),
                     pathPattern("/webhooks/**"),
                     pathPattern("/links/**")))
@@ -112,7 +116,8 @@ class SecurityConfiguration {
 
   private static void rules(
       org.springframework.security.config.annotation.web.configurers
-                  .AuthorizeHttpRequestsConfigurer<HttpSecurity>
+                      .AuthorizeHttpRequestsConfigurer<
+                  HttpSecurity>
               .AuthorizationManagerRequestMatcherRegistry
           rules) {
     rules

@@ -126,8 +126,7 @@ class DemoSeed implements ApplicationRunner {
       return;
     }
     long account = operator.findOrCreate("Vigil operator");
-    long olivia =
-        setup.createUser(account, "Olivia Owens", "olivia@example.com", "operator_admin");
+    long olivia = setup.createUser(account, "Olivia Owens", "olivia@example.com", "operator_admin");
     if (bootstrapToken.isBlank()) {
       info.operatorApiToken(tokens.createForUser(account, olivia, "demo operator"));
     }

@@ -355,10 +355,7 @@ class BillingController {
     }
     long account = account(caller, accountId);
     ZoneId zone =
-        profiles
-            .find(account)
-            .map(BillingProfile::billingTimeZone)
-            .orElse(ZoneId.of("UTC"));
+        profiles.find(account).map(BillingProfile::billingTimeZone).orElse(ZoneId.of("UTC"));
     response.setContentType("text/csv; charset=UTF-8");
     response.setHeader(
         "Content-Disposition", "attachment; filename=\"vigil-" + from + "-" + to + ".csv\"");
@@ -370,9 +367,7 @@ class BillingController {
   }
 
   private BillingProfile profileOf(long account) {
-    return profiles
-        .find(account)
-        .orElseThrow(() -> ApiException.notFound("Billing profile"));
+    return profiles.find(account).orElseThrow(() -> ApiException.notFound("Billing profile"));
   }
 
   private static void validateMutable(ProfileRequest request, List<String> errors) {

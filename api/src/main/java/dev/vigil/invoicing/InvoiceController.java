@@ -40,13 +40,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Invoices: tenants (admins and accountants) read their own; the operator reads every account's
- * and alone approves and adjusts drafts, records checks, voids or writes off (docs/decisions/0030).
+ * Invoices: tenants (admins and accountants) read their own; the operator reads every account's and
+ * alone approves and adjusts drafts, records checks, voids or writes off (docs/decisions/0030).
  * Changes go through the invoice's workflow, which serializes them and checks the role again.
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Invoices", description = "Invoices (read: tenant admins and accountants); approval, check payments (operator)")
+@Tag(
+    name = "Invoices",
+    description =
+        "Invoices (read: tenant admins and accountants); approval, check payments (operator)")
 class InvoiceController {
 
   /** Operator routes take the account in their path. */
@@ -276,16 +279,14 @@ class InvoiceController {
   }
 
   /**
-   * The account a route acts on: the caller's own, or on an operator route the one in its path
-   * (the access rules let only the operator's staff reach those).
+   * The account a route acts on: the caller's own, or on an operator route the one in its path (the
+   * access rules let only the operator's staff reach those).
    */
   static long account(ApiCaller caller, Long accountInPath) {
     return accountInPath == null ? caller.accountId() : accountInPath;
   }
 
   private InvoiceDetail find(long accountId, long id) {
-    return invoices
-        .find(accountId, id)
-        .orElseThrow(() -> ApiException.notFound("Invoice " + id));
+    return invoices.find(accountId, id).orElseThrow(() -> ApiException.notFound("Invoice " + id));
   }
 }

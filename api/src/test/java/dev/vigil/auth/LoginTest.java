@@ -117,8 +117,7 @@ class LoginTest extends AppTestBase {
   private HttpResponse<String> login(String email, String password) throws Exception {
     String token = csrf(get("/login"));
     return post(
-        "/login",
-        "username=" + enc(email) + "&password=" + enc(password) + "&_csrf=" + enc(token));
+        "/login", "username=" + enc(email) + "&password=" + enc(password) + "&_csrf=" + enc(token));
   }
 
   private static String csrf(HttpResponse<String> page) {

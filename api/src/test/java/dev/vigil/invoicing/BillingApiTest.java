@@ -60,8 +60,11 @@ class BillingApiTest extends AppTestBase {
     assertThat(draft.get("total_minor").asLong()).isEqualTo(9900 + 3 * 3900);
 
     Response tenantApproves =
-        http().postJson("/api/v1/operator/accounts/" + team.accountId() + "/invoices/" + id
-            + "/approve", accountant, "{}");
+        http()
+            .postJson(
+                "/api/v1/operator/accounts/" + team.accountId() + "/invoices/" + id + "/approve",
+                accountant,
+                "{}");
     assertThat(tenantApproves.status())
         .as("the billed account does not approve its own invoice")
         .isEqualTo(403);
@@ -199,7 +202,9 @@ class BillingApiTest extends AppTestBase {
                 "/api/v1/operator/accounts/" + owner.accountId() + "/invoices/" + id + "/approve",
                 other.token(),
                 "{}");
-    assertThat(approve.status()).as("another tenant never reaches an operator route").isEqualTo(403);
+    assertThat(approve.status())
+        .as("another tenant never reaches an operator route")
+        .isEqualTo(403);
     Response wrongAccount =
         http()
             .postJson(

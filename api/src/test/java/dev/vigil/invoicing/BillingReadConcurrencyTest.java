@@ -58,10 +58,7 @@ class BillingReadConcurrencyTest extends AppTestBase {
     // The invoice's workflow takes approval once it has loaded the draft.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                http().postJson(invoice + "/approve", operator, "{}").status()
-                    == 200);
+        .until(() -> http().postJson(invoice + "/approve", operator, "{}").status() == 200);
     Response payment =
         http()
             .postJson(

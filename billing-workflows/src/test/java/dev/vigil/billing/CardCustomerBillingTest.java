@@ -207,7 +207,8 @@ class CardCustomerBillingTest {
             .invoice(invoiceId)
             .voidInvoice(
                 new dev.vigil.billing.invoice.Closure(
-                    new dev.vigil.billing.invoice.Actor(null, "operator_admin"), "duplicate account"));
+                    new dev.vigil.billing.invoice.Actor(null, "operator_admin"),
+                    "duplicate account"));
     assertThat(voided.status()).isEqualTo("void");
     temporal.sleep(Duration.ofDays(20));
 

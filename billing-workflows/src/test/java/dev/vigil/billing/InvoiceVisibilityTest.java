@@ -45,6 +45,7 @@ class InvoiceVisibilityTest {
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   static final Instant APRIL = LocalDateTime.of(2027, 4, 1, 0, 0).atZone(CHICAGO).toInstant();
   static final Instant MAY = LocalDateTime.of(2027, 5, 1, 0, 0).atZone(CHICAGO).toInstant();
+
   /** The operator's accountant: only the operator changes what an invoice says is owed. */
   static final Actor ACCOUNTANT = new Actor(null, "operator_accountant");
 
