@@ -72,7 +72,8 @@ public class InvoiceRater {
                 BigDecimal.valueOf(billable),
                 price.overagePriceMinor(),
                 LineRounding.toMinorUnits(
-                    price.overagePriceMinor().multiply(BigDecimal.valueOf(billable)))));
+                    price.overagePriceMinor().multiply(BigDecimal.valueOf(billable)),
+                    plan.currency())));
       }
     }
 
@@ -89,7 +90,8 @@ public class InvoiceRater {
               earlier.type(), earlier.periodStart(), earlier.lateUnits(), included, newlyBillable));
       long amount =
           LineRounding.toMinorUnits(
-              price.overagePriceMinor().multiply(BigDecimal.valueOf(newlyBillable)));
+              price.overagePriceMinor().multiply(BigDecimal.valueOf(newlyBillable)),
+              earlier.plan().currency());
       if (amount != 0) {
         lines.add(
             new RatedLine(
@@ -104,7 +106,10 @@ public class InvoiceRater {
     }
 
     long beforeCredit = sum(lines);
-    long credit = Math.min(Math.max(0, creditBalanceMinor), beforeCredit);
+    // Credit below the chargeable unit waits for a later invoice: the total stays chargeable.
+    long credit =
+        LineRounding.chargeableDown(
+            Math.min(Math.max(0, creditBalanceMinor), beforeCredit), plan.currency());
     if (credit > 0) {
       lines.add(
           new RatedLine(
@@ -135,7 +140,7 @@ public class InvoiceRater {
               whole ? BigDecimal.ONE : fraction(termSeconds, periodSeconds),
               BigDecimal.valueOf(plan.baseFeeMinor()),
               LineRounding.toMinorUnits(
-                  prorated(plan.baseFeeMinor(), termSeconds, periodSeconds))));
+                  prorated(plan.baseFeeMinor(), termSeconds, periodSeconds), plan.currency())));
     }
     if (term.seats() > 0) {
       long monthly = Math.multiplyExact(plan.seatPriceMinor(), (long) term.seats());
@@ -148,7 +153,8 @@ public class InvoiceRater {
                   ? BigDecimal.valueOf(term.seats())
                   : fraction(termSeconds * term.seats(), periodSeconds),
               BigDecimal.valueOf(plan.seatPriceMinor()),
-              LineRounding.toMinorUnits(prorated(monthly, termSeconds, periodSeconds))));
+              LineRounding.toMinorUnits(
+                  prorated(monthly, termSeconds, periodSeconds), plan.currency())));
     }
     return lines;
   }

@@ -53,6 +53,49 @@ class InvoiceRaterTest {
   private final InvoiceRater rater = new InvoiceRater();
 
   @Test
+  void threeDecimalCurrenciesRoundEachLineToTenFilsSoTheTotalCanBeCharged() {
+    PlanVersion kuwait =
+        new PlanVersion(
+            9,
+            "team",
+            "Team",
+            1,
+            "KWD",
+            0,
+            3335,
+            prices(200, "1.5", 0, "9.0", 100, "3.0", 0, "18.0", 1000, "0.1"));
+    RatedInvoice invoice =
+        rater.rate(
+            OCTOBER, wholeMonth(OCTOBER, kuwait, 1), Map.of(SMS_DOMESTIC, 207L), List.of(), 7);
+
+    // Seats: 1 x 3.335 KWD = 3335 fils, exactly half of ten: up to 3340.
+    // SMS: 7 over 200 at 1.5 fils = 10.5 fils, to 10. The 7 fils of credit are below the
+    // chargeable unit and wait. Total 3340 + 10 = 3350: it ends in 0, as KWD charges must.
+    assertThat(invoice.lines()).extracting(RatedLine::amountMinor).containsExactly(3340L, 10L);
+    assertThat(invoice.totalMinor()).isEqualTo(3350);
+  }
+
+  @Test
+  void creditOnAThreeDecimalInvoiceIsAppliedInWholeTensOfFils() {
+    PlanVersion kuwait =
+        new PlanVersion(
+            9,
+            "team",
+            "Team",
+            1,
+            "KWD",
+            0,
+            3335,
+            prices(200, "1.5", 0, "9.0", 100, "3.0", 0, "18.0", 1000, "0.1"));
+    RatedInvoice invoice =
+        rater.rate(OCTOBER, wholeMonth(OCTOBER, kuwait, 1), Map.of(), List.of(), 1_237);
+
+    // 3340 due; of 1237 fils of credit, 1230 apply: 3340 - 1230 = 2110.
+    assertThat(invoice.lines()).extracting(RatedLine::amountMinor).containsExactly(3340L, -1230L);
+    assertThat(invoice.totalMinor()).isEqualTo(2110);
+  }
+
+  @Test
   void usageWithinTheQuotasPaysTheMonthlyFeesOnly() {
     RatedInvoice invoice =
         rater.rate(
