@@ -202,7 +202,7 @@ class InvoiceRaterTest {
   }
 
   @Test
-  void aMidMonthChangeProratesTheFeesBySecondsOfADaylightSavingMonth() {
+  void aMidMonthChangeProratesFeesAndQuotasBySecondsOfADaylightSavingMonth() {
     // November 2026 in New York: 1 Nov 00:00 EDT (04:00Z) to 1 Dec 00:00 EST (05:00Z), 30 days and
     // the hour clocks go back on 1 Nov: 2,595,600 s.
     BillingPeriod november = new BillingPeriod(YearMonth.of(2026, 11), NEW_YORK);
@@ -216,7 +216,18 @@ class InvoiceRaterTest {
             new SubscriptionTerm(november.start(), upgrade, BUSINESS, 5),
             new SubscriptionTerm(upgrade, november.end(), ENTERPRISE, 8));
 
-    RatedInvoice invoice = rater.rate(november, terms, Map.of(SMS_DOMESTIC, 10_500L), List.of(), 0);
+    // 6,000 segments sent under Business, 4,500 under Enterprise.
+    RatedInvoice invoice =
+        rater.rateByStretch(
+            november,
+            terms,
+            Map.of(
+                november.start(),
+                Map.of(SMS_DOMESTIC, 6_000L),
+                upgrade,
+                Map.of(SMS_DOMESTIC, 4_500L)),
+            List.of(),
+            0);
 
     assertThat(invoice.lines())
         .containsExactly(
@@ -252,18 +263,25 @@ class InvoiceRaterTest {
                 "3.994452",
                 "5900",
                 23567),
-            // The plan at the end of the month rates all of its usage: Enterprise's 10,000
-            // segments, 500 x 0.75 = 375 (Business would have charged 8500 x 1.25).
+            // Usage is rated with the plan it was sent under, each stretch with its share of the
+            // quota. Business: 2,000 x 361/721 = 1,001.39 -> 1,001 included, 4,999 over at 1.25 =
+            // 6,248.75 -> 6249. Enterprise: 10,000 x 360/721 = 4,993.07 -> 4,993 included, and
+            // 4,500 are within it. (Rated at the end's plan alone, the month would have paid 375.)
             line(
                 "usage",
-                "SMS, domestic: 10,500 segments, 10,000 included, 500 over",
+                "SMS, domestic, Business v1 1 Nov 00:00 – 16 Nov 00:00: 6,000 segments, 1,001"
+                    + " included, 4,999 over",
                 SMS_DOMESTIC,
-                "500",
-                "0.75",
-                375));
+                "4999",
+                "1.25",
+                6249));
     assertThat(invoice.plan()).isEqualTo(ENTERPRISE);
-    // 4957 + 9764 + 24915 + 23567 + 375
-    assertThat(invoice.totalMinor()).isEqualTo(63578);
+    assertThat(invoice.usage())
+        .contains(
+            new RatedUsage(SMS_DOMESTIC, november.start(), 6_000, 1_001, 4_999),
+            new RatedUsage(SMS_DOMESTIC, upgrade, 4_500, 4_993, 0));
+    // 4957 + 9764 + 24915 + 23567 + 6249
+    assertThat(invoice.totalMinor()).isEqualTo(69452);
   }
 
   @Test
