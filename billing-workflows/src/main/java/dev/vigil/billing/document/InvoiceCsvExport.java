@@ -85,7 +85,7 @@ public class InvoiceCsvExport {
       CSVPrinter printer =
           CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get().print(out);
       for (Row row : rows) {
-        printer.printRecord(row.values());
+        printer.printRecord(row.values().stream().map(SpreadsheetCells::inert).toList());
       }
       printer.flush();
     } catch (IOException e) {

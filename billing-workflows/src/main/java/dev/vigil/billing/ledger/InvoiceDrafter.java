@@ -6,6 +6,7 @@ import dev.vigil.billing.catalog.UsageType;
 import dev.vigil.billing.rating.BillingPeriod;
 import dev.vigil.billing.rating.InvoiceRater;
 import dev.vigil.billing.rating.LateUsage;
+import dev.vigil.billing.rating.PlanStretch;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.billing.rating.RatedLine;
 import dev.vigil.billing.rating.RatedUsage;
@@ -94,7 +95,8 @@ public class InvoiceDrafter {
               period,
               terms,
               asOf,
-              (from, to) -> meter.unbilled(accountId, profile.billingTimeZone(), from, to));
+              (from, to, cuts) ->
+                  meter.unbilled(accountId, profile.billingTimeZone(), from, to, cuts));
         });
   }
 
@@ -122,7 +124,7 @@ public class InvoiceDrafter {
             period,
             terms,
             period.end(),
-            (from, to) -> meter.bill(accountId, zone, from, to, invoiceId));
+            (from, to, cuts) -> meter.bill(accountId, zone, from, to, cuts, invoiceId));
     writeRated(accountId, invoiceId, rated);
     return invoiceId;
   }
@@ -144,11 +146,15 @@ public class InvoiceDrafter {
       throw new IllegalArgumentException(
           "account " + accountId + " is billed from " + first + ", not " + period);
     }
-    Map<UsageType, Long> periodUnits = new EnumMap<>(UsageType.class);
+    // The period's usage is cut where its plan changed, each part rated with its own plan.
+    List<Instant> cuts = PlanStretch.cuts(PlanStretch.of(period, terms));
+    Map<Instant, Map<UsageType, Long>> periodUnits = new HashMap<>();
     Map<YearMonth, Map<UsageType, Long>> lateUnits = new TreeMap<>();
-    for (MeteredUsage usage : metering.meter(first.start(), usageBefore)) {
+    for (MeteredUsage usage : metering.meter(first.start(), usageBefore, cuts)) {
       if (usage.month().equals(period.month())) {
-        periodUnits.put(usage.type(), usage.units());
+        periodUnits
+            .computeIfAbsent(usage.from(), f -> new EnumMap<>(UsageType.class))
+            .put(usage.type(), usage.units());
       } else if (usage.month().isBefore(period.month())) {
         lateUnits
             .computeIfAbsent(usage.month(), m -> new EnumMap<>(UsageType.class))
@@ -158,7 +164,7 @@ public class InvoiceDrafter {
       }
     }
     PlanVersion plan = terms.get(terms.size() - 1).plan();
-    return rater.rate(
+    return rater.rateByStretch(
         period,
         terms,
         periodUnits,
@@ -190,11 +196,18 @@ public class InvoiceDrafter {
         .param("start", UsageMeter.utc(period.start()))
         .query(
             rs -> {
+              // A month rated in plan stretches has a row per stretch: they add up to the month.
+              Instant month =
+                  BillingPeriod.containing(
+                          instant(rs.getObject("period_start", OffsetDateTime.class)),
+                          period.zone())
+                      .start();
               billed
-                  .computeIfAbsent(
-                      instant(rs.getObject("period_start", OffsetDateTime.class)),
-                      p -> new EnumMap<>(UsageType.class))
-                  .put(UsageType.fromCode(rs.getString("usage_type")), rs.getLong("units"));
+                  .computeIfAbsent(month, p -> new EnumMap<>(UsageType.class))
+                  .merge(
+                      UsageType.fromCode(rs.getString("usage_type")),
+                      rs.getLong("units"),
+                      Long::sum);
             });
     Map<Instant, Long> invoicedPlans = new HashMap<>();
     jdbc.sql(
@@ -345,6 +358,6 @@ public class InvoiceDrafter {
   /** Reads (and, for a draft, records as billed) the unbilled usage sent in [from, to). */
   @FunctionalInterface
   private interface Metering {
-    List<MeteredUsage> meter(Instant from, Instant to);
+    List<MeteredUsage> meter(Instant from, Instant to, List<Instant> cuts);
   }
 }

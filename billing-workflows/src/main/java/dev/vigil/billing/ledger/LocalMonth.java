@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A month of a time zone as a range of instants, clipped to a window: the one rule by which usage
- * is sorted into months, computed with Java's zone rules only (PostgreSQL's may differ).
+ * A month of a time zone as a range of instants, clipped to a window and cut where a plan changed:
+ * the one rule by which usage is sorted into months, computed with Java's zone rules only
+ * (PostgreSQL's may differ).
  *
  * @param month {@code YYYY-MM}
  * @param starts inclusive, ISO-8601 instant
@@ -16,8 +17,11 @@ import java.util.List;
  */
 record LocalMonth(String month, String starts, String ends) {
 
-  /** The local months that overlap [from, to), each clipped to it, in order. */
-  static List<LocalMonth> covering(ZoneId zone, Instant from, Instant to) {
+  /**
+   * The local months that overlap [from, to), each clipped to it and cut again at every instant of
+   * {@code cuts} inside it, in order.
+   */
+  static List<LocalMonth> covering(ZoneId zone, Instant from, Instant to, List<Instant> cuts) {
     List<LocalMonth> months = new ArrayList<>();
     if (!from.isBefore(to)) {
       return months;
@@ -31,7 +35,14 @@ record LocalMonth(String month, String starts, String ends) {
       }
       Instant clippedStart = start.isBefore(from) ? from : start;
       Instant clippedEnd = end.isAfter(to) ? to : end;
-      months.add(new LocalMonth(month.toString(), clippedStart.toString(), clippedEnd.toString()));
+      Instant pieceStart = clippedStart;
+      for (Instant cut : cuts.stream().sorted().toList()) {
+        if (cut.isAfter(pieceStart) && cut.isBefore(clippedEnd)) {
+          months.add(new LocalMonth(month.toString(), pieceStart.toString(), cut.toString()));
+          pieceStart = cut;
+        }
+      }
+      months.add(new LocalMonth(month.toString(), pieceStart.toString(), clippedEnd.toString()));
       month = month.plusMonths(1);
     }
   }

@@ -42,6 +42,7 @@ public class UsageMeter {
       metered as (
           select n.id,
                  m.month,
+                 m.starts,
                  case
                      when n.channel = 'email' then 'email'
                      when upper(coalesce(n.destination_country, r.country)) = upper(a.home_country)
@@ -71,9 +72,9 @@ public class UsageMeter {
    */
   private static final String TOTALS =
       """
-      select month, usage_type, sum(unbilled) as units
+      select month, starts, usage_type, sum(unbilled) as units
       from metered where unbilled > 0
-      group by month, usage_type
+      group by month, starts, usage_type
       """;
 
   private final JdbcClient jdbc;
@@ -83,11 +84,12 @@ public class UsageMeter {
   }
 
   /**
-   * Unbilled units of the notifications sent in [from, to), by local month and type, in month then
-   * type order. Writes nothing.
+   * Unbilled units of the notifications sent in [from, to), by local month (cut again at {@code
+   * cuts}, where the plan changed) and type, in time then type order. Writes nothing.
    */
-  public List<MeteredUsage> unbilled(long accountId, ZoneId zone, Instant from, Instant to) {
-    return totals(METERED + TOTALS, accountId, zone, from, to, null);
+  public List<MeteredUsage> unbilled(
+      long accountId, ZoneId zone, Instant from, Instant to, List<Instant> cuts) {
+    return totals(METERED + TOTALS, accountId, zone, from, to, cuts, null);
   }
 
   /**
@@ -96,7 +98,7 @@ public class UsageMeter {
    * is returned is exactly what was recorded, whatever providers report meanwhile.
    */
   public List<MeteredUsage> bill(
-      long accountId, ZoneId zone, Instant from, Instant to, long invoiceId) {
+      long accountId, ZoneId zone, Instant from, Instant to, List<Instant> cuts, long invoiceId) {
     String sql =
         METERED
             + """
@@ -106,13 +108,19 @@ public class UsageMeter {
             )
             """
             + TOTALS;
-    return totals(sql, accountId, zone, from, to, invoiceId);
+    return totals(sql, accountId, zone, from, to, cuts, invoiceId);
   }
 
   private List<MeteredUsage> totals(
-      String sql, long accountId, ZoneId zone, Instant from, Instant to, Long invoiceId) {
+      String sql,
+      long accountId,
+      ZoneId zone,
+      Instant from,
+      Instant to,
+      List<Instant> cuts,
+      Long invoiceId) {
     Map<String, String> countries = countriesOfUnknownDestinations(accountId, from, to);
-    List<LocalMonth> months = LocalMonth.covering(zone, from, to);
+    List<LocalMonth> months = LocalMonth.covering(zone, from, to, cuts);
     var statement =
         jdbc.sql(sql)
             .param("destinations", countries.keySet().toArray(String[]::new))
@@ -131,12 +139,13 @@ public class UsageMeter {
             (rs, n) ->
                 new MeteredUsage(
                     YearMonth.parse(rs.getString("month")),
+                    rs.getObject("starts", OffsetDateTime.class).toInstant(),
                     UsageType.fromCode(rs.getString("usage_type")),
                     rs.getLong("units")))
         .list()
         .stream()
         .sorted(
-            java.util.Comparator.comparing(MeteredUsage::month).thenComparing(MeteredUsage::type))
+            java.util.Comparator.comparing(MeteredUsage::from).thenComparing(MeteredUsage::type))
         .toList();
   }
 

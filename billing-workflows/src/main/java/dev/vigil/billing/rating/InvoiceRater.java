@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * Rates one billing period into invoice lines, by the rules of decision 0008: prorated fees per
- * subscription term, the period's usage over the quotas of the plan in force at its end, late usage
- * of earlier periods on top of what they billed, then account credit. Pure: the ledger gathers the
- * inputs and writes the result.
+ * subscription term, the period's usage with the plan in force when it was sent (each plan stretch
+ * of the period with its share of that plan's quotas), late usage of earlier periods on top of what
+ * they billed, then account credit. Pure: the ledger gathers the inputs and writes the result.
  */
 public class InvoiceRater {
 
@@ -33,8 +33,10 @@ public class InvoiceRater {
   private static final int QUANTITY_SCALE = 6;
 
   /**
+   * A period under one plan version throughout (seat changes allowed).
+   *
    * @param terms the subscription terms covering the period, in order; the last one ends at the
-   *     period's end, and its plan rates the usage
+   *     period's end
    * @param periodUnits units of each type sent in the period; a missing type had none
    * @param late usage of earlier periods not billed yet, at most one per period and type
    * @param creditBalanceMinor the account's credit in the invoice's currency
@@ -43,6 +45,26 @@ public class InvoiceRater {
       BillingPeriod period,
       List<SubscriptionTerm> terms,
       Map<UsageType, Long> periodUnits,
+      List<LateUsage> late,
+      long creditBalanceMinor) {
+    planAtEnd(period, terms);
+    List<PlanStretch> stretches = PlanStretch.of(period, terms);
+    if (stretches.size() > 1) {
+      throw new IllegalArgumentException(
+          "the period has " + stretches.size() + " plan stretches: give usage per stretch");
+    }
+    return rateByStretch(
+        period, terms, Map.of(period.start(), periodUnits), late, creditBalanceMinor);
+  }
+
+  /**
+   * @param unitsByStretch units of each type sent in each plan stretch of the period ({@link
+   *     PlanStretch#of}), by the stretch's start; a missing stretch or type had none
+   */
+  public RatedInvoice rateByStretch(
+      BillingPeriod period,
+      List<SubscriptionTerm> terms,
+      Map<Instant, Map<UsageType, Long>> unitsByStretch,
       List<LateUsage> late,
       long creditBalanceMinor) {
     PlanVersion plan = planAtEnd(period, terms);
@@ -55,24 +77,26 @@ public class InvoiceRater {
       lines.addAll(fees(period, term, describe));
     }
 
-    for (UsageType type : UsageType.values()) {
-      long units = periodUnits.getOrDefault(type, 0L);
-      if (units < 0) {
-        throw new IllegalArgumentException(type.code() + " units cannot be negative: " + units);
-      }
-      UsagePrice price = plan.price(type);
-      long billable = Math.max(0, units - price.includedUnits());
-      usage.add(new RatedUsage(type, period.start(), units, price.includedUnits(), billable));
-      if (billable > 0) {
-        lines.add(
-            new RatedLine(
-                RatedLine.USAGE,
-                describe.usage(type, units, price.includedUnits(), billable),
-                type,
-                BigDecimal.valueOf(billable),
-                price.overagePriceMinor(),
-                LineRounding.toMinorUnits(
-                    price.overagePriceMinor().multiply(BigDecimal.valueOf(billable)))));
+    List<PlanStretch> stretches = PlanStretch.of(period, terms);
+    Set<Instant> known = new HashSet<>();
+    stretches.forEach(stretch -> known.add(stretch.from()));
+    if (!known.containsAll(unitsByStretch.keySet())) {
+      throw new IllegalArgumentException(
+          "usage of a stretch the terms do not have: " + unitsByStretch.keySet());
+    }
+    long periodSeconds = Duration.between(period.start(), period.end()).getSeconds();
+    for (PlanStretch stretch : stretches) {
+      Map<UsageType, Long> units = unitsByStretch.getOrDefault(stretch.from(), Map.of());
+      long stretchSeconds = Duration.between(stretch.from(), stretch.to()).getSeconds();
+      for (UsageType type : UsageType.values()) {
+        rateUsage(
+            stretch,
+            type,
+            units.getOrDefault(type, 0L),
+            stretches.size() == 1 ? null : fraction(stretchSeconds, periodSeconds),
+            describe,
+            lines,
+            usage);
       }
     }
 
@@ -89,7 +113,8 @@ public class InvoiceRater {
               earlier.type(), earlier.periodStart(), earlier.lateUnits(), included, newlyBillable));
       long amount =
           LineRounding.toMinorUnits(
-              price.overagePriceMinor().multiply(BigDecimal.valueOf(newlyBillable)));
+              price.overagePriceMinor().multiply(BigDecimal.valueOf(newlyBillable)),
+              earlier.plan().currency());
       if (amount != 0) {
         lines.add(
             new RatedLine(
@@ -104,7 +129,10 @@ public class InvoiceRater {
     }
 
     long beforeCredit = sum(lines);
-    long credit = Math.min(Math.max(0, creditBalanceMinor), beforeCredit);
+    // Credit below the chargeable unit waits for a later invoice: the total stays chargeable.
+    long credit =
+        LineRounding.chargeableDown(
+            Math.min(Math.max(0, creditBalanceMinor), beforeCredit), plan.currency());
     if (credit > 0) {
       lines.add(
           new RatedLine(
@@ -116,6 +144,50 @@ public class InvoiceRater {
               -credit));
     }
     return new RatedInvoice(period, plan, lines, usage, sum(lines));
+  }
+
+  /**
+   * One usage type in one plan stretch: a breakdown row, and a line for the units over the quota.
+   * In a period of several stretches each gets its share of its plan's quota, by time, rounded half
+   * up to whole units; a period of one plan keeps the whole quota.
+   *
+   * @param share the stretch's share of the period, null when it is the whole period
+   */
+  private static void rateUsage(
+      PlanStretch stretch,
+      UsageType type,
+      long units,
+      BigDecimal share,
+      LineDescriptions describe,
+      List<RatedLine> lines,
+      List<RatedUsage> usage) {
+    if (units < 0) {
+      throw new IllegalArgumentException(type.code() + " units cannot be negative: " + units);
+    }
+    UsagePrice price = stretch.plan().price(type);
+    long included =
+        share == null
+            ? price.includedUnits()
+            : BigDecimal.valueOf(price.includedUnits())
+                .multiply(share)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
+    long billable = Math.max(0, units - included);
+    usage.add(new RatedUsage(type, stretch.from(), units, included, billable));
+    if (billable > 0) {
+      lines.add(
+          new RatedLine(
+              RatedLine.USAGE,
+              share == null
+                  ? describe.usage(type, units, included, billable)
+                  : describe.usage(stretch, type, units, included, billable),
+              type,
+              BigDecimal.valueOf(billable),
+              price.overagePriceMinor(),
+              LineRounding.toMinorUnits(
+                  price.overagePriceMinor().multiply(BigDecimal.valueOf(billable)),
+                  stretch.plan().currency())));
+    }
   }
 
   /** A term's base fee line (unless the plan has none) and its seats line (when it has seats). */
@@ -135,7 +207,7 @@ public class InvoiceRater {
               whole ? BigDecimal.ONE : fraction(termSeconds, periodSeconds),
               BigDecimal.valueOf(plan.baseFeeMinor()),
               LineRounding.toMinorUnits(
-                  prorated(plan.baseFeeMinor(), termSeconds, periodSeconds))));
+                  prorated(plan.baseFeeMinor(), termSeconds, periodSeconds), plan.currency())));
     }
     if (term.seats() > 0) {
       long monthly = Math.multiplyExact(plan.seatPriceMinor(), (long) term.seats());
@@ -148,7 +220,8 @@ public class InvoiceRater {
                   ? BigDecimal.valueOf(term.seats())
                   : fraction(termSeconds * term.seats(), periodSeconds),
               BigDecimal.valueOf(plan.seatPriceMinor()),
-              LineRounding.toMinorUnits(prorated(monthly, termSeconds, periodSeconds))));
+              LineRounding.toMinorUnits(
+                  prorated(monthly, termSeconds, periodSeconds), plan.currency())));
     }
     return lines;
   }

@@ -50,6 +50,26 @@ final class LineDescriptions {
   }
 
   /**
+   * "SMS, domestic, Team v1 1 Nov 00:00 – 30 Nov 23:00: 6,000 segments, 200 included, 5,800 over".
+   */
+  String usage(PlanStretch stretch, UsageType type, long units, long included, long billable) {
+    return type.label()
+        + ", "
+        + stretch.plan().label()
+        + " "
+        + stretch.from().atZone(period.zone()).format(DAY_MONTH_TIME)
+        + " – "
+        + stretch.to().atZone(period.zone()).format(DAY_MONTH_TIME)
+        + ": "
+        + units(units, type)
+        + ", "
+        + count(included)
+        + " included, "
+        + count(billable)
+        + " over";
+  }
+
+  /**
    * "Late usage from Oct 2026 — SMS, domestic: 12 segments", and ", 8 over" when part of them fell
    * into what that month's quota had left.
    */

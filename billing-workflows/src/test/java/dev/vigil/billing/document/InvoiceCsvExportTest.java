@@ -152,6 +152,34 @@ class InvoiceCsvExportTest {
   }
 
   @Test
+  void typedTextThatASpreadsheetWouldRunIsExportedAsText() throws IOException {
+    long account = invoices.account("Formula Inc", "check", "ap@formula.example.com");
+    Invoice invoice = invoices.invoice(account, "check", YearMonth.of(2026, 11));
+    invoices.line(account, invoice, "base_fee", "Business plan", "1", "9900", 9_900, null);
+    invoices.issue(invoice, FROM.plusSeconds(60), FROM.plusSeconds(86_400 * 30));
+    Instant recorded = FROM.plusSeconds(3_600);
+    invoices.payment(
+        account,
+        invoice,
+        "check",
+        9_900,
+        "=HYPERLINK(\"https://evil.example.com\",\"1044\")",
+        LocalDate.of(2026, 12, 1),
+        recorded);
+    invoices.credit(account, "USD", -100, invoice, "@SUM(1+1)", recorded.plusSeconds(1));
+    invoices.credit(account, "USD", 100, invoice, "-1+1 goodwill", recorded.plusSeconds(2));
+
+    List<CSVRecord> rows = parse(account, FROM, TO);
+
+    assertThat(rows)
+        .extracting(r -> r.get("check_number"))
+        .contains("'=HYPERLINK(\"https://evil.example.com\",\"1044\")");
+    assertThat(rows).extracting(r -> r.get("description")).contains("'@SUM(1+1)", "'-1+1 goodwill");
+    // Negative amounts are numbers, not formulas.
+    assertThat(rows).extracting(r -> r.get("amount")).contains("-1.00", "1.00", "99.00");
+  }
+
+  @Test
   void anEmptyRangeOfAnAccountIsJustTheHeader() throws IOException {
     long account = invoices.account("Quiet", "card", "ap@quiet.example.com");
     StringWriter out = new StringWriter();

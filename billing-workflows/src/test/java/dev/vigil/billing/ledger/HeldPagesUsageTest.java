@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,16 +61,20 @@ class HeldPagesUsageTest {
     Instant to = at.plus(Duration.ofDays(1));
 
     // One SMS went out, four were held.
-    assertThat(meter.unbilled(team.accountId(), ZoneOffset.UTC, from, to))
-        .containsExactly(
-            new MeteredUsage(YearMonth.from(at.atZone(ZoneOffset.UTC)), UsageType.SMS_DOMESTIC, 1));
+    YearMonth month = YearMonth.from(at.atZone(ZoneOffset.UTC));
+    Instant monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant counted = from.isAfter(monthStart) ? from : monthStart;
+    assertThat(meter.unbilled(team.accountId(), ZoneOffset.UTC, from, to, List.of()))
+        .containsExactly(new MeteredUsage(month, counted, UsageType.SMS_DOMESTIC, 1));
 
     // The digest carrying the four is one more message.
     assertThat(digest.sendDue(at.plusSeconds(61))).isEqualTo(1);
-    assertThat(meter.bill(team.accountId(), ZoneOffset.UTC, from, to, invoice(team, from, to)))
+    assertThat(
+            meter.bill(
+                team.accountId(), ZoneOffset.UTC, from, to, List.of(), invoice(team, from, to)))
         .extracting(MeteredUsage::units)
         .containsExactly(2L);
-    assertThat(meter.unbilled(team.accountId(), ZoneOffset.UTC, from, to)).isEmpty();
+    assertThat(meter.unbilled(team.accountId(), ZoneOffset.UTC, from, to, List.of())).isEmpty();
   }
 
   /** An invoice row to bill on; its lines do not matter here. */

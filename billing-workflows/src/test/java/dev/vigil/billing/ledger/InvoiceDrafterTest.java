@@ -535,6 +535,59 @@ class InvoiceDrafterTest {
   }
 
   @Test
+  void anUpgradeInTheLastHourDoesNotRepriceTheMonthsUsage(@Autowired Subscriptions subscriptions) {
+    long account =
+        fixtures.account("Late upgrade", "US", NEW_YORK, local(NEW_YORK, 2026, 11, 1, 0, 0));
+    subscriptions.record(account, "team", 1, local(NEW_YORK, 2026, 11, 1, 0, 0), "signed up");
+    Instant upgrade = local(NEW_YORK, 2026, 11, 30, 23, 0);
+    subscriptions.record(account, "business", 1, upgrade, "upgrade");
+    long sent = fixtures.sms(account, local(NEW_YORK, 2026, 11, 10, 9, 0), US_MOBILE, "US", 6_000);
+
+    long november = drafter.draft(account, NOVEMBER);
+
+    // November in New York is 2,595,600 s: Team for 2,592,000 s = 720/721, Business for the last
+    // 3,600 s = 1/721.
+    assertThat(lines(november))
+        .containsExactly(
+            // 1900 x 720/721 = 1897.3648... -> 1897
+            new Line(
+                "seats",
+                "Team v1, 1 seat, 1 Nov 00:00 – 30 Nov 23:00 (prorated)",
+                null,
+                "0.998613",
+                "1900",
+                1897),
+            // 9900 x 1/721 = 13.7309... -> 14
+            new Line(
+                "base_fee",
+                "Business v1 base fee, 30 Nov 23:00 – 1 Dec 00:00 (prorated)",
+                null,
+                "0.001387",
+                "9900",
+                14),
+            // 3900 x 1/721 = 5.4092... -> 5
+            new Line(
+                "seats",
+                "Business v1, 1 seat, 30 Nov 23:00 – 1 Dec 00:00 (prorated)",
+                null,
+                "0.001387",
+                "3900",
+                5),
+            // The 6,000 segments were sent under Team: 200 x 720/721 = 199.72 -> 200 included,
+            // 5,800 over at 1.5 = 8700. (Rated with Business's 2,000 they would have paid 5000.)
+            new Line(
+                "usage",
+                "SMS, domestic, Team v1 1 Nov 00:00 – 30 Nov 23:00: 6,000 segments, 200 included,"
+                    + " 5,800 over",
+                "sms_domestic",
+                "5800",
+                "1.5",
+                8700));
+    assertThat(invoice(november).totalMinor()).isEqualTo(1897 + 14 + 5 + 8700);
+    assertThat(billed(sent)).containsExactly(new Billed(november, 6_000));
+  }
+
+  @Test
   void accountsThatAreNotBilledOrHaveNoSubscriptionAreNotDrafted() {
     long unsubscribed =
         fixtures.account("Unsubscribed", "US", NEW_YORK, local(NEW_YORK, 2026, 10, 1, 0, 0));

@@ -53,6 +53,49 @@ class InvoiceRaterTest {
   private final InvoiceRater rater = new InvoiceRater();
 
   @Test
+  void threeDecimalCurrenciesRoundEachLineToTenFilsSoTheTotalCanBeCharged() {
+    PlanVersion kuwait =
+        new PlanVersion(
+            9,
+            "team",
+            "Team",
+            1,
+            "KWD",
+            0,
+            3335,
+            prices(200, "1.5", 0, "9.0", 100, "3.0", 0, "18.0", 1000, "0.1"));
+    RatedInvoice invoice =
+        rater.rate(
+            OCTOBER, wholeMonth(OCTOBER, kuwait, 1), Map.of(SMS_DOMESTIC, 207L), List.of(), 7);
+
+    // Seats: 1 x 3.335 KWD = 3335 fils, exactly half of ten: up to 3340.
+    // SMS: 7 over 200 at 1.5 fils = 10.5 fils, to 10. The 7 fils of credit are below the
+    // chargeable unit and wait. Total 3340 + 10 = 3350: it ends in 0, as KWD charges must.
+    assertThat(invoice.lines()).extracting(RatedLine::amountMinor).containsExactly(3340L, 10L);
+    assertThat(invoice.totalMinor()).isEqualTo(3350);
+  }
+
+  @Test
+  void creditOnAThreeDecimalInvoiceIsAppliedInWholeTensOfFils() {
+    PlanVersion kuwait =
+        new PlanVersion(
+            9,
+            "team",
+            "Team",
+            1,
+            "KWD",
+            0,
+            3335,
+            prices(200, "1.5", 0, "9.0", 100, "3.0", 0, "18.0", 1000, "0.1"));
+    RatedInvoice invoice =
+        rater.rate(OCTOBER, wholeMonth(OCTOBER, kuwait, 1), Map.of(), List.of(), 1_237);
+
+    // 3340 due; of 1237 fils of credit, 1230 apply: 3340 - 1230 = 2110.
+    assertThat(invoice.lines()).extracting(RatedLine::amountMinor).containsExactly(3340L, -1230L);
+    assertThat(invoice.totalMinor()).isEqualTo(2110);
+  }
+
+  @Test
   void usageWithinTheQuotasPaysTheMonthlyFeesOnly() {
     RatedInvoice invoice =
         rater.rate(
@@ -159,7 +202,7 @@ class InvoiceRaterTest {
   }
 
   @Test
-  void aMidMonthChangeProratesTheFeesBySecondsOfADaylightSavingMonth() {
+  void aMidMonthChangeProratesFeesAndQuotasBySecondsOfADaylightSavingMonth() {
     // November 2026 in New York: 1 Nov 00:00 EDT (04:00Z) to 1 Dec 00:00 EST (05:00Z), 30 days and
     // the hour clocks go back on 1 Nov: 2,595,600 s.
     BillingPeriod november = new BillingPeriod(YearMonth.of(2026, 11), NEW_YORK);
@@ -173,7 +216,18 @@ class InvoiceRaterTest {
             new SubscriptionTerm(november.start(), upgrade, BUSINESS, 5),
             new SubscriptionTerm(upgrade, november.end(), ENTERPRISE, 8));
 
-    RatedInvoice invoice = rater.rate(november, terms, Map.of(SMS_DOMESTIC, 10_500L), List.of(), 0);
+    // 6,000 segments sent under Business, 4,500 under Enterprise.
+    RatedInvoice invoice =
+        rater.rateByStretch(
+            november,
+            terms,
+            Map.of(
+                november.start(),
+                Map.of(SMS_DOMESTIC, 6_000L),
+                upgrade,
+                Map.of(SMS_DOMESTIC, 4_500L)),
+            List.of(),
+            0);
 
     assertThat(invoice.lines())
         .containsExactly(
@@ -209,18 +263,25 @@ class InvoiceRaterTest {
                 "3.994452",
                 "5900",
                 23567),
-            // The plan at the end of the month rates all of its usage: Enterprise's 10,000
-            // segments, 500 x 0.75 = 375 (Business would have charged 8500 x 1.25).
+            // Usage is rated with the plan it was sent under, each stretch with its share of the
+            // quota. Business: 2,000 x 361/721 = 1,001.39 -> 1,001 included, 4,999 over at 1.25 =
+            // 6,248.75 -> 6249. Enterprise: 10,000 x 360/721 = 4,993.07 -> 4,993 included, and
+            // 4,500 are within it. (Rated at the end's plan alone, the month would have paid 375.)
             line(
                 "usage",
-                "SMS, domestic: 10,500 segments, 10,000 included, 500 over",
+                "SMS, domestic, Business v1 1 Nov 00:00 – 16 Nov 00:00: 6,000 segments, 1,001"
+                    + " included, 4,999 over",
                 SMS_DOMESTIC,
-                "500",
-                "0.75",
-                375));
+                "4999",
+                "1.25",
+                6249));
     assertThat(invoice.plan()).isEqualTo(ENTERPRISE);
-    // 4957 + 9764 + 24915 + 23567 + 375
-    assertThat(invoice.totalMinor()).isEqualTo(63578);
+    assertThat(invoice.usage())
+        .contains(
+            new RatedUsage(SMS_DOMESTIC, november.start(), 6_000, 1_001, 4_999),
+            new RatedUsage(SMS_DOMESTIC, upgrade, 4_500, 4_993, 0));
+    // 4957 + 9764 + 24915 + 23567 + 6249
+    assertThat(invoice.totalMinor()).isEqualTo(69452);
   }
 
   @Test
