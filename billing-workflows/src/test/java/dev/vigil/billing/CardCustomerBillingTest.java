@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.invoice.StripeInvoiceEvent;
+import dev.vigil.billing.ledger.BillingWorkflowStarts;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
@@ -146,6 +147,45 @@ class CardCustomerBillingTest {
         temporal.client(),
         WorkflowExecution.newBuilder().setWorkflowId(InvoiceWorkflow.workflowId(invoiceId)).build(),
         "card-invoice-declined-then-paid");
+  }
+
+  @Test
+  void aRunStartedAgainGoesOnWithTheAttemptItWasAtAtItsTime(
+      @Autowired BillingWorkflowStarts starts) {
+    long account = cardCustomer("Restarted GmbH");
+    fixtures.subscribe(account, "team", 1, JUNE);
+    stripe.createsCustomer("cus_restarted");
+    stripe.createsInvoice("in_restarted_june");
+    stripe.createsInvoiceItems();
+    stripe.finalizes("in_restarted_june", 1900);
+    stripe.declines("in_restarted_june", "card_declined", "generic_decline", "Declined.");
+    temporal.startCycle(account, "2027-06");
+    temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
+    long invoiceId = invoices.only(account);
+    Instant firstAttempt = temporal.now();
+    // Attempt 2 comes three days later and is declined too; attempt 3 is due five days after it.
+    temporal.sleep(Duration.ofDays(3).plusMinutes(1));
+    assertThat(stripe.posts("/v1/invoices/in_restarted_june/pay")).hasSize(2);
+
+    temporal
+        .client()
+        .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
+        .terminate("lost");
+    temporal.sleep(Duration.ofDays(1));
+    stripe.invoiceIs("in_restarted_june", "open", 1900, 0); // what the new run reads back
+    assertThat(starts.invoice(temporal.client(), invoiceId)).isTrue();
+    temporal.sleep(Duration.ofMinutes(1));
+    // Not charged again at once, and not from attempt 1.
+    assertThat(stripe.posts("/v1/invoices/in_restarted_june/pay")).hasSize(2);
+
+    temporal.sleepUntil(firstAttempt.plus(Duration.ofDays(8)).plus(Duration.ofMinutes(5)));
+    assertThat(stripe.posts("/v1/invoices/in_restarted_june/pay"))
+        .extracting(StripeStandIn::idempotencyKey)
+        .containsExactly(
+            key(account, invoiceId, "pay-1"),
+            key(account, invoiceId, "pay-2"),
+            key(account, invoiceId, "pay-3"));
+    assertThat(invoices.mails(invoiceId, "payment_failed")).isEqualTo(3);
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.billing.ledger.BillingWorkflowStarts;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
@@ -200,9 +201,10 @@ class CheckCustomerBillingTest {
     // Team seats: 7,600 x 885,600 / 2,592,000 = 2,596.67 -> 2,597.
     // Business base: 9,900 x 1,706,400 / 2,592,000 = 6,517.5 -> 6,518 (half up).
     // Business seats: 15,600 x 1,706,400 / 2,592,000 = 10,270.
-    // SMS: 1,500 segments, within Business's 2,000 (the plan at the end of the month).
-    assertThat(invoices.amounts(invoiceId)).containsExactly(2597L, 6518L, 10270L);
-    assertThat(invoices.total(invoiceId)).isEqualTo(19385);
+    // SMS: 1,500 segments sent under Business, whose 2,000 are shared by time: 2,000 x
+    // 1,706,400 / 2,592,000 = 1,316.67 -> 1,317 included; 183 over x 1.25 = 228.75 -> 229.
+    assertThat(invoices.amounts(invoiceId)).containsExactly(2597L, 6518L, 10270L, 229L);
+    assertThat(invoices.total(invoiceId)).isEqualTo(19614);
     WorkflowHistories.recordIfEnabled(
         temporal.client(),
         io.temporal.client.WorkflowStub.fromTyped(cycle).getExecution(),
@@ -302,6 +304,39 @@ class CheckCustomerBillingTest {
         .isInstanceOf(Exception.class);
     WorkflowHistories.recordIfEnabled(
         temporal.client(), execution(invoiceId), "check-invoice-voided");
+  }
+
+  @Test
+  void aRunStartedAgainSendsTheLatestMissedReminderOnceAndGoesOn(
+      @Autowired BillingWorkflowStarts starts) {
+    long account = checkCustomer("Restarted Inc");
+    fixtures.subscribe(account, "team", 1, APRIL);
+    temporal.startCycle(account, "2027-04");
+    temporal.sleepUntil(MAY.plus(DRAFT_DELAY).plusSeconds(1));
+    long invoiceId = invoices.only(account, "draft");
+    temporal.invoice(invoiceId).approve(new Approval(ACCOUNTANT, List.of()));
+    temporal.sleep(Duration.ofMinutes(1));
+    assertThat(invoices.mails(invoiceId, "invoice")).isEqualTo(1);
+    Instant due = invoices.dueAt(invoiceId);
+
+    // The server loses the run; nothing runs while the reminders at -7, +1 and +7 days fall due.
+    temporal
+        .client()
+        .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
+        .terminate("lost");
+    temporal.sleepUntil(due.plus(Duration.ofDays(8)));
+    assertThat(invoices.mails(invoiceId, "reminder")).isZero();
+
+    assertThat(starts.invoice(temporal.client(), invoiceId)).isTrue();
+    temporal.sleep(Duration.ofMinutes(1));
+    // The latest one missed (+7) goes out once; the invoice is not sent again.
+    assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(1);
+    assertThat(invoices.mails(invoiceId, "invoice")).isEqualTo(1);
+    // Then the next ones at their time: +14 days.
+    temporal.sleepUntil(due.plus(Duration.ofDays(14)).plusSeconds(60));
+    assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(2);
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(), execution(invoiceId), "check-invoice-restarted-catches-up");
   }
 
   @Test

@@ -11,6 +11,10 @@ import java.util.List;
  * @param number what customers see (VIG-000042); with {@code customer}, {@code currency} and {@code
  *     billingTimeZone} only for the Temporal UI's details, and null in runs recorded before they
  *     were loaded
+ * @param issuedAtMillis when it was sent or issued; 0 while a draft (and in runs recorded before it
+ *     was loaded)
+ * @param paymentAttempts card charges tried so far, all declined
+ * @param nextPaymentAttemptAtMillis when the next card charge is due; 0 when none is scheduled
  */
 public record InvoiceFacts(
     long invoiceId,
@@ -22,7 +26,10 @@ public record InvoiceFacts(
     String number,
     String customer,
     String currency,
-    String billingTimeZone) {
+    String billingTimeZone,
+    long issuedAtMillis,
+    int paymentAttempts,
+    long nextPaymentAttemptAtMillis) {
 
   public InvoiceFacts {
     reminderOffsetDays = List.copyOf(reminderOffsetDays);

@@ -27,6 +27,15 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   static final List<Duration> CHARGE_RETRY_PAUSES =
       List.of(Duration.ofDays(3), Duration.ofDays(5), Duration.ofDays(7));
 
+  /**
+   * {@code Workflow.getVersion} change id of dunning that survives a new run: a run started again
+   * for an open invoice (its server lost the last one) sends the latest reminder it missed, once,
+   * and goes on with the card attempt it was at, at its time.
+   */
+  static final String DUNNING_RESUMES = "dunning-resumes";
+
+  static final int DUNNING_RESUMES_V1 = 1;
+
   private final InvoiceActivities ledger =
       Workflow.newActivityStub(
           InvoiceActivities.class,
@@ -82,19 +91,36 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     if (status.closed() && dueAtMillis == 0) {
       return; // voided as a draft: nothing was sent
     }
+    // Sent by an earlier run when the facts say it was issued; by this one just now otherwise.
+    long sentAt =
+        facts.issuedAtMillis() > 0 ? facts.issuedAtMillis() : Workflow.currentTimeMillis();
     ledger.sendInvoice(facts.invoiceId());
+    boolean catchUp =
+        Workflow.getVersion(DUNNING_RESUMES, Workflow.DEFAULT_VERSION, DUNNING_RESUMES_V1)
+            == DUNNING_RESUMES_V1;
+    Integer missed = null;
     for (int offset : facts.reminderOffsetDays()) {
       long remindAt = dueAtMillis + Duration.ofDays(offset).toMillis();
       long wait = remindAt - Workflow.currentTimeMillis();
-      if (wait > 0) {
-        awaitUpTo(Duration.ofMillis(wait), () -> status.closed());
+      if (wait <= 0) {
+        // Due while no run was there to send it (one before the invoice went out never was).
+        if (catchUp && remindAt > sentAt) {
+          missed = offset;
+        }
+        continue;
       }
+      if (missed != null) {
+        ledger.sendReminder(facts.invoiceId(), missed);
+        missed = null;
+      }
+      awaitUpTo(Duration.ofMillis(wait), () -> status.closed());
       if (status.closed()) {
         return;
       }
-      if (wait > 0) {
-        ledger.sendReminder(facts.invoiceId(), offset);
-      }
+      ledger.sendReminder(facts.invoiceId(), offset);
+    }
+    if (missed != null && !status.closed()) {
+      ledger.sendReminder(facts.invoiceId(), missed);
     }
     Workflow.await(() -> status.closed());
   }
@@ -111,10 +137,20 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
       return; // nothing to charge
     }
     stripe.pushToStripe(facts.invoiceId());
-    for (int attempt = 1; attempt <= CHARGE_RETRY_PAUSES.size() + 1; attempt++) {
+    // Version 1: a run started again goes on from the attempt the ledger records, at its time.
+    int first = 1;
+    if (Workflow.getVersion(DUNNING_RESUMES, Workflow.DEFAULT_VERSION, DUNNING_RESUMES_V1)
+        == DUNNING_RESUMES_V1) {
+      first = facts.paymentAttempts() + 1;
+    }
+    for (int attempt = first; attempt <= CHARGE_RETRY_PAUSES.size() + 1; attempt++) {
       if (attempt > 1) {
-        awaitUpTo(
-            CHARGE_RETRY_PAUSES.get(attempt - 2), () -> status.closed() || !stripeEvents.isEmpty());
+        Duration pause =
+            attempt == first
+                ? Duration.ofMillis(
+                    Math.max(0, facts.nextPaymentAttemptAtMillis() - Workflow.currentTimeMillis()))
+                : CHARGE_RETRY_PAUSES.get(attempt - 2);
+        awaitUpTo(pause, () -> status.closed() || !stripeEvents.isEmpty());
         applyStripeEvents();
         if (status.closed()) {
           return;
@@ -369,7 +405,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
    * finished workflow's armed timer, working).
    */
   private static void awaitUpTo(Duration timeout, BooleanSupplier condition) {
-    if (condition.getAsBoolean()) {
+    if (condition.getAsBoolean() || timeout.isZero()) {
       return;
     }
     CancellationScope wait =

@@ -44,7 +44,8 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
         jdbc.sql(
                 """
                 select i.id, i.account_id, i.collection_method, i.due_at, b.reminder_offsets,
-                       i.number, a.name as customer, i.currency, i.billing_time_zone
+                       i.number, a.name as customer, i.currency, i.billing_time_zone,
+                       i.issued_at, i.payment_attempts, i.next_payment_attempt_at
                 from invoices i join billing_profiles b on b.account_id = i.account_id
                      join accounts a on a.id = i.account_id
                 where i.id = :id
@@ -68,7 +69,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                       rs.getString("number"),
                       rs.getString("customer"),
                       rs.getString("currency"),
-                      rs.getString("billing_time_zone"));
+                      rs.getString("billing_time_zone"),
+                      millis(rs.getTimestamp("issued_at")),
+                      rs.getInt("payment_attempts"),
+                      millis(rs.getTimestamp("next_payment_attempt_at")));
                 })
             .single();
     return new InvoiceFacts(
@@ -81,7 +85,14 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
         facts.number(),
         facts.customer(),
         facts.currency(),
-        facts.billingTimeZone());
+        facts.billingTimeZone(),
+        facts.issuedAtMillis(),
+        facts.paymentAttempts(),
+        facts.nextPaymentAttemptAtMillis());
+  }
+
+  private static long millis(Timestamp at) {
+    return at == null ? 0 : at.getTime();
   }
 
   @Override
@@ -283,11 +294,17 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
     jdbc.sql(
             """
             update invoices set payment_attempts = greatest(payment_attempts, :attempt),
-                                last_payment_error = :message
+                                last_payment_error = :message,
+                                next_payment_attempt_at = :next
             where id = :id
             """)
         .param("attempt", attempt)
         .param("message", message)
+        .param(
+            "next",
+            nextAttemptAtMillis == 0
+                ? null
+                : Timestamp.from(Instant.ofEpochMilli(nextAttemptAtMillis)))
         .param("id", invoiceId)
         .update();
     mail.paymentFailed(
