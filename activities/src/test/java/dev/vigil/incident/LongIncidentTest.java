@@ -70,15 +70,22 @@ class LongIncidentTest {
     Triggered triggered = temporal.trigger(team.key(checkout, "disk-full"), "Disk full on db-1");
     WorkflowExecution first = triggered.run();
     inbox.awaitMessages(team.accountId(), 2);
+    long incidentId = records.incident(team.accountId(), 1).id();
 
-    temporal.incident(first).acknowledgeNow(new Responder(alice, "Alice", "REST API"));
+    // Whichever run holds the incident by now (the first may have handed over as its policy ran
+    // out), the acknowledgement reaches the run the record names.
+    await().atMost(WAIT).until(() -> isRunning(runOnRecord(first.getWorkflowId(), incidentId)));
+    temporal
+        .incident(runOnRecord(first.getWorkflowId(), incidentId))
+        .acknowledgeNow(new Responder(alice, "Alice", "REST API"));
 
     // The acknowledged incident handed over to a new run, and the record names that run.
     await().atMost(WAIT).until(() -> lastEvent(first) == continuedAsNew());
+    await().atMost(WAIT).until(() -> isRunning(runOnRecord(first.getWorkflowId(), incidentId)));
     Incident acknowledged = records.incident(team.accountId(), 1);
-    String second = runOnRecord(acknowledged.id());
-    assertThat(second).isNotEqualTo(first.getRunId());
     assertThat(acknowledged.status()).isEqualTo("acknowledged");
+    assertThat(runOnRecord(first.getWorkflowId(), incidentId).getRunId())
+        .isNotEqualTo(first.getRunId());
 
     // Its acknowledgement timeout still counts from the acknowledgement: no page before it ends.
     temporal.sleepUntil(acknowledged.acknowledgedAt().plus(Duration.ofMinutes(30)).minusSeconds(5));
@@ -90,23 +97,16 @@ class LongIncidentTest {
         .extracting(Message::recipient)
         .containsExactlyInAnyOrder(
             team.phone(alice), team.email(alice), team.phone(alice), team.email(alice));
-    WorkflowExecution secondRun =
-        WorkflowExecution.newBuilder()
-            .setWorkflowId(first.getWorkflowId())
-            .setRunId(second)
-            .build();
-    await().atMost(WAIT).until(() -> lastEvent(secondRun) == continuedAsNew());
 
-    // The run on the record now takes the resolution, and the incident closes once.
-    String third = runOnRecord(acknowledged.id());
-    WorkflowExecution thirdRun =
-        WorkflowExecution.newBuilder().setWorkflowId(first.getWorkflowId()).setRunId(third).build();
-    temporal.incident(thirdRun).resolveNow(new Responder(alice, "Alice", "REST API"));
-    IncidentOutcome outcome = temporal.untyped(thirdRun).getResult(IncidentOutcome.class);
+    // The run on the record takes the resolution, and the incident closes once.
+    await().atMost(WAIT).until(() -> isRunning(runOnRecord(first.getWorkflowId(), incidentId)));
+    WorkflowExecution last = runOnRecord(first.getWorkflowId(), incidentId);
+    temporal.incident(last).resolveNow(new Responder(alice, "Alice", "REST API"));
+    IncidentOutcome outcome = temporal.untyped(last).getResult(IncidentOutcome.class);
     assertThat(outcome.status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(outcome.number()).isEqualTo(1);
 
-    List<Entry> timeline = records.timeline(team.accountId(), acknowledged.id());
+    List<Entry> timeline = records.timeline(team.accountId(), incidentId);
     assertThat(timeline)
         .extracting(Entry::kind)
         .containsSubsequence("triggered", "acknowledged", "retriggered", "resolved");
@@ -116,9 +116,22 @@ class LongIncidentTest {
 
     WorkflowHistories.recordIfEnabled(
         temporal.client(), first, "acknowledged-then-continued-as-new");
-    WorkflowHistories.recordIfEnabled(
-        temporal.client(), secondRun, "continued-run-retriggered-and-continued");
-    WorkflowHistories.recordIfEnabled(temporal.client(), thirdRun, "continued-run-resolved");
+    WorkflowHistories.recordIfEnabled(temporal.client(), last, "continued-run-resolved");
+  }
+
+  private boolean isRunning(WorkflowExecution run) {
+    return temporal
+            .client()
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(temporal.client().getOptions().getNamespace())
+                    .setExecution(run)
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getStatus()
+        == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
   private EventType lastEvent(WorkflowExecution run) {
@@ -130,10 +143,12 @@ class LongIncidentTest {
     return EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
   }
 
-  private String runOnRecord(long incidentId) {
-    return jdbc.sql("select run_id from incidents where id = ?")
-        .param(incidentId)
-        .query(String.class)
-        .single();
+  private WorkflowExecution runOnRecord(String workflowId, long incidentId) {
+    String runId =
+        jdbc.sql("select run_id from incidents where id = ?")
+            .param(incidentId)
+            .query(String.class)
+            .single();
+    return WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId).build();
   }
 }
