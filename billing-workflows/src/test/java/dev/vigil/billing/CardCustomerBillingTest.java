@@ -189,6 +189,44 @@ class CardCustomerBillingTest {
   }
 
   @Test
+  void aChargeTheBankHoldsForAuthenticationIsNoDeclineAndWaitsForTheCustomer() {
+    long account = cardCustomer("Strong Auth AG");
+    fixtures.subscribe(account, "team", 1, JUNE);
+    stripe.createsCustomer("cus_sca");
+    stripe.createsInvoice("in_sca_june");
+    stripe.createsInvoiceItems();
+    stripe.finalizes("in_sca_june", 1900);
+    stripe.invoiceIs("in_sca_june", "open", 1900, 0);
+    stripe.requiresAction("in_sca_june");
+    temporal.startCycle(account, "2027-06");
+    temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
+    long invoiceId = invoices.only(account);
+
+    // The customer is asked to confirm on Stripe's page; nobody is told the card was declined.
+    assertThat(invoices.mails(invoiceId, "payment_action_required")).isEqualTo(1);
+    assertThat(invoices.mails(invoiceId, "payment_failed")).isZero();
+    assertThat(
+            jdbc.sql("select body from billing_emails where invoice_id = ? and kind = ?")
+                .params(invoiceId, "payment_action_required")
+                .query(String.class)
+                .single())
+        .contains("https://invoice.stripe.com/i/in_sca_june")
+        .contains("not a decline");
+    // No retry of ours: it would be held the same way.
+    temporal.sleep(Duration.ofDays(10));
+    assertThat(stripe.posts("/v1/invoices/in_sca_june/pay")).hasSize(1);
+
+    // The customer confirms; Stripe's webhook says the invoice is paid.
+    temporal
+        .invoice(invoiceId)
+        .stripeEvent(
+            new StripeInvoiceEvent(
+                "evt_sca_paid", StripeInvoiceEvent.PAID, "in_sca_june", 1900, null));
+    temporal.sleep(Duration.ofMinutes(1));
+    assertThat(invoices.status(invoiceId)).isEqualTo("paid");
+  }
+
+  @Test
   void aPaymentStripeReportsEndsTheRetriesAndAReplayedWebhookChangesNothing() {
     long account = cardCustomer("Pied Piper");
     fixtures.subscribe(account, "team", 3, JUNE);

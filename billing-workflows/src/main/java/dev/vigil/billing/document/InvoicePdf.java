@@ -208,12 +208,9 @@ public class InvoicePdf {
                 SIZE,
                 DESCRIPTION_WIDTH,
                 MAX_DESCRIPTION_LINES);
-        List<String> reason =
-            line.reason() == null || line.reason().isBlank()
-                ? List.of()
-                : PdfText.wrap(
-                    text.sanitize("Reason: " + line.reason()), italic, 8.5f, DESCRIPTION_WIDTH, 3);
-        float height = Math.max(1, description.size() + reason.size()) * LEADING + 2.5f;
+        // An adjustment's reason is the operator's note ("contract 4.2"), not the customer's:
+        // the customer's copy shows the line's description only.
+        float height = Math.max(1, description.size()) * LEADING + 2.5f;
         if (y - height < BOTTOM) {
           newPage();
           write(bold, 11, MARGIN, y, "Invoice " + invoice.number() + " (continued)");
@@ -235,10 +232,6 @@ public class InvoicePdf {
         float rowY = y;
         for (String part : description) {
           write(regular, SIZE, MARGIN, rowY, part);
-          rowY -= LEADING;
-        }
-        for (String part : reason) {
-          write(italic, 8.5f, MARGIN, rowY, part);
           rowY -= LEADING;
         }
         y -= height;

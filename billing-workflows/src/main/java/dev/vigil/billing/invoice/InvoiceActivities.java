@@ -38,6 +38,12 @@ public interface InvoiceActivities {
   /** Keeps a failed charge on the invoice and tells the billing contact, once per attempt. */
   void reportPaymentFailure(long invoiceId, int attempt, String message, long nextAttemptAtMillis);
 
+  /**
+   * Asks the billing contact to confirm a charge their bank holds for authentication, with the page
+   * to do it on; once per attempt.
+   */
+  void reportPaymentActionRequired(long invoiceId, int attempt, String actionUrl);
+
   /** Voids the invoice or marks it uncollectible ({@code status}), with the actor and reason. */
   InvoiceStatus close(long invoiceId, String status, Closure closure, long atMillis);
 }

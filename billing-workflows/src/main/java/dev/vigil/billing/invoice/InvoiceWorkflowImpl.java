@@ -170,14 +170,21 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
       if (status.closed()) {
         return;
       }
+      if (outcome.actionRequired()) {
+        // The bank waits for the cardholder (3-D Secure): no retry of ours can pass that, and it
+        // is no decline. The customer confirms on Stripe's page; its webhook says when. (Only
+        // outcomes of this kind take this path, and no recorded run has one.)
+        ledger.reportPaymentActionRequired(facts.invoiceId(), attempt, outcome.actionUrl());
+        break;
+      }
       long nextAttemptAt =
           attempt <= CHARGE_RETRY_PAUSES.size()
               ? Workflow.currentTimeMillis() + CHARGE_RETRY_PAUSES.get(attempt - 1).toMillis()
               : 0;
       ledger.reportPaymentFailure(facts.invoiceId(), attempt, outcome.message(), nextAttemptAt);
     }
-    // Every retry declined: the invoice stays open until the customer pays in Stripe (a webhook
-    // says so) or an accountant voids it or marks it uncollectible.
+    // Every retry declined, or the customer's confirmation awaited: the invoice stays open until
+    // the customer pays in Stripe (a webhook says so) or the operator voids it or writes it off.
     while (!status.closed()) {
       Workflow.await(() -> status.closed() || !stripeEvents.isEmpty());
       applyStripeEvents();

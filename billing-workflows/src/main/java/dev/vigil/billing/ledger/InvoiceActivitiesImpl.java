@@ -315,6 +315,21 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   @Override
+  public void reportPaymentActionRequired(long invoiceId, int attempt, String actionUrl) {
+    jdbc.sql(
+            """
+            update invoices set payment_attempts = greatest(payment_attempts, :attempt),
+                                last_payment_error = 'authentication required',
+                                next_payment_attempt_at = null
+            where id = :id
+            """)
+        .param("attempt", attempt)
+        .param("id", invoiceId)
+        .update();
+    mail.paymentActionRequired(invoiceId, attempt, actionUrl);
+  }
+
+  @Override
   public InvoiceStatus close(long invoiceId, String status, Closure closure, long atMillis) {
     return tx.execute(
         s -> {

@@ -129,6 +129,32 @@ public class InvoiceMail {
     send(invoice, "payment_failed", "payment-failed-" + attempt, subject, body, false);
   }
 
+  void paymentActionRequired(long invoiceId, int attempt, String actionUrl) {
+    InvoiceDetail invoice = detail(invoiceId);
+    String subject =
+        "Please confirm the payment of invoice "
+            + invoice.number()
+            + " ("
+            + money(invoice, invoice.balanceMinor())
+            + ")";
+    String body =
+        "Your bank asks you to confirm the payment of "
+            + money(invoice, invoice.balanceMinor())
+            + " for invoice "
+            + invoice.number()
+            + " with the card on file. This is not a decline: the payment goes through once"
+            + " you confirm it here:\n\n"
+            + actionUrl
+            + "\n\nWe will not charge the card again meanwhile.\n";
+    send(
+        invoice,
+        "payment_action_required",
+        "payment-action-required-" + attempt,
+        subject,
+        body,
+        false);
+  }
+
   private void send(
       InvoiceDetail invoice,
       String kind,

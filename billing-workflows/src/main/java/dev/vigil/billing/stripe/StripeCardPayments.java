@@ -106,6 +106,13 @@ public class StripeCardPayments implements CardPaymentActivities {
     return stripeInvoice.getId();
   }
 
+  /**
+   * Stripe's codes for a charge the card's bank holds until the cardholder authenticates it (Strong
+   * Customer Authentication): not declines.
+   */
+  private static final Set<String> REQUIRES_ACTION =
+      Set.of("invoice_payment_intent_requires_action", "authentication_required");
+
   @Override
   public ChargeOutcome charge(long invoiceId, int attempt) {
     StripeClient client = stripe.client();
@@ -127,7 +134,11 @@ public class StripeCardPayments implements CardPaymentActivities {
                   StripeApi.idempotent(key(invoice, "pay-" + attempt)));
       outcome = outcomeOf(paid);
     } catch (CardException e) {
-      outcome = ChargeOutcome.declined(e.getCode(), stripeMessage(e));
+      outcome =
+          REQUIRES_ACTION.contains(e.getCode())
+              ? ChargeOutcome.actionRequired(
+                  stripeMessage(e), retrieve(client, stripeInvoiceId).getHostedInvoiceUrl())
+              : ChargeOutcome.declined(e.getCode(), stripeMessage(e));
     } catch (InvalidRequestException e) {
       // Paid meanwhile (by an earlier attempt whose answer was lost, more than 24 hours ago)?
       Invoice current = retrieve(client, stripeInvoiceId);

@@ -75,7 +75,8 @@ class InvoicePdfTest {
     assertThat(lineWith(text, "SMS, domestic"))
         .isEqualTo("SMS, domestic, beyond 2,000 1,250 0.0125 USD 15.63 USD");
     assertThat(lineWith(text, "Goodwill credit")).isEqualTo("Goodwill credit -10.00 USD");
-    assertThat(text).contains("Reason: Outage on 3 Nov");
+    // The reason is the operator's internal note: not on the customer's copy.
+    assertThat(text).doesNotContain("Outage on 3 Nov");
     assertThat(lineWith(text, "Total")).isEqualTo("Total 572.63 USD");
     assertThat(lineWith(text, "Amount paid")).isEqualTo("Amount paid 200.00 USD");
     assertThat(lineWith(text, "Balance due")).isEqualTo("Balance due 372.63 USD");

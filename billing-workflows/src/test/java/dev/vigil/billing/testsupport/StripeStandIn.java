@@ -146,6 +146,20 @@ public final class StripeStandIn {
             .willReturn(error(402, "card_error", code, declineCode, message)));
   }
 
+  /** Paying answers as Stripe does when the card's bank wants the cardholder to authenticate. */
+  public void requiresAction(String stripeInvoiceId) {
+    server.stubFor(
+        post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/pay"))
+            .willReturn(
+                error(
+                    402,
+                    "card_error",
+                    "invoice_payment_intent_requires_action",
+                    null,
+                    "This payment requires additional user action before it can be completed"
+                        + " successfully.")));
+  }
+
   public void payFails(
       String stripeInvoiceId, int status, String type, String code, String message) {
     server.stubFor(
@@ -202,8 +216,9 @@ public final class StripeStandIn {
   private static String invoice(String id, String status, long total, long amountPaid) {
     return """
         {"id": "%s", "object": "invoice", "status": "%s", "total": %d, "amount_paid": %d,
-         "currency": "usd", "livemode": false}"""
-        .formatted(id, status, total, amountPaid);
+         "currency": "usd", "livemode": false,
+         "hosted_invoice_url": "https://invoice.stripe.com/i/%s"}"""
+        .formatted(id, status, total, amountPaid, id);
   }
 
   private void stub(MappingBuilder request, int status, String body) {
