@@ -1,10 +1,11 @@
 package dev.vigil.escalation;
 
-import dev.vigil.escalation.LevelTargets.Assignee;
 import dev.vigil.incident.IncidentTimeline;
 import dev.vigil.notification.Channel;
 import dev.vigil.notification.NotificationProviders;
 import dev.vigil.notification.NotificationStep;
+import dev.vigil.oncall.escalation.LevelTargets;
+import dev.vigil.oncall.escalation.LevelTargets.Assignee;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,11 @@ public class LevelAssignment {
             .query(IncidentRow.class)
             .single();
     long accountId = incident.accountId();
-    LevelTargets.Resolved resolved = targets.resolve(accountId, request.targets(), request.at());
+    LevelTargets.Resolved resolved =
+        targets.resolve(
+            accountId,
+            request.targets().stream().map(PolicySnapshots::target).toList(),
+            request.at());
     List<Assignee> assignees = resolved.assignees();
 
     // Escalating reassigns: the previous level's people stop being paged (as PagerDuty does).

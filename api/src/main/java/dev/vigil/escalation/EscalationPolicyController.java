@@ -1,6 +1,11 @@
 package dev.vigil.escalation;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.escalation.EscalationPolicyRequest;
+import dev.vigil.oncall.escalation.EscalationPolicyStore;
+import dev.vigil.oncall.escalation.EscalationPolicyView;
+import dev.vigil.oncall.escalation.PolicyReferences;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,7 +52,13 @@ class EscalationPolicyController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<EscalationPolicyView> page =
-        Page.of(policies.list(caller.accountId(), Page.filter(query), teamId, request), request);
+        Page.of(
+            policies.list(
+                caller.accountId(),
+                Page.filter(query),
+                teamId,
+                new Paging(request.limit(), request.offset())),
+            request);
     return page.body("escalation_policies");
   }
 

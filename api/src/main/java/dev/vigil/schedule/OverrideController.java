@@ -1,6 +1,8 @@
 package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.schedule.Reference;
+import dev.vigil.oncall.schedule.ScheduleStore;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;

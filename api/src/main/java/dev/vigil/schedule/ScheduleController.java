@@ -1,6 +1,13 @@
 package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.schedule.Schedule;
+import dev.vigil.oncall.schedule.ScheduleDefinition;
+import dev.vigil.oncall.schedule.ScheduleRequest;
+import dev.vigil.oncall.schedule.ScheduleStore;
+import dev.vigil.oncall.schedule.ScheduleView;
+import dev.vigil.oncall.schedule.StoredSchedules;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,7 +60,10 @@ class ScheduleController {
     String name = Page.filter(query);
     Page<ScheduleView.Summary> page =
         Page.of(
-            store.list(caller.accountId(), name, teamId, request).stream()
+            store
+                .list(
+                    caller.accountId(), name, teamId, new Paging(request.limit(), request.offset()))
+                .stream()
                 .map(ScheduleView.Summary::of)
                 .toList(),
             request);

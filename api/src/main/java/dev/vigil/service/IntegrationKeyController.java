@@ -1,6 +1,9 @@
 package dev.vigil.service;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.service.IntegrationKeyStore;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.service.ServiceView;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

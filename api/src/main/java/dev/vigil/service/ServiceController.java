@@ -1,6 +1,10 @@
 package dev.vigil.service;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.service.ServiceRequest;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.service.ServiceView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,7 +50,13 @@ class ServiceController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<ServiceView> page =
-        Page.of(services.list(caller.accountId(), Page.filter(query), teamId, request), request);
+        Page.of(
+            services.list(
+                caller.accountId(),
+                Page.filter(query),
+                teamId,
+                new Paging(request.limit(), request.offset())),
+            request);
     return page.body("services");
   }
 

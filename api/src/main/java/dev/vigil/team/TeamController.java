@@ -1,6 +1,10 @@
 package dev.vigil.team;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.team.TeamRequest;
+import dev.vigil.oncall.team.TeamStore;
+import dev.vigil.oncall.team.TeamView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -42,7 +46,12 @@ class TeamController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView> page =
-        Page.of(teams.list(caller.accountId(), Page.filter(query), request), request);
+        Page.of(
+            teams.list(
+                caller.accountId(),
+                Page.filter(query),
+                new Paging(request.limit(), request.offset())),
+            request);
     return page.body("teams");
   }
 

@@ -1,6 +1,9 @@
 package dev.vigil.team;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.team.TeamStore;
+import dev.vigil.oncall.team.TeamView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,7 +46,10 @@ class TeamMemberController {
     requireTeam(caller, teamId);
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView.Member> page =
-        Page.of(teams.members(caller.accountId(), teamId, request), request);
+        Page.of(
+            teams.members(
+                caller.accountId(), teamId, new Paging(request.limit(), request.offset())),
+            request);
     return page.body("members");
   }
 

@@ -1,9 +1,13 @@
 package dev.vigil.user;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.TimeZones;
+import dev.vigil.oncall.user.UserRequest;
+import dev.vigil.oncall.user.UserStore;
+import dev.vigil.oncall.user.UserView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
-import dev.vigil.web.TimeZones;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,7 +49,13 @@ class UserController {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<UserView> page =
         Page.of(
-            users.list(caller.accountId(), Page.filter(query), teamId, request).stream()
+            users
+                .list(
+                    caller.accountId(),
+                    Page.filter(query),
+                    teamId,
+                    new Paging(request.limit(), request.offset()))
+                .stream()
                 .map(UserView::of)
                 .toList(),
             request);
