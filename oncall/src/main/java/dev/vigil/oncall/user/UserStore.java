@@ -1,5 +1,6 @@
 package dev.vigil.oncall.user;
 
+import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.oncall.Paging;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,11 @@ public class UserStore {
         .params(accountId, userId)
         .query(UserRow.class)
         .optional();
+  }
+
+  /** The user, or a refusal naming them as not found. */
+  public UserRow require(long accountId, long userId) {
+    return find(accountId, userId).orElseThrow(() -> OnCallRefusal.notFound("User " + userId));
   }
 
   public List<UserRow> list(long accountId, String query, Long teamId, Paging page) {
