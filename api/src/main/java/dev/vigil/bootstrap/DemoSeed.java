@@ -5,10 +5,9 @@ import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
-import java.security.SecureRandom;
+import dev.vigil.oncall.service.RoutingKeys;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,9 +84,9 @@ class DemoSeed implements ApplicationRunner {
             "Demo on-call",
             0,
             List.of(new LevelSpec(60, List.of(alice)), new LevelSpec(60, List.of(bob))));
-    long service = setup.createService(account, "Demo web app", policy, "high");
-    String routingKey = configuredRoutingKey.isEmpty() ? randomRoutingKey() : configuredRoutingKey;
-    setup.addIntegrationKey(account, service, routingKey);
+    String routingKey =
+        configuredRoutingKey.isEmpty() ? RoutingKeys.random() : configuredRoutingKey;
+    setup.createService(account, "Demo web app", policy, "high", routingKey);
     info.demoRoutingKey(routingKey);
     if (bootstrapToken.isBlank()) {
       info.demoApiToken(tokens.create(account, "demo"));
@@ -110,11 +109,5 @@ class DemoSeed implements ApplicationRunner {
     log.info(
         "Seeded the demo account: Alice (level 1), then Bob after 1 minute; billed by check on the"
             + " Business plan from last month");
-  }
-
-  private static String randomRoutingKey() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -5,7 +5,6 @@ import dev.vigil.oncall.Paging;
 import dev.vigil.oncall.escalation.EscalationPolicyRequest;
 import dev.vigil.oncall.escalation.EscalationPolicyStore;
 import dev.vigil.oncall.escalation.EscalationPolicyView;
-import dev.vigil.oncall.escalation.PolicyReferences;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,11 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 class EscalationPolicyController {
 
   private final EscalationPolicyStore policies;
-  private final PolicyReferences references;
 
-  EscalationPolicyController(EscalationPolicyStore policies, PolicyReferences references) {
+  EscalationPolicyController(EscalationPolicyStore policies) {
     this.policies = policies;
-    this.references = references;
   }
 
   @GetMapping
@@ -78,8 +75,7 @@ class EscalationPolicyController {
   Map<String, EscalationPolicyView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @Valid @RequestBody EscalationPolicyRequest request) {
-    references.check(caller.accountId(), request);
-    long id = policies.create(caller.accountId(), request);
+    long id = policies.create(caller.accountId(), request.definition());
     return Map.of("escalation_policy", find(caller, id));
   }
 
@@ -95,8 +91,7 @@ class EscalationPolicyController {
       @PathVariable long id,
       @Valid @RequestBody EscalationPolicyRequest request) {
     find(caller, id);
-    references.check(caller.accountId(), request);
-    if (!policies.replace(caller.accountId(), id, request)) {
+    if (!policies.replace(caller.accountId(), id, request.definition())) {
       throw ApiException.notFound("Escalation policy " + id); // deleted since the find
     }
     return Map.of("escalation_policy", find(caller, id));

@@ -1,51 +1,84 @@
 package dev.vigil.oncall;
 
+import dev.vigil.oncall.account.AccountStore;
+import dev.vigil.oncall.escalation.EscalationPolicyStore;
+import dev.vigil.oncall.escalation.PolicyDefinition;
+import dev.vigil.oncall.escalation.PolicyTarget;
+import dev.vigil.oncall.schedule.ApiNames;
+import dev.vigil.oncall.schedule.Layer;
+import dev.vigil.oncall.schedule.Overrides;
+import dev.vigil.oncall.schedule.Rotation;
+import dev.vigil.oncall.schedule.ScheduleDefinition;
+import dev.vigil.oncall.schedule.ScheduleStore;
+import dev.vigil.oncall.service.IntegrationKeyStore;
+import dev.vigil.oncall.service.ServiceRequest;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.user.ContactMethods;
+import dev.vigil.oncall.user.NotificationRules;
+import dev.vigil.oncall.user.UserRequest;
+import dev.vigil.oncall.user.UserStore;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates accounts and their on-call configuration: used by the bootstrap and demo seed, and by
- * tests to set up the teams they page.
+ * tests to set up the teams they page. Everything goes through the module's stores, so a seeded
+ * team obeys the same rules as one made through the API (a bad phone number or a target of another
+ * account is refused here too).
  */
 @Component
 public class OnCallSetup {
 
-  private final JdbcClient jdbc;
+  private final AccountStore accounts;
+  private final UserStore users;
+  private final ContactMethods contactMethods;
+  private final NotificationRules notificationRules;
+  private final EscalationPolicyStore policies;
+  private final ServiceStore services;
+  private final IntegrationKeyStore integrationKeys;
+  private final ScheduleStore schedules;
+  private final Overrides overrides;
 
-  public OnCallSetup(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  OnCallSetup(
+      AccountStore accounts,
+      UserStore users,
+      ContactMethods contactMethods,
+      NotificationRules notificationRules,
+      EscalationPolicyStore policies,
+      ServiceStore services,
+      IntegrationKeyStore integrationKeys,
+      ScheduleStore schedules,
+      Overrides overrides) {
+    this.accounts = accounts;
+    this.users = users;
+    this.contactMethods = contactMethods;
+    this.notificationRules = notificationRules;
+    this.policies = policies;
+    this.services = services;
+    this.integrationKeys = integrationKeys;
+    this.schedules = schedules;
+    this.overrides = overrides;
   }
 
   public long createAccount(String name, String homeCountry, String timeZone) {
-    return jdbc.sql(
-            "insert into accounts (name, home_country, time_zone) values (?, ?, ?) returning id")
-        .params(name, homeCountry, timeZone)
-        .query(Long.class)
-        .single();
+    return accounts.create(name, homeCountry, timeZone);
   }
 
+  /** A user whose email address is their first contact method. */
   public long createUser(long accountId, String name, String email, String role) {
-    long userId =
-        jdbc.sql(
-                "insert into users (account_id, name, email, role) values (?, ?, ?, ?) returning id")
-            .params(accountId, name, email, role)
-            .query(Long.class)
-            .single();
-    addContactMethod(accountId, userId, "email", email);
-    return userId;
+    return users.create(accountId, new UserRequest(name, email, role, null));
   }
 
   /**
-   * @param kind "phone" (an E.164 number) or "email"
+   * @param kind "phone" (normalised to E.164) or "email"
    */
   public long addContactMethod(long accountId, long userId, String kind, String address) {
-    return jdbc.sql(
-            "insert into contact_methods (account_id, user_id, kind, address) values (?, ?, ?, ?) returning id")
-        .params(accountId, userId, kind, address)
-        .query(Long.class)
-        .single();
+    return contactMethods.add(accountId, userId, kind, address, null).id();
   }
 
   /** "SMS at once", "call after 2 minutes": one step of a user's notification rules. */
@@ -56,70 +89,45 @@ public class OnCallSetup {
       long contactMethodId,
       String channel,
       int delayMinutes) {
-    return jdbc.sql(
-            "insert into notification_rules (account_id, user_id, urgency, contact_method_id, channel,"
-                + " delay_minutes) values (?, ?, ?, ?, ?, ?) returning id")
-        .params(accountId, userId, urgency, contactMethodId, channel, delayMinutes)
-        .query(Long.class)
-        .single();
+    return notificationRules
+        .add(accountId, userId, urgency, contactMethodId, channel, delayMinutes)
+        .id();
   }
 
   /** Levels in order; each pages its users, then waits its delay before the next. */
   @Transactional
   public long createPolicy(long accountId, String name, int repeatCount, List<LevelSpec> levels) {
-    long policyId =
-        jdbc.sql(
-                "insert into escalation_policies (account_id, name, repeat_count) values (?, ?, ?) returning id")
-            .params(accountId, name, repeatCount)
-            .query(Long.class)
-            .single();
-    int position = 1;
-    for (LevelSpec level : levels) {
-      long levelId =
-          jdbc.sql(
-                  "insert into escalation_levels (account_id, policy_id, position, delay_seconds)"
-                      + " values (?, ?, ?, ?) returning id")
-              .params(accountId, policyId, position++, level.delaySeconds())
-              .query(Long.class)
-              .single();
-      for (long userId : level.userIds()) {
-        jdbc.sql("insert into escalation_targets (account_id, level_id, user_id) values (?, ?, ?)")
-            .params(accountId, levelId, userId)
-            .update();
-      }
-      for (long scheduleId : level.scheduleIds()) {
-        jdbc.sql(
-                "insert into escalation_targets (account_id, level_id, schedule_id) values (?, ?, ?)")
-            .params(accountId, levelId, scheduleId)
-            .update();
-      }
-    }
-    return policyId;
+    return policies.create(
+        accountId,
+        new PolicyDefinition(
+            name, "", null, repeatCount, levels.stream().map(LevelSpec::level).toList()));
   }
 
+  /** A service born with a random integration key, as through the API. */
   public long createService(long accountId, String name, long policyId, String urgencyRule) {
-    return jdbc.sql(
-            "insert into services (account_id, name, escalation_policy_id, urgency_rule) values (?, ?, ?, ?)"
-                + " returning id")
-        .params(accountId, name, policyId, urgencyRule)
-        .query(Long.class)
-        .single();
+    return services.create(accountId, service(name, policyId, urgencyRule));
+  }
+
+  /** A service born with the given integration key (the demo's configured routing key). */
+  @Transactional
+  public long createService(
+      long accountId, String name, long policyId, String urgencyRule, String routingKey) {
+    return services.create(accountId, service(name, policyId, urgencyRule), routingKey);
+  }
+
+  private static ServiceRequest service(String name, long policyId, String urgencyRule) {
+    return new ServiceRequest(name, null, null, policyId, urgencyRule, null, null);
   }
 
   /** Null leaves a timer off. */
   public void setServiceTimeouts(
       long accountId, long serviceId, Integer ackTimeoutSeconds, Integer autoResolveSeconds) {
-    jdbc.sql(
-            "update services set ack_timeout_seconds = ?, auto_resolve_timeout_seconds = ?"
-                + " where account_id = ? and id = ?")
-        .params(ackTimeoutSeconds, autoResolveSeconds, accountId, serviceId)
-        .update();
+    services.setTimeouts(accountId, serviceId, ackTimeoutSeconds, autoResolveSeconds);
   }
 
+  /** Another key of the service. */
   public void addIntegrationKey(long accountId, long serviceId, String routingKey) {
-    jdbc.sql("insert into integration_keys (account_id, service_id, routing_key) values (?, ?, ?)")
-        .params(accountId, serviceId, routingKey)
-        .update();
+    integrationKeys.add(accountId, serviceId, routingKey);
   }
 
   /** A level paging users and whoever is on call on schedules. */
@@ -128,70 +136,47 @@ public class OnCallSetup {
     public LevelSpec(int delaySeconds, List<Long> userIds) {
       this(delaySeconds, userIds, List.of());
     }
+
+    PolicyDefinition.Level level() {
+      return new PolicyDefinition.Level(
+          delaySeconds,
+          Stream.concat(
+                  userIds.stream().map(PolicyTarget::user),
+                  scheduleIds.stream().map(PolicyTarget::schedule))
+              .toList());
+    }
   }
 
+  /** A schedule with no layers yet: nobody is on call until one is added. */
   public long createSchedule(long accountId, String name, String timeZone) {
-    return jdbc.sql(
-            "insert into schedules (account_id, name, time_zone) values (?, ?, ?) returning id")
-        .params(accountId, name, timeZone)
-        .query(Long.class)
-        .single();
+    return schedules.create(
+        accountId, new ScheduleDefinition(name, "", ZoneId.of(timeZone), null, List.of()));
   }
 
-  /** A rotation layer; members take turns in order from {@code firstHandoff} (schedule-local). */
+  /**
+   * A rotation layer; members take turns in order from {@code firstHandoff} (schedule-local).
+   *
+   * @param rotationUnit "hours", "days" or "weeks"
+   */
   @Transactional
   public long addLayer(
       long accountId,
       long scheduleId,
       int position,
       String name,
-      java.time.Instant start,
-      java.time.LocalDateTime firstHandoff,
+      Instant start,
+      LocalDateTime firstHandoff,
       int rotationLength,
       String rotationUnit,
       List<Long> members) {
-    long layerId =
-        jdbc.sql(
-                """
-                insert into schedule_layers (account_id, schedule_id, position, name, start_at, first_handoff,
-                                             rotation_length, rotation_unit)
-                values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-            .params(
-                accountId,
-                scheduleId,
-                position,
-                name,
-                java.sql.Timestamp.from(start),
-                firstHandoff,
-                rotationLength,
-                rotationUnit)
-            .query(Long.class)
-            .single();
-    for (int i = 0; i < members.size(); i++) {
-      jdbc.sql(
-              "insert into schedule_layer_members (account_id, layer_id, position, user_id) values (?, ?, ?, ?)")
-          .params(accountId, layerId, i, members.get(i))
-          .update();
-    }
-    return layerId;
+    Rotation rotation =
+        new Rotation(firstHandoff, rotationLength, ApiNames.rotationUnit(rotationUnit));
+    return schedules.addLayer(
+        accountId, scheduleId, position, new Layer(name, start, null, rotation, members, null));
   }
 
   public long addOverride(
-      long accountId,
-      long scheduleId,
-      long userId,
-      java.time.Instant start,
-      java.time.Instant end) {
-    return jdbc.sql(
-            "insert into schedule_overrides (account_id, schedule_id, user_id, start_at, end_at)"
-                + " values (?, ?, ?, ?, ?) returning id")
-        .params(
-            accountId,
-            scheduleId,
-            userId,
-            java.sql.Timestamp.from(start),
-            java.sql.Timestamp.from(end))
-        .query(Long.class)
-        .single();
+      long accountId, long scheduleId, long userId, Instant start, Instant end) {
+    return overrides.add(accountId, scheduleId, userId, start, end).id();
   }
 }

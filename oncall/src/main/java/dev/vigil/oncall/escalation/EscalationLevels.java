@@ -25,10 +25,9 @@ public class EscalationLevels {
     this.jdbc = jdbc;
   }
 
-  public void insert(
-      long accountId, long policyId, List<EscalationPolicyRequest.LevelRequest> levels) {
+  public void insert(long accountId, long policyId, List<PolicyDefinition.Level> levels) {
     int position = 1;
-    for (EscalationPolicyRequest.LevelRequest level : levels) {
+    for (PolicyDefinition.Level level : levels) {
       long levelId =
           jdbc.sql(
                   "insert into escalation_levels (account_id, policy_id, position, delay_seconds)"
@@ -36,15 +35,12 @@ public class EscalationLevels {
               .params(accountId, policyId, position++, level.delaySeconds())
               .query(Long.class)
               .single();
-      for (EscalationPolicyRequest.TargetRequest target : level.targets()) {
+      for (PolicyTarget target : level.targets()) {
+        boolean user = target.type() == PolicyTarget.Type.USER;
         jdbc.sql(
                 "insert into escalation_targets (account_id, level_id, user_id, schedule_id)"
                     + " values (?, ?, ?, ?)")
-            .params(
-                accountId,
-                levelId,
-                target.isUser() ? target.id() : null,
-                target.isUser() ? null : target.id())
+            .params(accountId, levelId, user ? target.id() : null, user ? null : target.id())
             .update();
       }
     }

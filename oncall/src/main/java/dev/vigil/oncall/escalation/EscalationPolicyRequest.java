@@ -33,6 +33,16 @@ public record EscalationPolicyRequest(
     @NotEmpty @Size(max = 20, message = "must have at most 20 levels")
         List<@NotNull @Valid LevelRequest> levels) {
 
+  /** The policy as the module stores it: seconds, typed targets. */
+  public PolicyDefinition definition() {
+    return new PolicyDefinition(
+        name,
+        descriptionOrEmpty(),
+        teamId,
+        repeatCountOrZero(),
+        levels.stream().map(LevelRequest::level).toList());
+  }
+
   public String descriptionOrEmpty() {
     return description == null ? "" : description;
   }
@@ -50,6 +60,11 @@ public record EscalationPolicyRequest(
     public int delaySeconds() {
       return delayMinutes * 60;
     }
+
+    PolicyDefinition.Level level() {
+      return new PolicyDefinition.Level(
+          delaySeconds(), targets.stream().map(TargetRequest::target).toList());
+    }
   }
 
   /** A user, or a schedule whose on-call user is paged when the level fires. */
@@ -60,6 +75,10 @@ public record EscalationPolicyRequest(
 
     public boolean isUser() {
       return "user".equals(type);
+    }
+
+    PolicyTarget target() {
+      return isUser() ? PolicyTarget.user(id) : PolicyTarget.schedule(id);
     }
   }
 }

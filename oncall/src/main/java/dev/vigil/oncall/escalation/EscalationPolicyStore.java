@@ -20,8 +20,10 @@ public class EscalationPolicyStore {
 
   private final JdbcClient jdbc;
   private final EscalationLevels levels;
+  private final PolicyReferences references;
 
-  EscalationPolicyStore(JdbcClient jdbc, EscalationLevels levels) {
+  EscalationPolicyStore(JdbcClient jdbc, EscalationLevels levels, PolicyReferences references) {
+    this.references = references;
     this.jdbc = jdbc;
     this.levels = levels;
   }
@@ -59,7 +61,11 @@ public class EscalationPolicyStore {
             .list());
   }
 
-  public long create(long accountId, EscalationPolicyRequest policy) {
+  /**
+   * @throws dev.vigil.oncall.OnCallRefusal when a target or the team is not the account's
+   */
+  public long create(long accountId, PolicyDefinition policy) {
+    references.check(accountId, policy);
     long id =
         jdbc.sql(
                 "insert into escalation_policies (account_id, name, description, team_id, repeat_count)"
@@ -67,9 +73,9 @@ public class EscalationPolicyStore {
             .params(
                 accountId,
                 policy.name(),
-                policy.descriptionOrEmpty(),
+                policy.description(),
                 policy.teamId(),
-                policy.repeatCountOrZero())
+                policy.repeatCount())
             .query(Long.class)
             .single();
     levels.insert(accountId, id, policy.levels());
@@ -82,16 +88,17 @@ public class EscalationPolicyStore {
    * The update comes first because its row lock makes concurrent replaces of one policy take turns;
    * two interleaved delete-and-insert runs would collide on (policy_id, position).
    */
-  public boolean replace(long accountId, long policyId, EscalationPolicyRequest policy) {
+  public boolean replace(long accountId, long policyId, PolicyDefinition policy) {
+    references.check(accountId, policy);
     int updated =
         jdbc.sql(
                 "update escalation_policies set name = ?, description = ?, team_id = ?, repeat_count = ?"
                     + " where account_id = ? and id = ?")
             .params(
                 policy.name(),
-                policy.descriptionOrEmpty(),
+                policy.description(),
                 policy.teamId(),
-                policy.repeatCountOrZero(),
+                policy.repeatCount(),
                 accountId,
                 policyId)
             .update();

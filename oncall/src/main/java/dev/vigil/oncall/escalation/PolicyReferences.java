@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * surface as a foreign-key error and a 500).
  */
 @Component
-public class PolicyReferences {
+class PolicyReferences {
 
   private final JdbcClient jdbc;
 
@@ -25,7 +25,7 @@ public class PolicyReferences {
     this.jdbc = jdbc;
   }
 
-  public void check(long accountId, EscalationPolicyRequest policy) {
+  void check(long accountId, PolicyDefinition policy) {
     List<String> errors = new ArrayList<>();
     if (policy.teamId() != null
         && existing(accountId, "teams", List.of(policy.teamId())).isEmpty()) {
@@ -34,16 +34,17 @@ public class PolicyReferences {
     Set<Long> users = existing(accountId, "users", ids(policy, true));
     Set<Long> schedules = existing(accountId, "schedules", ids(policy, false));
     for (int i = 0; i < policy.levels().size(); i++) {
-      List<EscalationPolicyRequest.TargetRequest> targets = policy.levels().get(i).targets();
+      List<PolicyTarget> targets = policy.levels().get(i).targets();
       Set<String> seen = new HashSet<>();
       for (int j = 0; j < targets.size(); j++) {
-        EscalationPolicyRequest.TargetRequest target = targets.get(j);
+        PolicyTarget target = targets.get(j);
+        boolean user = target.type() == PolicyTarget.Type.USER;
         String field = "levels[" + i + "].targets[" + j + "]";
         if (!seen.add(target.type() + "/" + target.id())) {
           errors.add("'" + field + "' repeats a target of the same level");
-        } else if (target.isUser() && !users.contains(target.id())) {
+        } else if (user && !users.contains(target.id())) {
           errors.add("'" + field + ".id' is not a user of this account");
-        } else if (!target.isUser() && !schedules.contains(target.id())) {
+        } else if (!user && !schedules.contains(target.id())) {
           errors.add("'" + field + ".id' is not a schedule of this account");
         }
       }
@@ -53,11 +54,11 @@ public class PolicyReferences {
     }
   }
 
-  private static List<Long> ids(EscalationPolicyRequest policy, boolean users) {
+  private static List<Long> ids(PolicyDefinition policy, boolean users) {
     return policy.levels().stream()
         .flatMap(level -> level.targets().stream())
-        .filter(target -> target.isUser() == users)
-        .map(EscalationPolicyRequest.TargetRequest::id)
+        .filter(target -> (target.type() == PolicyTarget.Type.USER) == users)
+        .map(PolicyTarget::id)
         .distinct()
         .toList();
   }

@@ -105,47 +105,55 @@ public class ScheduleStore {
 
   private void insertLayers(long accountId, long scheduleId, List<Layer> layers) {
     for (int position = 0; position < layers.size(); position++) {
-      Layer layer = layers.get(position);
-      long layerId =
-          jdbc.sql(
-                  """
-                  insert into schedule_layers (account_id, schedule_id, position, name, start_at,
-                      end_at, first_handoff, rotation_length, rotation_unit)
-                  values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-              .params(
-                  accountId,
-                  scheduleId,
-                  position,
-                  layer.name().strip(),
-                  Timestamp.from(layer.start()),
-                  layer.end() == null ? null : Timestamp.from(layer.end()),
-                  // A LocalDateTime goes in as a timestamp without zone, untouched by the JVM's.
-                  layer.rotation().firstHandoff(),
-                  layer.rotation().length(),
-                  ApiNames.of(layer.rotation().unit()))
-              .query(Long.class)
-              .single();
-      for (int i = 0; i < layer.members().size(); i++) {
+      addLayer(accountId, scheduleId, position, layers.get(position));
+    }
+  }
+
+  /**
+   * Adds one layer at {@code position} (0 is the bottom), members and restrictions included; the
+   * caller has validated it with the schedule's other layers.
+   */
+  public long addLayer(long accountId, long scheduleId, int position, Layer layer) {
+    long layerId =
         jdbc.sql(
-                "insert into schedule_layer_members (account_id, layer_id, position, user_id)"
-                    + " values (?, ?, ?, ?)")
-            .params(accountId, layerId, i, layer.members().get(i))
-            .update();
-      }
-      for (Restriction restriction : layer.restrictions()) {
-        jdbc.sql(
-                "insert into schedule_layer_restrictions (account_id, layer_id, kind, start_day,"
-                    + " start_time, length_seconds) values (?, ?, ?, ?, ?, ?)")
+                """
+                insert into schedule_layers (account_id, schedule_id, position, name, start_at,
+                    end_at, first_handoff, rotation_length, rotation_unit)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
             .params(
                 accountId,
-                layerId,
-                restriction.isDaily() ? "daily" : "weekly",
-                restriction.isDaily() ? null : restriction.day().getValue(),
-                restriction.start(),
-                restriction.length().toSeconds())
-            .update();
-      }
+                scheduleId,
+                position,
+                layer.name().strip(),
+                Timestamp.from(layer.start()),
+                layer.end() == null ? null : Timestamp.from(layer.end()),
+                // A LocalDateTime goes in as a timestamp without zone, untouched by the JVM's.
+                layer.rotation().firstHandoff(),
+                layer.rotation().length(),
+                ApiNames.of(layer.rotation().unit()))
+            .query(Long.class)
+            .single();
+    for (int i = 0; i < layer.members().size(); i++) {
+      jdbc.sql(
+              "insert into schedule_layer_members (account_id, layer_id, position, user_id)"
+                  + " values (?, ?, ?, ?)")
+          .params(accountId, layerId, i, layer.members().get(i))
+          .update();
     }
+    for (Restriction restriction : layer.restrictions()) {
+      jdbc.sql(
+              "insert into schedule_layer_restrictions (account_id, layer_id, kind, start_day,"
+                  + " start_time, length_seconds) values (?, ?, ?, ?, ?, ?)")
+          .params(
+              accountId,
+              layerId,
+              restriction.isDaily() ? "daily" : "weekly",
+              restriction.isDaily() ? null : restriction.day().getValue(),
+              restriction.start(),
+              restriction.length().toSeconds())
+          .update();
+    }
+    return layerId;
   }
 
   /** Layers, their members and restrictions, overrides and calendar feeds go with it. */

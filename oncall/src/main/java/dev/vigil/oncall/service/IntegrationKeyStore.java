@@ -21,10 +21,15 @@ public class IntegrationKeyStore {
   }
 
   public ServiceView.IntegrationKeyView add(long accountId, long serviceId) {
+    return add(accountId, serviceId, RoutingKeys.random());
+  }
+
+  /** A key chosen by the operator (the demo's configured routing key), not a random one. */
+  public ServiceView.IntegrationKeyView add(long accountId, long serviceId, String routingKey) {
     return jdbc.sql(
             "insert into integration_keys (account_id, service_id, routing_key) values (?, ?, ?)"
                 + " returning id, routing_key, created_at")
-        .params(accountId, serviceId, RoutingKeys.random())
+        .params(accountId, serviceId, routingKey)
         .query(ServiceView.IntegrationKeyView.class)
         .single();
   }

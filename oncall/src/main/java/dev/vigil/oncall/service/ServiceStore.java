@@ -83,6 +83,11 @@ public class ServiceStore {
 
   /** A service is born with one integration key, so it can receive events at once. */
   public long create(long accountId, ServiceRequest service) {
+    return create(accountId, service, RoutingKeys.random());
+  }
+
+  /** The same, born with the given key. */
+  public long create(long accountId, ServiceRequest service, String routingKey) {
     long id =
         jdbc.sql(
                 """
@@ -100,8 +105,18 @@ public class ServiceStore {
                 service.autoResolveTimeoutSeconds())
             .query(Long.class)
             .single();
-    keys.add(accountId, id);
+    keys.add(accountId, id, routingKey);
     return id;
+  }
+
+  /** Sets the service's timers, in seconds; null turns one off. */
+  public void setTimeouts(
+      long accountId, long serviceId, Integer ackTimeoutSeconds, Integer autoResolveSeconds) {
+    jdbc.sql(
+            "update services set ack_timeout_seconds = ?, auto_resolve_timeout_seconds = ?"
+                + " where account_id = ? and id = ?")
+        .params(ackTimeoutSeconds, autoResolveSeconds, accountId, serviceId)
+        .update();
   }
 
   /** False if the service does not exist (any more). */

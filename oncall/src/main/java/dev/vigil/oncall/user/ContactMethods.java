@@ -1,6 +1,7 @@
 package dev.vigil.oncall.user;
 
 import dev.vigil.oncall.OnCallRefusal;
+import dev.vigil.oncall.account.AccountStore;
 import dev.vigil.oncall.address.EmailAddresses;
 import dev.vigil.oncall.address.PhoneNumbers;
 import java.time.Instant;
@@ -18,10 +19,12 @@ public class ContactMethods {
 
   private final JdbcClient jdbc;
   private final UserStore users;
+  private final AccountStore accounts;
 
-  ContactMethods(JdbcClient jdbc, UserStore users) {
+  ContactMethods(JdbcClient jdbc, UserStore users, AccountStore accounts) {
     this.jdbc = jdbc;
     this.users = users;
+    this.accounts = accounts;
   }
 
   /**
@@ -99,12 +102,7 @@ public class ContactMethods {
       }
       return address.strip();
     }
-    String homeCountry =
-        jdbc.sql("select home_country from accounts where id = ?")
-            .param(accountId)
-            .query(String.class)
-            .single();
-    return PhoneNumbers.normalize(address, homeCountry)
+    return PhoneNumbers.normalize(address, accounts.homeCountry(accountId))
         .orElseThrow(
             () ->
                 OnCallRefusal.invalid(

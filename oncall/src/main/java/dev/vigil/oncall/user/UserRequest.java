@@ -1,7 +1,7 @@
 package dev.vigil.oncall.user;
 
+import dev.vigil.oncall.address.EmailAddresses;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -14,7 +14,10 @@ import jakarta.validation.constraints.Size;
          "time_zone": "Europe/Paris"}""")
 public record UserRequest(
     @NotBlank @Size(max = 255) String name,
-    @NotBlank @Email @Size(max = 320) String email,
+    @NotBlank
+        @Pattern(regexp = EmailAddresses.PATTERN, message = EmailAddresses.PROBLEM)
+        @Size(max = 320)
+        String email,
     @Pattern(
             regexp = "admin|responder|support|accountant",
             message = "must be one of admin, responder, support, accountant")

@@ -2,11 +2,13 @@ package dev.vigil.oncall.user;
 
 import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.TimeZones;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Users of one account. Every statement is scoped by account id. */
 @Component
@@ -50,7 +52,16 @@ public class UserStore {
         .list();
   }
 
-  public boolean emailTaken(long accountId, String email, Long exceptUserId) {
+  private void check(long accountId, UserRequest user, Long userId) {
+    if (user.timeZone() != null && !TimeZones.isValid(user.timeZone())) {
+      throw OnCallRefusal.invalid("time_zone", "is not an IANA time zone (e.g. Europe/Paris)");
+    }
+    if (emailTaken(accountId, user.email(), userId)) {
+      throw OnCallRefusal.conflict("Another user of this account has email " + user.email());
+    }
+  }
+
+  private boolean emailTaken(long accountId, String email, Long exceptUserId) {
     return jdbc.sql(
             "select exists (select 1 from users where account_id = ? and lower(email) = lower(?) and id <> ?)")
         .params(accountId, email, exceptUserId == null ? -1L : exceptUserId)
@@ -59,7 +70,14 @@ public class UserStore {
   }
 
   /** A new user is reachable at once: their email address is their first contact method. */
+  /**
+   * Creates a user, reachable from the start: the email address is the first contact method.
+   *
+   * @throws OnCallRefusal when the time zone is not an IANA zone or the email is another user's
+   */
+  @Transactional
   public long create(long accountId, UserRequest user) {
+    check(accountId, user, null);
     long userId =
         jdbc.sql(
                 "insert into users (account_id, name, email, role, time_zone) values (?, ?, ?, ?, ?)"
@@ -80,7 +98,10 @@ public class UserStore {
     return userId;
   }
 
+  @Transactional
   public void update(long accountId, long userId, UserRequest user) {
+    require(accountId, userId);
+    check(accountId, user, userId);
     jdbc.sql(
             "update users set name = ?, email = ?, role = ?, time_zone = ? where account_id = ? and id = ?")
         .params(
@@ -93,7 +114,14 @@ public class UserStore {
         .update();
   }
 
+  /** Refused while an escalation policy or a schedule pages them; past notifications stay. */
+  @Transactional
   public void delete(long accountId, long userId) {
+    require(accountId, userId);
+    List<String> usages = usages(accountId, userId);
+    if (!usages.isEmpty()) {
+      throw OnCallRefusal.inUse("User " + userId, usages);
+    }
     jdbc.sql("delete from users where account_id = ? and id = ?")
         .params(accountId, userId)
         .update();
@@ -103,7 +131,7 @@ public class UserStore {
    * What would break if the user went away: escalation levels that page them and schedules they
    * take turns on. Described for a 409 a person can act on.
    */
-  public List<String> usages(long accountId, long userId) {
+  private List<String> usages(long accountId, long userId) {
     return jdbc
         .sql(
             """
