@@ -10,7 +10,6 @@ import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,10 +89,7 @@ class EscalationPolicyController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @Valid @RequestBody EscalationPolicyRequest request) {
-    find(caller, id);
-    if (!policies.replace(caller.accountId(), id, request.definition())) {
-      throw ApiException.notFound("Escalation policy " + id); // deleted since the find
-    }
+    policies.replace(caller.accountId(), id, request.definition());
     return Map.of("escalation_policy", find(caller, id));
   }
 
@@ -106,13 +102,6 @@ class EscalationPolicyController {
               + " as it was when they opened.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    if (!policies.lock(caller.accountId(), id)) {
-      throw ApiException.notFound("Escalation policy " + id);
-    }
-    List<String> usages = policies.usages(caller.accountId(), id);
-    if (!usages.isEmpty()) {
-      throw ApiException.inUse("Escalation policy " + id, usages);
-    }
     policies.delete(caller.accountId(), id);
   }
 

@@ -10,7 +10,6 @@ import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,7 +79,6 @@ class TeamController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @Valid @RequestBody TeamRequest request) {
-    find(caller, id);
     teams.update(caller.accountId(), id, request);
     return Map.of("team", find(caller, id));
   }
@@ -94,15 +92,6 @@ class TeamController {
               + " belong to it. Its members stay users of the account.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    if (!teams.lock(caller.accountId(), id)) {
-      throw ApiException.notFound("Team " + id);
-    }
-    // Refused rather than unassigning them: a service silently leaving its team would also leave
-    // that team's view of what it owns, which nobody asked for.
-    List<String> usages = teams.usages(caller.accountId(), id);
-    if (!usages.isEmpty()) {
-      throw ApiException.inUse("Team " + id, usages);
-    }
     teams.delete(caller.accountId(), id);
   }
 

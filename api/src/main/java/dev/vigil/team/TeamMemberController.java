@@ -4,7 +4,6 @@ import dev.vigil.auth.ApiCaller;
 import dev.vigil.oncall.Paging;
 import dev.vigil.oncall.team.TeamStore;
 import dev.vigil.oncall.team.TeamView;
-import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -61,8 +60,6 @@ class TeamMemberController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long teamId,
       @PathVariable long userId) {
-    requireTeam(caller, teamId);
-    requireUser(caller, userId);
     teams.addMember(caller.accountId(), teamId, userId);
   }
 
@@ -76,20 +73,10 @@ class TeamMemberController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long teamId,
       @PathVariable long userId) {
-    requireTeam(caller, teamId);
-    requireUser(caller, userId);
     teams.removeMember(caller.accountId(), teamId, userId);
   }
 
   private void requireTeam(ApiCaller caller, long teamId) {
-    teams
-        .find(caller.accountId(), teamId)
-        .orElseThrow(() -> ApiException.notFound("Team " + teamId));
-  }
-
-  private void requireUser(ApiCaller caller, long userId) {
-    if (!teams.userExists(caller.accountId(), userId)) {
-      throw ApiException.notFound("User " + userId);
-    }
+    teams.require(caller.accountId(), teamId);
   }
 }

@@ -8,7 +8,7 @@ import dev.vigil.oncall.schedule.ApiNames;
 import dev.vigil.oncall.schedule.Layer;
 import dev.vigil.oncall.schedule.Overrides;
 import dev.vigil.oncall.schedule.Rotation;
-import dev.vigil.oncall.schedule.ScheduleDefinition;
+import dev.vigil.oncall.schedule.ScheduleRequest;
 import dev.vigil.oncall.schedule.ScheduleStore;
 import dev.vigil.oncall.service.IntegrationKeyStore;
 import dev.vigil.oncall.service.ServiceRequest;
@@ -19,7 +19,6 @@ import dev.vigil.oncall.user.UserRequest;
 import dev.vigil.oncall.user.UserStore;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -149,8 +148,7 @@ public class OnCallSetup {
 
   /** A schedule with no layers yet: nobody is on call until one is added. */
   public long createSchedule(long accountId, String name, String timeZone) {
-    return schedules.create(
-        accountId, new ScheduleDefinition(name, "", ZoneId.of(timeZone), null, List.of()));
+    return schedules.create(accountId, new ScheduleRequest(name, null, timeZone, null, List.of()));
   }
 
   /**

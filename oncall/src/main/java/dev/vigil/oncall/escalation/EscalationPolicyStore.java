@@ -1,5 +1,6 @@
 package dev.vigil.oncall.escalation;
 
+import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.oncall.Paging;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Escalation policies of one account, with their levels and targets. Every statement is scoped by
@@ -26,6 +28,12 @@ public class EscalationPolicyStore {
     this.references = references;
     this.jdbc = jdbc;
     this.levels = levels;
+  }
+
+  /** The policy, or a refusal naming it as not found. */
+  public EscalationPolicyView require(long accountId, long policyId) {
+    return find(accountId, policyId)
+        .orElseThrow(() -> OnCallRefusal.notFound("Escalation policy " + policyId));
   }
 
   public Optional<EscalationPolicyView> find(long accountId, long policyId) {
@@ -64,6 +72,7 @@ public class EscalationPolicyStore {
   /**
    * @throws dev.vigil.oncall.OnCallRefusal when a target or the team is not the account's
    */
+  @Transactional
   public long create(long accountId, PolicyDefinition policy) {
     references.check(accountId, policy);
     long id =
@@ -83,12 +92,14 @@ public class EscalationPolicyStore {
   }
 
   /**
-   * Replaces the policy with the request, levels and all; false if it does not exist. Must run in
-   * one transaction: an incident opening meanwhile reads the old levels or the new, never a mix.
-   * The update comes first because its row lock makes concurrent replaces of one policy take turns;
-   * two interleaved delete-and-insert runs would collide on (policy_id, position).
+   * Replaces the policy, levels and all; refused if it does not exist. Runs in one transaction: an
+   * incident opening meanwhile reads the old levels or the new, never a mix. The update comes first
+   * because its row lock makes concurrent replaces of one policy take turns; two interleaved
+   * delete-and-insert runs would collide on (policy_id, position).
    */
-  public boolean replace(long accountId, long policyId, PolicyDefinition policy) {
+  @Transactional
+  public void replace(long accountId, long policyId, PolicyDefinition policy) {
+    require(accountId, policyId);
     references.check(accountId, policy);
     int updated =
         jdbc.sql(
@@ -103,18 +114,17 @@ public class EscalationPolicyStore {
                 policyId)
             .update();
     if (updated == 0) {
-      return false;
+      throw OnCallRefusal.notFound("Escalation policy " + policyId); // deleted since the check
     }
     levels.deleteAll(accountId, policyId);
     levels.insert(accountId, policyId, policy.levels());
-    return true;
   }
 
   /**
    * Finds the policy and locks its row until the transaction ends. A service that refers to a
    * policy takes a key-share lock on it, so while this is held no service can start using it.
    */
-  public boolean lock(long accountId, long policyId) {
+  private boolean lock(long accountId, long policyId) {
     return jdbc.sql("select id from escalation_policies where account_id = ? and id = ? for update")
         .params(accountId, policyId)
         .query(Long.class)
@@ -123,7 +133,7 @@ public class EscalationPolicyStore {
   }
 
   /** Services that page through the policy, described for a 409. */
-  public List<String> usages(long accountId, long policyId) {
+  private List<String> usages(long accountId, long policyId) {
     return jdbc.sql(
             "select 'service \"' || name || '\"' from services"
                 + " where account_id = ? and escalation_policy_id = ? order by name, id")
@@ -132,7 +142,19 @@ public class EscalationPolicyStore {
         .list();
   }
 
+  /**
+   * Refused while services use the policy. Open incidents finish on the policy as it was when they
+   * opened.
+   */
+  @Transactional
   public void delete(long accountId, long policyId) {
+    if (!lock(accountId, policyId)) {
+      throw OnCallRefusal.notFound("Escalation policy " + policyId);
+    }
+    List<String> usages = usages(accountId, policyId);
+    if (!usages.isEmpty()) {
+      throw OnCallRefusal.inUse("Escalation policy " + policyId, usages);
+    }
     jdbc.sql("delete from escalation_policies where account_id = ? and id = ?")
         .params(accountId, policyId)
         .update();

@@ -1,5 +1,6 @@
 package dev.vigil.oncall.schedule;
 
+import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.oncall.Paging;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Schedules of one account as the REST API writes them. Every statement is scoped by account id.
@@ -41,7 +43,7 @@ public class ScheduleStore {
    * it after checking that no escalation level targets it, cannot interleave with another writer
    * (inserting a target takes a key-share lock on the row, which waits for this one).
    */
-  public boolean lock(long accountId, long scheduleId) {
+  private boolean lock(long accountId, long scheduleId) {
     return jdbc.sql("select id from schedules where account_id = ? and id = ? for update")
         .params(accountId, scheduleId)
         .query(Long.class)
@@ -66,7 +68,36 @@ public class ScheduleStore {
         .list();
   }
 
-  public long create(long accountId, ScheduleDefinition schedule) {
+  /**
+   * Creates a schedule, layers included, after checking it as a whole: the engine's rules, zone
+   * names, and that its members and team are the account's.
+   *
+   * @throws OnCallRefusal naming every field at fault
+   */
+  @Transactional
+  public long create(long accountId, ScheduleRequest request) {
+    return create(accountId, definition(accountId, request));
+  }
+
+  /**
+   * Replaces name, description, time zone, team and all layers in one transaction; overrides and
+   * calendar feeds stay.
+   */
+  @Transactional
+  public void replace(long accountId, long scheduleId, ScheduleRequest request) {
+    if (!lock(accountId, scheduleId)) {
+      throw OnCallRefusal.notFound("Schedule " + scheduleId);
+    }
+    replace(accountId, scheduleId, definition(accountId, request));
+  }
+
+  private ScheduleDefinition definition(long accountId, ScheduleRequest request) {
+    Set<Long> users = usersAmong(accountId, ScheduleDefinition.memberIds(request));
+    boolean teamOfAccount = request.teamId() == null || teamExists(accountId, request.teamId());
+    return ScheduleDefinition.of(request, users, teamOfAccount);
+  }
+
+  private long create(long accountId, ScheduleDefinition schedule) {
     long id =
         jdbc.sql(
                 "insert into schedules (account_id, name, description, time_zone, team_id)"
@@ -84,7 +115,7 @@ public class ScheduleStore {
   }
 
   /** Replaces everything; the caller holds the row's {@link #lock} in the same transaction. */
-  public void replace(long accountId, long scheduleId, ScheduleDefinition schedule) {
+  private void replace(long accountId, long scheduleId, ScheduleDefinition schedule) {
     jdbc.sql(
             "update schedules set name = ?, description = ?, time_zone = ?, team_id = ?"
                 + " where account_id = ? and id = ?")
@@ -157,14 +188,22 @@ public class ScheduleStore {
   }
 
   /** Layers, their members and restrictions, overrides and calendar feeds go with it. */
+  @Transactional
   public void delete(long accountId, long scheduleId) {
+    if (!lock(accountId, scheduleId)) {
+      throw OnCallRefusal.notFound("Schedule " + scheduleId);
+    }
+    List<String> usages = usages(accountId, scheduleId);
+    if (!usages.isEmpty()) {
+      throw OnCallRefusal.inUse("Schedule " + scheduleId, usages);
+    }
     jdbc.sql("delete from schedules where account_id = ? and id = ?")
         .params(accountId, scheduleId)
         .update();
   }
 
   /** Escalation levels that page whoever is on call on the schedule, for a 409. */
-  public List<String> usages(long accountId, long scheduleId) {
+  private List<String> usages(long accountId, long scheduleId) {
     return jdbc.sql(
             """
             select distinct 'escalation policy "' || p.name || '" level ' || l.position
@@ -197,7 +236,7 @@ public class ScheduleStore {
     return names;
   }
 
-  public boolean teamExists(long accountId, long teamId) {
+  private boolean teamExists(long accountId, long teamId) {
     return jdbc.sql("select exists (select 1 from teams where account_id = ? and id = ?)")
         .params(accountId, teamId)
         .query(Boolean.class)

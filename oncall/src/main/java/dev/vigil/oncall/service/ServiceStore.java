@@ -1,12 +1,15 @@
 package dev.vigil.oncall.service;
 
+import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.oncall.Paging;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Services of one account and their integration keys. Every statement is scoped by account id. */
 @Component
@@ -63,7 +66,7 @@ public class ServiceStore {
    * Whether the account has this escalation policy. The row is locked for key share until the
    * transaction ends, so it cannot be deleted between this check and the write that refers to it.
    */
-  public boolean policyExists(long accountId, long policyId) {
+  private boolean policyExists(long accountId, long policyId) {
     return jdbc.sql(
             "select id from escalation_policies where account_id = ? and id = ? for key share")
         .params(accountId, policyId)
@@ -73,7 +76,7 @@ public class ServiceStore {
   }
 
   /** Whether the account has this team; locked like {@link #policyExists}. */
-  public boolean teamExists(long accountId, long teamId) {
+  private boolean teamExists(long accountId, long teamId) {
     return jdbc.sql("select id from teams where account_id = ? and id = ? for key share")
         .params(accountId, teamId)
         .query(Long.class)
@@ -81,13 +84,36 @@ public class ServiceStore {
         .isPresent();
   }
 
+  /** The service, or a refusal naming it as not found. */
+  public ServiceView require(long accountId, long serviceId) {
+    return find(accountId, serviceId)
+        .orElseThrow(() -> OnCallRefusal.notFound("Service " + serviceId));
+  }
+
+  /** A foreign or unknown reference inside a body is the client's mistake: invalid, not absent. */
+  private void checkReferences(long accountId, ServiceRequest service) {
+    List<String> errors = new ArrayList<>();
+    if (service.teamId() != null && !teamExists(accountId, service.teamId())) {
+      errors.add("'team_id' is not a team of this account");
+    }
+    if (!policyExists(accountId, service.escalationPolicyId())) {
+      errors.add("'escalation_policy_id' is not an escalation policy of this account");
+    }
+    if (!errors.isEmpty()) {
+      throw OnCallRefusal.invalid(errors);
+    }
+  }
+
   /** A service is born with one integration key, so it can receive events at once. */
+  @Transactional
   public long create(long accountId, ServiceRequest service) {
     return create(accountId, service, RoutingKeys.random());
   }
 
   /** The same, born with the given key. */
+  @Transactional
   public long create(long accountId, ServiceRequest service, String routingKey) {
+    checkReferences(accountId, service);
     long id =
         jdbc.sql(
                 """
@@ -119,25 +145,32 @@ public class ServiceStore {
         .update();
   }
 
-  /** False if the service does not exist (any more). */
-  public boolean update(long accountId, long serviceId, ServiceRequest service) {
-    return jdbc.sql(
-                """
+  /** Integration keys are kept; open incidents keep the escalation policy they opened with. */
+  @Transactional
+  public void update(long accountId, long serviceId, ServiceRequest service) {
+    require(accountId, serviceId);
+    checkReferences(accountId, service);
+    boolean updated =
+        jdbc.sql(
+                    """
                 update services set name = ?, description = ?, team_id = ?, escalation_policy_id = ?,
                                     urgency_rule = ?, ack_timeout_seconds = ?, auto_resolve_timeout_seconds = ?
                 where account_id = ? and id = ?""")
-            .params(
-                service.name(),
-                service.descriptionOrEmpty(),
-                service.teamId(),
-                service.escalationPolicyId(),
-                service.urgencyRuleOrDefault(),
-                service.ackTimeoutSeconds(),
-                service.autoResolveTimeoutSeconds(),
-                accountId,
-                serviceId)
-            .update()
-        > 0;
+                .params(
+                    service.name(),
+                    service.descriptionOrEmpty(),
+                    service.teamId(),
+                    service.escalationPolicyId(),
+                    service.urgencyRuleOrDefault(),
+                    service.ackTimeoutSeconds(),
+                    service.autoResolveTimeoutSeconds(),
+                    accountId,
+                    serviceId)
+                .update()
+            > 0;
+    if (!updated) {
+      throw OnCallRefusal.notFound("Service " + serviceId); // deleted since the check
+    }
   }
 
   /**
@@ -145,7 +178,7 @@ public class ServiceStore {
    * key-share lock on its service's row, so while this is held no incident can open on it: the
    * incident check and the delete that follows are one decision.
    */
-  public boolean lock(long accountId, long serviceId) {
+  private boolean lock(long accountId, long serviceId) {
     return jdbc.sql(
             "select id from services where account_id = ? and id = ? and archived_at is null"
                 + " for update")
@@ -155,7 +188,7 @@ public class ServiceStore {
         .isPresent();
   }
 
-  public List<Long> openIncidentNumbers(long accountId, long serviceId) {
+  private List<Long> openIncidentNumbers(long accountId, long serviceId) {
     return jdbc.sql(
             "select number from incidents where account_id = ? and service_id = ?"
                 + " and status in ('triggered', 'acknowledged') order by number")
@@ -164,7 +197,7 @@ public class ServiceStore {
         .list();
   }
 
-  public int pastIncidentCount(long accountId, long serviceId) {
+  private int pastIncidentCount(long accountId, long serviceId) {
     return jdbc.sql(
             "select count(*) from incidents where account_id = ? and service_id = ? and status = 'resolved'")
         .params(accountId, serviceId)
@@ -176,7 +209,7 @@ public class ServiceStore {
    * Archives a service that has history: it keeps its incidents, retires its integration keys (the
    * Events API refuses them from then on), and lets go of its team and policy.
    */
-  public void archive(long accountId, long serviceId) {
+  private void archive(long accountId, long serviceId) {
     jdbc.sql(
             """
             update integration_keys set retired_at = now()
@@ -196,7 +229,49 @@ public class ServiceStore {
   /**
    * Its integration keys go with it (on delete cascade): events for it are refused from then on.
    */
+  /**
+   * Refused while the service has open incidents. A service with past incidents is archived
+   * instead: deleting incidents would take their notification log (the usage billing rates, and the
+   * record of who was paged) with them. Archived, it leaves lists, its keys are retired, its
+   * incidents stay readable.
+   */
+  @Transactional
   public void delete(long accountId, long serviceId) {
+    if (!lock(accountId, serviceId)) {
+      throw OnCallRefusal.notFound("Service " + serviceId);
+    }
+    List<String> open =
+        openIncidentNumbers(accountId, serviceId).stream()
+            .map(number -> "incident #" + number)
+            .toList();
+    if (!open.isEmpty()) {
+      throw OnCallRefusal.inUse("Service " + serviceId, open);
+    }
+    if (pastIncidentCount(accountId, serviceId) > 0) {
+      archive(accountId, serviceId);
+    } else {
+      deleteRow(accountId, serviceId);
+    }
+  }
+
+  /** Another random key for the service. */
+  @Transactional
+  public ServiceView.IntegrationKeyView addKey(long accountId, long serviceId) {
+    // Locked so the service cannot be deleted between this check and the insert.
+    if (!lock(accountId, serviceId)) {
+      throw OnCallRefusal.notFound("Service " + serviceId);
+    }
+    return keys.add(accountId, serviceId);
+  }
+
+  /** The Events API refuses the key from then on; retiring it again is a no-op. */
+  public void retireKey(long accountId, long serviceId, long keyId) {
+    if (!keys.retire(accountId, serviceId, keyId)) {
+      throw OnCallRefusal.notFound("Integration key " + keyId + " of service " + serviceId);
+    }
+  }
+
+  private void deleteRow(long accountId, long serviceId) {
     jdbc.sql("delete from services where account_id = ? and id = ?")
         .params(accountId, serviceId)
         .update();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Teams of one account and their members. Every statement is scoped by account id. */
 @Component
@@ -26,12 +27,17 @@ public class TeamStore {
         .optional();
   }
 
+  /** The team, or a refusal naming it as not found. */
+  public TeamView require(long accountId, long teamId) {
+    return find(accountId, teamId).orElseThrow(() -> OnCallRefusal.notFound("Team " + teamId));
+  }
+
   /**
    * Finds the team and locks its row until the transaction ends. Rows that reference a team (a
    * service, policy or schedule) take a key-share lock on it, so while this is held nothing can
    * start using the team: a usage check and the delete that follows it are one decision.
    */
-  public boolean lock(long accountId, long teamId) {
+  private boolean lock(long accountId, long teamId) {
     return jdbc.sql("select id from teams where account_id = ? and id = ? for update")
         .params(accountId, teamId)
         .query(Long.class)
@@ -66,7 +72,9 @@ public class TeamStore {
     }
   }
 
+  @Transactional
   public void update(long accountId, long teamId, TeamRequest team) {
+    require(accountId, teamId);
     try {
       jdbc.sql("update teams set name = ?, description = ? where account_id = ? and id = ?")
           .params(team.name(), team.descriptionOrEmpty(), accountId, teamId)
@@ -84,15 +92,27 @@ public class TeamStore {
     return OnCallRefusal.conflict("Another team of this account is named " + team.name());
   }
 
-  /** Members go with the team (team_members cascades); what uses the team must be moved first. */
+  /**
+   * Members go with the team (team_members cascades); what belongs to it must be moved first.
+   * Refused rather than unassigning them: a service silently leaving its team would also leave that
+   * team's view of what it owns, which nobody asked for.
+   */
+  @Transactional
   public void delete(long accountId, long teamId) {
+    if (!lock(accountId, teamId)) {
+      throw OnCallRefusal.notFound("Team " + teamId);
+    }
+    List<String> usages = usages(accountId, teamId);
+    if (!usages.isEmpty()) {
+      throw OnCallRefusal.inUse("Team " + teamId, usages);
+    }
     jdbc.sql("delete from teams where account_id = ? and id = ?")
         .params(accountId, teamId)
         .update();
   }
 
   /** What belongs to the team, described for a 409 a person can act on. */
-  public List<String> usages(long accountId, long teamId) {
+  private List<String> usages(long accountId, long teamId) {
     return jdbc.sql(
             """
             select 'service "' || name || '"' from services
@@ -120,7 +140,13 @@ public class TeamStore {
         .list();
   }
 
-  public boolean userExists(long accountId, long userId) {
+  private void requireUser(long accountId, long userId) {
+    if (!userExists(accountId, userId)) {
+      throw OnCallRefusal.notFound("User " + userId);
+    }
+  }
+
+  private boolean userExists(long accountId, long userId) {
     return jdbc.sql("select exists (select 1 from users where account_id = ? and id = ?)")
         .params(accountId, userId)
         .query(Boolean.class)
@@ -128,14 +154,21 @@ public class TeamStore {
   }
 
   /** Adding a member twice leaves one membership: the primary key absorbs the repeat. */
+  @Transactional
   public void addMember(long accountId, long teamId, long userId) {
+    require(accountId, teamId);
+    requireUser(accountId, userId);
     jdbc.sql(
             "insert into team_members (account_id, team_id, user_id) values (?, ?, ?) on conflict do nothing")
         .params(accountId, teamId, userId)
         .update();
   }
 
+  /** Removing a user who is not a member is a no-op; an unknown user is refused. */
+  @Transactional
   public void removeMember(long accountId, long teamId, long userId) {
+    require(accountId, teamId);
+    requireUser(accountId, userId);
     jdbc.sql("delete from team_members where account_id = ? and team_id = ? and user_id = ?")
         .params(accountId, teamId, userId)
         .update();
