@@ -16,7 +16,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,7 +35,6 @@ class DemoSeed implements ApplicationRunner {
   private final OnCallSetup setup;
   private final BillingEnrollment billing;
   private final ApiTokens tokens;
-  private final JdbcClient jdbc;
   private final StartupInfo info;
   private final String configuredRoutingKey;
   private final String bootstrapToken;
@@ -45,14 +43,12 @@ class DemoSeed implements ApplicationRunner {
       OnCallSetup setup,
       BillingEnrollment billing,
       ApiTokens tokens,
-      JdbcClient jdbc,
       StartupInfo info,
       @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
       @Value("${vigil.bootstrap-token:}") String bootstrapToken) {
     this.setup = setup;
     this.billing = billing;
     this.tokens = tokens;
-    this.jdbc = jdbc;
     this.info = info;
     this.configuredRoutingKey = configuredRoutingKey.strip();
     this.bootstrapToken = bootstrapToken;
@@ -64,11 +60,7 @@ class DemoSeed implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
-    boolean seeded =
-        jdbc.sql("select exists (select 1 from accounts where name = ?)")
-            .param(ACCOUNT_NAME)
-            .query(Boolean.class)
-            .single();
+    boolean seeded = setup.accountExists(ACCOUNT_NAME);
     if (seeded) {
       log.info("Demo account already present; not seeding again");
       return;

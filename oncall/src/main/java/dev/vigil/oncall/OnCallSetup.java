@@ -64,6 +64,10 @@ public class OnCallSetup {
     this.overrides = overrides;
   }
 
+  public boolean accountExists(String name) {
+    return accounts.exists(name);
+  }
+
   public long createAccount(String name, String homeCountry, String timeZone) {
     return accounts.create(name, homeCountry, timeZone);
   }

@@ -28,6 +28,13 @@ public class AccountStore {
         .single();
   }
 
+  public boolean exists(String name) {
+    return jdbc.sql("select exists (select 1 from accounts where name = ?)")
+        .param(name)
+        .query(Boolean.class)
+        .single();
+  }
+
   /** ISO 3166-1 alpha-2. */
   public String homeCountry(long accountId) {
     return jdbc.sql("select home_country from accounts where id = ?")

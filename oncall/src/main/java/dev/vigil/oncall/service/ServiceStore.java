@@ -84,6 +84,28 @@ public class ServiceStore {
         .isPresent();
   }
 
+  /**
+   * What an incident of the service follows: its urgency rule, escalation policy and timers
+   * (seconds; null for off). Archived services are found too: their open incidents finish.
+   */
+  public record PagingSettings(
+      long id,
+      String name,
+      String urgencyRule,
+      long policyId,
+      Integer ackTimeoutSeconds,
+      Integer autoResolveTimeoutSeconds) {}
+
+  public Optional<PagingSettings> pagingSettings(long accountId, long serviceId) {
+    return jdbc.sql(
+            "select id, name, urgency_rule, escalation_policy_id as policy_id, ack_timeout_seconds,"
+                + " auto_resolve_timeout_seconds from services"
+                + " where id = ? and account_id = ?")
+        .params(serviceId, accountId)
+        .query(PagingSettings.class)
+        .optional();
+  }
+
   /** The service, or a refusal naming it as not found. */
   public ServiceView require(long accountId, long serviceId) {
     return find(accountId, serviceId)

@@ -1,12 +1,15 @@
-package dev.vigil.events;
+package dev.vigil.oncall.service;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Finds the service an integration (routing) key sends to. Retired keys find nothing. */
+/**
+ * Finds the service an integration (routing) key sends to, for the Events API. Retired keys find
+ * nothing.
+ */
 @Component
-class IntegrationRoutes {
+public class IntegrationRoutes {
 
   private final JdbcClient jdbc;
 
@@ -14,7 +17,7 @@ class IntegrationRoutes {
     this.jdbc = jdbc;
   }
 
-  Optional<Route> find(String routingKey) {
+  public Optional<Route> find(String routingKey) {
     return jdbc.sql(
             "select account_id, service_id from integration_keys where routing_key = ? and retired_at is null")
         .param(routingKey)
@@ -22,5 +25,5 @@ class IntegrationRoutes {
         .optional();
   }
 
-  record Route(long accountId, long serviceId) {}
+  public record Route(long accountId, long serviceId) {}
 }
