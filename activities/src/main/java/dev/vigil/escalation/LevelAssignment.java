@@ -1,15 +1,18 @@
 package dev.vigil.escalation;
 
-import dev.vigil.escalation.LevelTargets.Assignee;
 import dev.vigil.incident.IncidentTimeline;
 import dev.vigil.notification.Channel;
 import dev.vigil.notification.NotificationProviders;
 import dev.vigil.notification.NotificationStep;
+import dev.vigil.oncall.escalation.LevelTargets;
+import dev.vigil.oncall.escalation.LevelTargets.Assignee;
+import dev.vigil.oncall.user.PagingPlans;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,6 +33,7 @@ public class LevelAssignment {
   private final EscalationMetrics metrics;
 
   private final NotificationProviders providers;
+  private final PagingPlans plans;
 
   public LevelAssignment(
       JdbcClient jdbc,
@@ -37,8 +41,10 @@ public class LevelAssignment {
       IncidentTimeline timeline,
       LevelTargets targets,
       EscalationMetrics metrics,
-      NotificationProviders providers) {
+      NotificationProviders providers,
+      PagingPlans plans) {
     this.providers = providers;
+    this.plans = plans;
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
@@ -64,7 +70,11 @@ public class LevelAssignment {
             .query(IncidentRow.class)
             .single();
     long accountId = incident.accountId();
-    LevelTargets.Resolved resolved = targets.resolve(accountId, request.targets(), request.at());
+    LevelTargets.Resolved resolved =
+        targets.resolve(
+            accountId,
+            request.targets().stream().map(PolicySnapshots::target).toList(),
+            request.at());
     List<Assignee> assignees = resolved.assignees();
 
     // Escalating reassigns: the previous level's people stop being paged (as PagerDuty does).
@@ -98,57 +108,23 @@ public class LevelAssignment {
     return stepsFor(accountId, incident.urgency(), assignees);
   }
 
-  /**
-   * Each assignee's notification rules for the incident's urgency. A user with none for it is paged
-   * at once on every contact method (SMS to phones, email to addresses), so forgetting to add rules
-   * never makes anyone unreachable.
-   */
+  /** Each assignee's paging plan for the incident's urgency, from the on-call module. */
   private List<NotificationStep> stepsFor(
       long accountId, String urgency, List<Assignee> assignees) {
     List<NotificationStep> steps = new ArrayList<>();
     for (Assignee assignee : assignees) {
-      List<NotificationStep> ruled =
-          jdbc.sql(
-                  """
-                  select r.contact_method_id, r.channel, r.delay_minutes from notification_rules r
-                  where r.account_id = ? and r.user_id = ? and r.urgency = ?
-                  order by r.delay_minutes, r.id""")
-              .params(accountId, assignee.id(), urgency)
-              .query(
-                  (rs, n) ->
-                      new NotificationStep(
-                          assignee.id(),
-                          assignee.name(),
-                          rs.getLong("contact_method_id"),
-                          Channel.valueOf(
-                              rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
-                          rs.getInt("delay_minutes") * 60))
-              .list();
-      steps.addAll(ruled.isEmpty() ? everyContactMethodAtOnce(accountId, assignee) : ruled);
+      for (PagingPlans.Step step : plans.of(accountId, assignee.id(), urgency)) {
+        steps.add(
+            new NotificationStep(
+                assignee.id(),
+                assignee.name(),
+                step.contactMethodId(),
+                Channel.valueOf(step.channel().toUpperCase(Locale.ROOT)),
+                step.delaySeconds()));
+      }
     }
     return steps;
   }
 
-  private List<NotificationStep> everyContactMethodAtOnce(long accountId, Assignee assignee) {
-    return jdbc
-        .sql(
-            "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
-        .params(accountId, assignee.id())
-        .query(ContactMethodRow.class)
-        .list()
-        .stream()
-        .map(
-            method ->
-                new NotificationStep(
-                    assignee.id(),
-                    assignee.name(),
-                    method.id(),
-                    "phone".equals(method.kind()) ? Channel.SMS : Channel.EMAIL,
-                    0))
-        .toList();
-  }
-
   record IncidentRow(long accountId, String urgency) {}
-
-  record ContactMethodRow(long id, String kind) {}
 }

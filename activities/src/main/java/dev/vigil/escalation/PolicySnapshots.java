@@ -1,80 +1,52 @@
 package dev.vigil.escalation;
 
+import dev.vigil.oncall.escalation.PolicyTarget;
+import dev.vigil.oncall.escalation.StoredPolicies;
 import io.temporal.failure.ApplicationFailure;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Reads an escalation policy, levels in order, as an incident will follow it. */
+/** An escalation policy as an incident will follow it: the on-call module's, in workflow terms. */
 @Component
 public class PolicySnapshots {
 
-  private final JdbcClient jdbc;
+  private final StoredPolicies policies;
 
-  public PolicySnapshots(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  public PolicySnapshots(StoredPolicies policies) {
+    this.policies = policies;
   }
 
-  @Transactional // not read-only: PostgreSQL refuses FOR SHARE in a read-only transaction
   public PolicySnapshot snapshot(long accountId, long policyId) {
-    PolicyRow policy =
-        // "for share" waits for a replace in progress, which updates this row first: the name,
-        // repeat count and levels read below are then all from the same version of the policy.
-        jdbc.sql(
-                "select id, name, repeat_count from escalation_policies where id = ? and account_id = ?"
-                    + " for share")
-            .params(policyId, accountId)
-            .query(PolicyRow.class)
-            .optional()
+    StoredPolicies.StoredPolicy policy =
+        policies
+            .find(accountId, policyId)
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "escalation policy " + policyId + " does not exist", "UnknownPolicy"));
-    Map<Long, LevelRow> levels = new LinkedHashMap<>();
-    jdbc.sql(
-            """
-            select l.id as level_id, l.delay_seconds, t.user_id, t.schedule_id
-            from escalation_levels l
-            left join escalation_targets t on t.level_id = l.id
-            where l.policy_id = ? and l.account_id = ?
-            order by l.position, t.id""")
-        .params(policyId, accountId)
-        .query(
-            (rs, n) -> {
-              LevelRow level =
-                  levels.computeIfAbsent(
-                      rs.getLong("level_id"), id -> new LevelRow(rsInt(rs), new ArrayList<>()));
-              long userId = rs.getLong("user_id");
-              if (!rs.wasNull()) {
-                level.targets().add(EscalationTarget.user(userId));
-              }
-              long scheduleId = rs.getLong("schedule_id");
-              if (!rs.wasNull()) {
-                level.targets().add(EscalationTarget.schedule(scheduleId));
-              }
-              return level;
-            })
-        .list();
-    List<PolicySnapshot.Level> snapshotLevels =
-        levels.values().stream()
-            .map(l -> new PolicySnapshot.Level(l.delaySeconds(), List.copyOf(l.targets())))
+    List<PolicySnapshot.Level> levels =
+        policy.levels().stream()
+            .map(
+                l ->
+                    new PolicySnapshot.Level(
+                        l.delaySeconds(),
+                        l.targets().stream().map(PolicySnapshots::target).toList()))
             .toList();
-    return new PolicySnapshot(policy.id(), policy.name(), policy.repeatCount(), snapshotLevels);
+    return new PolicySnapshot(policy.id(), policy.name(), policy.repeatCount(), levels);
   }
 
-  private static int rsInt(java.sql.ResultSet rs) {
-    try {
-      return rs.getInt("delay_seconds");
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  private static EscalationTarget target(PolicyTarget target) {
+    return switch (target.type()) {
+      case USER -> EscalationTarget.user(target.id());
+      case SCHEDULE -> EscalationTarget.schedule(target.id());
+    };
   }
 
-  record PolicyRow(long id, String name, int repeatCount) {}
-
-  record LevelRow(int delaySeconds, List<EscalationTarget> targets) {}
+  /** The same target in the on-call module's terms. */
+  static PolicyTarget target(EscalationTarget target) {
+    return switch (target.type()) {
+      case USER -> PolicyTarget.user(target.id());
+      case SCHEDULE -> PolicyTarget.schedule(target.id());
+    };
+  }
 }

@@ -4,6 +4,8 @@ import dev.vigil.escalation.AssignLevel;
 import dev.vigil.escalation.LevelAssignment;
 import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.service.ServiceStore.PagingSettings;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,6 +29,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final IncidentTimeline timeline;
   private final LevelAssignment levels;
   private final IncidentMetrics metrics;
+  private final ServiceStore services;
   private final int historyLimit;
 
   public IncidentActivitiesImpl(
@@ -36,10 +39,12 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       IncidentTimeline timeline,
       IncidentMetrics metrics,
       LevelAssignment levels,
+      ServiceStore services,
       @Value("${vigil.incidents.history-limit:" + OpenedIncident.DEFAULT_HISTORY_LIMIT + "}")
           int historyLimit) {
     this.historyLimit = historyLimit;
     this.levels = levels;
+    this.services = services;
     this.jdbc = jdbc;
     this.tx = tx;
     this.policies = policies;
@@ -49,7 +54,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
 
   @Override
   public OpenedIncident openIncident(OpenIncident request) {
-    ServiceRow service =
+    PagingSettings service =
         findService(request.key())
             .orElseThrow(
                 () ->
@@ -132,7 +137,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                   + " the first level");
       log.warn("Incident #{} (id {}) resumed in run {}", row.number(), row.id(), request.runId());
     }
-    ServiceRow service =
+    PagingSettings service =
         findService(new IncidentKey(row.accountId(), row.serviceId(), ""))
             .orElseThrow(
                 () ->
@@ -187,7 +192,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       String runId) {}
 
   /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
-  private RecordedIncident recordOnce(OpenIncident request, ServiceRow service) {
+  private RecordedIncident recordOnce(OpenIncident request, PagingSettings service) {
     Optional<RecordedIncident> existing =
         jdbc.sql(
                 "select id, number, title, urgency from incidents where workflow_id = ? and run_id = ?")
@@ -383,23 +388,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         .single();
   }
 
-  private Optional<ServiceRow> findService(IncidentKey key) {
-    return jdbc.sql(
-            "select id, name, urgency_rule, escalation_policy_id as policy_id, ack_timeout_seconds,"
-                + " auto_resolve_timeout_seconds from services"
-                + " where id = ? and account_id = ?")
-        .params(key.serviceId(), key.accountId())
-        .query(ServiceRow.class)
-        .optional();
+  private Optional<PagingSettings> findService(IncidentKey key) {
+    return services.pagingSettings(key.accountId(), key.serviceId());
   }
-
-  record ServiceRow(
-      long id,
-      String name,
-      String urgencyRule,
-      long policyId,
-      Integer ackTimeoutSeconds,
-      Integer autoResolveTimeoutSeconds) {}
 
   record RecordedIncident(long id, long number, String title, String urgency) {}
 }

@@ -1,5 +1,6 @@
 package dev.vigil.notification;
 
+import dev.vigil.oncall.address.PhoneNumbers;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Optional;

@@ -5,11 +5,10 @@ import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
+import dev.vigil.oncall.service.RoutingKeys;
 import dev.vigil.operator.OperatorAccount;
-import java.security.SecureRandom;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,7 +36,6 @@ class DemoSeed implements ApplicationRunner {
   private final OnCallSetup setup;
   private final BillingEnrollment billing;
   private final ApiTokens tokens;
-  private final JdbcClient jdbc;
   private final StartupInfo info;
   private final OperatorAccount operator;
   private final String configuredRoutingKey;
@@ -48,7 +45,6 @@ class DemoSeed implements ApplicationRunner {
       OnCallSetup setup,
       BillingEnrollment billing,
       ApiTokens tokens,
-      JdbcClient jdbc,
       StartupInfo info,
       OperatorAccount operator,
       @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
@@ -56,7 +52,6 @@ class DemoSeed implements ApplicationRunner {
     this.setup = setup;
     this.billing = billing;
     this.tokens = tokens;
-    this.jdbc = jdbc;
     this.info = info;
     this.operator = operator;
     this.configuredRoutingKey = configuredRoutingKey.strip();
@@ -69,11 +64,7 @@ class DemoSeed implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
-    boolean seeded =
-        jdbc.sql("select exists (select 1 from accounts where name = ?)")
-            .param(ACCOUNT_NAME)
-            .query(Boolean.class)
-            .single();
+    boolean seeded = setup.accountExists(ACCOUNT_NAME);
     if (seeded) {
       log.info("Demo account already present; not seeding again");
       return;
@@ -89,9 +80,9 @@ class DemoSeed implements ApplicationRunner {
             "Demo on-call",
             0,
             List.of(new LevelSpec(60, List.of(alice)), new LevelSpec(60, List.of(bob))));
-    long service = setup.createService(account, "Demo web app", policy, "high");
-    String routingKey = configuredRoutingKey.isEmpty() ? randomRoutingKey() : configuredRoutingKey;
-    setup.addIntegrationKey(account, service, routingKey);
+    String routingKey =
+        configuredRoutingKey.isEmpty() ? RoutingKeys.random() : configuredRoutingKey;
+    setup.createService(account, "Demo web app", policy, "high", routingKey);
     info.demoRoutingKey(routingKey);
     if (bootstrapToken.isBlank()) {
       info.demoApiToken(tokens.create(account, "demo"));
@@ -130,11 +121,5 @@ class DemoSeed implements ApplicationRunner {
     if (bootstrapToken.isBlank()) {
       info.operatorApiToken(tokens.createForUser(account, olivia, "demo operator"));
     }
-  }
-
-  private static String randomRoutingKey() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

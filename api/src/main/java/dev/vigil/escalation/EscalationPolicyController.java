@@ -1,12 +1,15 @@
 package dev.vigil.escalation;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.escalation.EscalationPolicyRequest;
+import dev.vigil.oncall.escalation.EscalationPolicyStore;
+import dev.vigil.oncall.escalation.EscalationPolicyView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,11 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 class EscalationPolicyController {
 
   private final EscalationPolicyStore policies;
-  private final PolicyReferences references;
 
-  EscalationPolicyController(EscalationPolicyStore policies, PolicyReferences references) {
+  EscalationPolicyController(EscalationPolicyStore policies) {
     this.policies = policies;
-    this.references = references;
   }
 
   @GetMapping
@@ -47,7 +48,13 @@ class EscalationPolicyController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<EscalationPolicyView> page =
-        Page.of(policies.list(caller.accountId(), Page.filter(query), teamId, request), request);
+        Page.of(
+            policies.list(
+                caller.accountId(),
+                Page.filter(query),
+                teamId,
+                new Paging(request.limit(), request.offset())),
+            request);
     return page.body("escalation_policies");
   }
 
@@ -67,8 +74,7 @@ class EscalationPolicyController {
   Map<String, EscalationPolicyView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @Valid @RequestBody EscalationPolicyRequest request) {
-    references.check(caller.accountId(), request);
-    long id = policies.create(caller.accountId(), request);
+    long id = policies.create(caller.accountId(), request.definition());
     return Map.of("escalation_policy", find(caller, id));
   }
 
@@ -83,11 +89,7 @@ class EscalationPolicyController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @Valid @RequestBody EscalationPolicyRequest request) {
-    find(caller, id);
-    references.check(caller.accountId(), request);
-    if (!policies.replace(caller.accountId(), id, request)) {
-      throw ApiException.notFound("Escalation policy " + id); // deleted since the find
-    }
+    policies.replace(caller.accountId(), id, request.definition());
     return Map.of("escalation_policy", find(caller, id));
   }
 
@@ -100,13 +102,6 @@ class EscalationPolicyController {
               + " as it was when they opened.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    if (!policies.lock(caller.accountId(), id)) {
-      throw ApiException.notFound("Escalation policy " + id);
-    }
-    List<String> usages = policies.usages(caller.accountId(), id);
-    if (!usages.isEmpty()) {
-      throw ApiException.inUse("Escalation policy " + id, usages);
-    }
     policies.delete(caller.accountId(), id);
   }
 

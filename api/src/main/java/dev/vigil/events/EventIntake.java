@@ -4,6 +4,7 @@ import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
+import dev.vigil.oncall.service.IntegrationRoutes;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -4,20 +4,19 @@ import static dev.vigil.invoicing.InvoiceController.OPERATOR_ACCOUNT;
 import static dev.vigil.invoicing.InvoiceController.account;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.billing.account.BillingAccounts;
+import dev.vigil.billing.account.InvalidBillingTerms;
 import dev.vigil.billing.catalog.PlanCatalog;
 import dev.vigil.billing.cycle.BillingCycleWorkflow;
 import dev.vigil.billing.cycle.SubscriptionChange;
 import dev.vigil.billing.document.InvoiceCsvExport;
 import dev.vigil.billing.document.InvoiceReader;
-import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.BillingProfiles;
-import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.ledger.InvoiceDrafter;
 import dev.vigil.billing.ledger.Subscriptions;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.web.ApiException;
-import dev.vigil.web.TimeZones;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
@@ -27,13 +26,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,8 +53,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Billing", description = "Billing profile, subscription, preview, balance, export")
 class BillingController {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-
   private final BillingProfiles profiles;
   private final PlanCatalog catalog;
   private final InvoiceDrafter drafter;
@@ -66,8 +60,7 @@ class BillingController {
   private final InvoiceCsvExport export;
   private final BillingWorkflows workflows;
   private final WorkflowClient temporal;
-  private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
-  private final BillingEnrollment enrollment;
+  private final BillingAccounts accounts;
   private final Subscriptions subscriptions;
 
   BillingController(
@@ -78,8 +71,7 @@ class BillingController {
       InvoiceCsvExport export,
       BillingWorkflows workflows,
       WorkflowClient temporal,
-      org.springframework.jdbc.core.simple.JdbcClient jdbc,
-      BillingEnrollment enrollment,
+      BillingAccounts accounts,
       Subscriptions subscriptions) {
     this.profiles = profiles;
     this.catalog = catalog;
@@ -88,8 +80,7 @@ class BillingController {
     this.export = export;
     this.workflows = workflows;
     this.temporal = temporal;
-    this.jdbc = jdbc;
-    this.enrollment = enrollment;
+    this.accounts = accounts;
     this.subscriptions = subscriptions;
   }
 
@@ -104,7 +95,20 @@ class BillingController {
       List<Integer> reminderOffsets,
       String plan,
       Integer seats,
-      String starts) {}
+      String starts) {
+
+    BillingAccounts.ProfileTerms terms() {
+      return new BillingAccounts.ProfileTerms(
+          collectionMethod,
+          billingTimeZone,
+          billingEmail,
+          netTermsDays,
+          reminderOffsets,
+          plan,
+          seats,
+          starts);
+    }
+  }
 
   record SubscriptionRequest(String plan, Integer seats, Instant effectiveAt, String reason) {}
 
@@ -139,48 +143,12 @@ class BillingController {
       @PathVariable(required = false) Long accountId,
       @RequestBody ProfileRequest request) {
     long account = account(caller, accountId);
-    List<String> errors = new ArrayList<>();
-    validateMutable(request, errors);
-    ZoneId zone = null;
-    if (request.billingTimeZone() == null || !TimeZones.isValid(request.billingTimeZone())) {
-      errors.add("'billing_time_zone' is required: an IANA time zone (e.g. America/New_York)");
-    } else {
-      zone = ZoneId.of(request.billingTimeZone());
+    boolean created;
+    try {
+      created = accounts.setUp(account, request.terms());
+    } catch (InvalidBillingTerms e) {
+      throw ApiException.badRequest(e.problems());
     }
-    if (request.collectionMethod() == null) {
-      errors.add("'collection_method' is required: card or check");
-    }
-    if (request.plan() == null || catalog.current(request.plan()).isEmpty()) {
-      errors.add("'plan' is not a plan: one of " + String.join(", ", catalog.codes()));
-    }
-    if (request.seats() == null || request.seats() < 0) {
-      errors.add("'seats' is required and must not be negative");
-    }
-    YearMonth starts = null;
-    if (zone != null) {
-      try {
-        starts = request.starts() == null ? YearMonth.now(zone) : YearMonth.parse(request.starts());
-      } catch (java.time.format.DateTimeParseException e) {
-        errors.add("'starts' is not a month (2026-12)");
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
-    boolean created =
-        enrollment.enroll(
-            account,
-            new BillingEnrollment.Terms(
-                CollectionMethod.fromCode(request.collectionMethod()),
-                zone,
-                request.billingEmail().strip(),
-                request.netTermsDays() == null ? 30 : request.netTermsDays(),
-                request.reminderOffsets() == null
-                    ? BillingEnrollment.DEFAULT_REMINDER_OFFSETS
-                    : request.reminderOffsets(),
-                request.plan(),
-                request.seats(),
-                starts));
     if (!created) {
       throw ApiException.conflict("Billing is set up already; change it with PUT");
     }
@@ -209,35 +177,11 @@ class BillingController {
                 && request.netTermsDays() != profile.netTermsDays()))) {
       throw OperatorOnly.refusal("switches the payment method and sets net terms");
     }
-    List<String> errors = new ArrayList<>();
-    validateMutable(request, errors);
-    if (request.billingTimeZone() != null
-        && !request.billingTimeZone().equals(profile.billingTimeZone().getId())) {
-      errors.add("'billing_time_zone' cannot change once billing has started");
+    try {
+      accounts.change(profile, request.terms());
+    } catch (InvalidBillingTerms e) {
+      throw ApiException.badRequest(e.problems());
     }
-    if (request.plan() != null || request.seats() != null || request.starts() != null) {
-      errors.add("'plan', 'seats' and 'starts' change through POST /api/v1/billing/subscription");
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
-    jdbc.sql(
-            """
-            update billing_profiles
-            set collection_method = coalesce(:method, collection_method),
-                billing_email = :email,
-                net_terms_days = :terms,
-                reminder_offsets = cast(:offsets as int[])
-            where account_id = :account
-            """)
-        .param("method", request.collectionMethod())
-        .param("email", request.billingEmail().strip())
-        .param(
-            "terms",
-            request.netTermsDays() == null ? profile.netTermsDays() : request.netTermsDays())
-        .param("offsets", offsets(request.reminderOffsets()))
-        .param("account", account)
-        .update();
     return Map.of("billing_profile", view(profiles.get(account)));
   }
 
@@ -246,23 +190,18 @@ class BillingController {
       summary = "Change the plan or seat count",
       description =
           "From `effective_at` (default: now), not before the month being billed. Fees are"
-              + " prorated by the second; the month's usage is rated with the plan in force at"
-              + " its end (docs/decisions/0008). Only the operator backdates a change.")
+              + " prorated by the second; usage is rated with the plan in force when it was"
+              + " sent (docs/decisions/0008). Only the operator backdates a change.")
   Map<String, Object> changeSubscription(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId,
       @RequestBody SubscriptionRequest request) {
     long account = account(caller, accountId);
     profileOf(account);
-    List<String> errors = new ArrayList<>();
-    if (request.plan() == null || catalog.current(request.plan()).isEmpty()) {
-      errors.add("'plan' is not a plan: one of " + String.join(", ", catalog.codes()));
-    }
-    if (request.seats() == null || request.seats() < 0) {
-      errors.add("'seats' is required and must not be negative");
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
+    try {
+      accounts.checkSubscription(request.plan(), request.seats());
+    } catch (InvalidBillingTerms e) {
+      throw ApiException.badRequest(e.problems());
     }
     Instant now = Instant.now();
     Instant effectiveAt = request.effectiveAt() == null ? now : request.effectiveAt();
@@ -316,22 +255,7 @@ class BillingController {
     long account = account(caller, accountId);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("credit_minor", invoices.creditBalances(account));
-    body.put(
-        "outstanding_minor",
-        jdbc.sql(
-                """
-                select currency, sum(total_minor - amount_paid_minor) from invoices
-                where account_id = :account and status = 'open' group by currency
-                """)
-            .param("account", account)
-            .query(
-                rs -> {
-                  Map<String, Long> owed = new LinkedHashMap<>();
-                  while (rs.next()) {
-                    owed.put(rs.getString(1).trim(), rs.getLong(2));
-                  }
-                  return owed;
-                }));
+    body.put("outstanding_minor", accounts.outstanding(account));
     body.put("payments", invoices.payments(account));
     return body;
   }
@@ -368,30 +292,6 @@ class BillingController {
 
   private BillingProfile profileOf(long account) {
     return profiles.find(account).orElseThrow(() -> ApiException.notFound("Billing profile"));
-  }
-
-  private static void validateMutable(ProfileRequest request, List<String> errors) {
-    if (request.collectionMethod() != null
-        && !List.of("card", "check").contains(request.collectionMethod())) {
-      errors.add("'collection_method' must be card or check");
-    }
-    if (request.billingEmail() == null
-        || !EMAIL.matcher(request.billingEmail().strip()).matches()) {
-      errors.add("'billing_email' is required: an email address");
-    }
-    if (request.netTermsDays() != null
-        && (request.netTermsDays() < 0 || request.netTermsDays() > 120)) {
-      errors.add("'net_terms_days' must be between 0 and 120");
-    }
-    if (request.reminderOffsets() != null
-        && request.reminderOffsets().stream().anyMatch(d -> d == null || Math.abs(d) > 365)) {
-      errors.add("'reminder_offsets' must be days between -365 and 365");
-    }
-  }
-
-  private static String offsets(List<Integer> offsets) {
-    return BillingEnrollment.arrayLiteral(
-        offsets == null ? BillingEnrollment.DEFAULT_REMINDER_OFFSETS : offsets);
   }
 
   private Map<String, Object> view(BillingProfile profile) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,12 +23,10 @@ class LinkController {
 
   private final SignedLinks links;
   private final IncidentActions actions;
-  private final JdbcClient jdbc;
 
-  LinkController(SignedLinks links, IncidentActions actions, JdbcClient jdbc) {
+  LinkController(SignedLinks links, IncidentActions actions) {
     this.links = links;
     this.actions = actions;
-    this.jdbc = jdbc;
   }
 
   @GetMapping("/links/{token}")
@@ -41,7 +38,7 @@ class LinkController {
     if (claim.expired()) {
       return page(HttpStatus.GONE, "This link has expired.", null);
     }
-    Optional<Target> target = target(claim);
+    Optional<SignedLinks.Target> target = links.target(claim);
     if (target.isEmpty()) {
       return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
     }
@@ -65,11 +62,11 @@ class LinkController {
     if (claim.expired()) {
       return page(HttpStatus.GONE, "This link has expired.", null);
     }
-    Optional<Target> target = target(claim);
+    Optional<SignedLinks.Target> target = links.target(claim);
     if (target.isEmpty()) {
       return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
     }
-    Target t = target.get();
+    SignedLinks.Target t = target.get();
     IncidentActions.Outcome outcome =
         actions.act(
             t.accountId(),
@@ -77,20 +74,6 @@ class LinkController {
             claim.action(),
             new Responder(t.userId(), t.userName(), "email link"));
     return page(HttpStatus.OK, outcome.message(), null);
-  }
-
-  /** The incident and the paged user the link names; the page must belong to the incident. */
-  private Optional<Target> target(SignedLinks.Claim claim) {
-    return jdbc.sql(
-            """
-            select i.account_id, i.number, i.title, u.id as user_id, u.name as user_name
-            from notifications n
-            join incidents i on i.id = n.incident_id
-            join users u on u.id = n.user_id
-            where n.id = ? and i.id = ?""")
-        .params(claim.notificationId(), claim.incidentId())
-        .query(Target.class)
-        .optional();
   }
 
   private static ResponseEntity<String> page(HttpStatus status, String heading, String form) {
@@ -110,6 +93,4 @@ class LinkController {
         .replace(">", "&gt;")
         .replace("\"", "&quot;");
   }
-
-  record Target(long accountId, long number, String title, long userId, String userName) {}
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -149,4 +150,20 @@ public class SignedLinks implements EmailLinks {
 
   record Claim(
       long incidentId, long notificationId, Action action, Instant expires, boolean expired) {}
+
+  /** The incident and the paged user the link names; the page must belong to the incident. */
+  Optional<Target> target(SignedLinks.Claim claim) {
+    return jdbc.sql(
+            """
+            select i.account_id, i.number, i.title, u.id as user_id, u.name as user_name
+            from notifications n
+            join incidents i on i.id = n.incident_id
+            join users u on u.id = n.user_id
+            where n.id = ? and i.id = ?""")
+        .params(claim.notificationId(), claim.incidentId())
+        .query(Target.class)
+        .optional();
+  }
+
+  record Target(long accountId, long number, String title, long userId, String userName) {}
 }

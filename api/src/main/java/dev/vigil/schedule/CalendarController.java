@@ -1,5 +1,7 @@
 package dev.vigil.schedule;
 
+import dev.vigil.oncall.schedule.CalendarFeedRenderer;
+import dev.vigil.oncall.schedule.CalendarFeeds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;

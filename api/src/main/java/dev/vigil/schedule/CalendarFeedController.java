@@ -1,6 +1,8 @@
 package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.schedule.CalendarFeeds;
+import dev.vigil.oncall.schedule.ScheduleStore;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

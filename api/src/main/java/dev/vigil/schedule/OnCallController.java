@@ -1,6 +1,11 @@
 package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.schedule.OnCallResolver;
+import dev.vigil.oncall.schedule.Reference;
+import dev.vigil.oncall.schedule.ScheduleStore;
+import dev.vigil.oncall.schedule.StoredSchedules;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -93,7 +98,8 @@ class OnCallController {
           Page.of(
               scheduleId != null
                   ? List.of(scheduleId)
-                  : store.scheduleIds(account, userId, when, page),
+                  : store.scheduleIds(
+                      account, userId, when, new Paging(page.limit(), page.offset())),
               page);
       more = schedules.more();
       for (long id : schedules.items()) {

@@ -1,13 +1,17 @@
 package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.schedule.Schedule;
+import dev.vigil.oncall.schedule.ScheduleRequest;
+import dev.vigil.oncall.schedule.ScheduleStore;
+import dev.vigil.oncall.schedule.ScheduleView;
+import dev.vigil.oncall.schedule.StoredSchedules;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,7 +57,10 @@ class ScheduleController {
     String name = Page.filter(query);
     Page<ScheduleView.Summary> page =
         Page.of(
-            store.list(caller.accountId(), name, teamId, request).stream()
+            store
+                .list(
+                    caller.accountId(), name, teamId, new Paging(request.limit(), request.offset()))
+                .stream()
                 .map(ScheduleView.Summary::of)
                 .toList(),
             request);
@@ -78,7 +85,7 @@ class ScheduleController {
   Map<String, ScheduleView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @RequestBody ScheduleRequest request) {
-    long id = store.create(caller.accountId(), definition(caller, request));
+    long id = store.create(caller.accountId(), request);
     return Map.of("schedule", view(caller, id));
   }
 
@@ -93,10 +100,7 @@ class ScheduleController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @RequestBody ScheduleRequest request) {
-    if (!store.lock(caller.accountId(), id)) {
-      throw notFound(id);
-    }
-    store.replace(caller.accountId(), id, definition(caller, request));
+    store.replace(caller.accountId(), id, request);
     return Map.of("schedule", view(caller, id));
   }
 
@@ -109,21 +113,7 @@ class ScheduleController {
               + " go with it.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    if (!store.lock(caller.accountId(), id)) {
-      throw notFound(id);
-    }
-    List<String> usages = store.usages(caller.accountId(), id);
-    if (!usages.isEmpty()) {
-      throw ApiException.inUse("Schedule " + id, usages);
-    }
     store.delete(caller.accountId(), id);
-  }
-
-  private ScheduleDefinition definition(ApiCaller caller, ScheduleRequest request) {
-    Set<Long> users = store.usersAmong(caller.accountId(), ScheduleDefinition.memberIds(request));
-    boolean teamOfAccount =
-        request.teamId() == null || store.teamExists(caller.accountId(), request.teamId());
-    return ScheduleDefinition.of(request, users, teamOfAccount);
   }
 
   private ScheduleView view(ApiCaller caller, long id) {

@@ -1,6 +1,13 @@
 package dev.vigil.schedule;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.schedule.Reference;
+import dev.vigil.oncall.schedule.Schedule;
+import dev.vigil.oncall.schedule.ScheduleRenderer;
+import dev.vigil.oncall.schedule.ScheduleStore;
+import dev.vigil.oncall.schedule.Shift;
+import dev.vigil.oncall.schedule.ShiftView;
+import dev.vigil.oncall.schedule.StoredSchedules;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,7 +1,8 @@
 package dev.vigil.service;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.web.ApiException;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.service.ServiceView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
@@ -26,11 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 class IntegrationKeyController {
 
   private final ServiceStore services;
-  private final IntegrationKeyStore keys;
 
-  IntegrationKeyController(ServiceStore services, IntegrationKeyStore keys) {
+  IntegrationKeyController(ServiceStore services) {
     this.services = services;
-    this.keys = keys;
   }
 
   @PostMapping
@@ -39,11 +38,7 @@ class IntegrationKeyController {
   @Transactional
   Map<String, ServiceView.IntegrationKeyView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long serviceId) {
-    // Locked so the service cannot be deleted between this check and the insert.
-    if (!services.lock(caller.accountId(), serviceId)) {
-      throw ApiException.notFound("Service " + serviceId);
-    }
-    return Map.of("integration_key", keys.add(caller.accountId(), serviceId));
+    return Map.of("integration_key", services.addKey(caller.accountId(), serviceId));
   }
 
   @DeleteMapping("/{keyId}")
@@ -56,8 +51,6 @@ class IntegrationKeyController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long serviceId,
       @PathVariable long keyId) {
-    if (!keys.retire(caller.accountId(), serviceId, keyId)) {
-      throw ApiException.notFound("Integration key " + keyId + " of service " + serviceId);
-    }
+    services.retireKey(caller.accountId(), serviceId, keyId);
   }
 }

@@ -1,13 +1,15 @@
 package dev.vigil.service;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.service.ServiceRequest;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.service.ServiceView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +48,13 @@ class ServiceController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<ServiceView> page =
-        Page.of(services.list(caller.accountId(), Page.filter(query), teamId, request), request);
+        Page.of(
+            services.list(
+                caller.accountId(),
+                Page.filter(query),
+                teamId,
+                new Paging(request.limit(), request.offset())),
+            request);
     return page.body("services");
   }
 
@@ -66,7 +74,6 @@ class ServiceController {
   Map<String, ServiceView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @Valid @RequestBody ServiceRequest request) {
-    checkReferences(caller, request);
     long id = services.create(caller.accountId(), request);
     return Map.of("service", find(caller, id));
   }
@@ -81,11 +88,7 @@ class ServiceController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @Valid @RequestBody ServiceRequest request) {
-    find(caller, id);
-    checkReferences(caller, request);
-    if (!services.update(caller.accountId(), id, request)) {
-      throw ApiException.notFound("Service " + id); // deleted since the find
-    }
+    services.update(caller.accountId(), id, request);
     return Map.of("service", find(caller, id));
   }
 
@@ -99,37 +102,7 @@ class ServiceController {
               + " retired, its incidents stay readable.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    if (!services.lock(caller.accountId(), id)) {
-      throw ApiException.notFound("Service " + id);
-    }
-    List<String> open =
-        services.openIncidentNumbers(caller.accountId(), id).stream()
-            .map(number -> "incident #" + number)
-            .toList();
-    if (!open.isEmpty()) {
-      throw ApiException.inUse("Service " + id, open);
-    }
-    // Deleting incidents would take their notification log (the usage billing rates, and the
-    // record of who was paged) with them: a service with history is archived instead.
-    if (services.pastIncidentCount(caller.accountId(), id) > 0) {
-      services.archive(caller.accountId(), id);
-    } else {
-      services.delete(caller.accountId(), id);
-    }
-  }
-
-  /** A foreign or unknown reference inside a body is the client's mistake: 400, not 404. */
-  private void checkReferences(ApiCaller caller, ServiceRequest request) {
-    List<String> errors = new ArrayList<>();
-    if (request.teamId() != null && !services.teamExists(caller.accountId(), request.teamId())) {
-      errors.add("'team_id' is not a team of this account");
-    }
-    if (!services.policyExists(caller.accountId(), request.escalationPolicyId())) {
-      errors.add("'escalation_policy_id' is not an escalation policy of this account");
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
+    services.delete(caller.accountId(), id);
   }
 
   private ServiceView find(ApiCaller caller, long id) {

@@ -1,12 +1,15 @@
 package dev.vigil.team;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.team.TeamRequest;
+import dev.vigil.oncall.team.TeamStore;
+import dev.vigil.oncall.team.TeamView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +45,12 @@ class TeamController {
       @RequestParam(defaultValue = "0") int offset) {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView> page =
-        Page.of(teams.list(caller.accountId(), Page.filter(query), request), request);
+        Page.of(
+            teams.list(
+                caller.accountId(),
+                Page.filter(query),
+                new Paging(request.limit(), request.offset())),
+            request);
     return page.body("teams");
   }
 
@@ -71,7 +79,6 @@ class TeamController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @Valid @RequestBody TeamRequest request) {
-    find(caller, id);
     teams.update(caller.accountId(), id, request);
     return Map.of("team", find(caller, id));
   }
@@ -85,15 +92,6 @@ class TeamController {
               + " belong to it. Its members stay users of the account.")
   @Transactional
   void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    if (!teams.lock(caller.accountId(), id)) {
-      throw ApiException.notFound("Team " + id);
-    }
-    // Refused rather than unassigning them: a service silently leaving its team would also leave
-    // that team's view of what it owns, which nobody asked for.
-    List<String> usages = teams.usages(caller.accountId(), id);
-    if (!usages.isEmpty()) {
-      throw ApiException.inUse("Team " + id, usages);
-    }
     teams.delete(caller.accountId(), id);
   }
 

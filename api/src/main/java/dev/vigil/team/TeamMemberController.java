@@ -1,7 +1,9 @@
 package dev.vigil.team;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.web.ApiException;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.team.TeamStore;
+import dev.vigil.oncall.team.TeamView;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,7 +45,10 @@ class TeamMemberController {
     requireTeam(caller, teamId);
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView.Member> page =
-        Page.of(teams.members(caller.accountId(), teamId, request), request);
+        Page.of(
+            teams.members(
+                caller.accountId(), teamId, new Paging(request.limit(), request.offset())),
+            request);
     return page.body("members");
   }
 
@@ -55,8 +60,6 @@ class TeamMemberController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long teamId,
       @PathVariable long userId) {
-    requireTeam(caller, teamId);
-    requireUser(caller, userId);
     teams.addMember(caller.accountId(), teamId, userId);
   }
 
@@ -70,20 +73,10 @@ class TeamMemberController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long teamId,
       @PathVariable long userId) {
-    requireTeam(caller, teamId);
-    requireUser(caller, userId);
     teams.removeMember(caller.accountId(), teamId, userId);
   }
 
   private void requireTeam(ApiCaller caller, long teamId) {
-    teams
-        .find(caller.accountId(), teamId)
-        .orElseThrow(() -> ApiException.notFound("Team " + teamId));
-  }
-
-  private void requireUser(ApiCaller caller, long userId) {
-    if (!teams.userExists(caller.accountId(), userId)) {
-      throw ApiException.notFound("User " + userId);
-    }
+    teams.require(caller.accountId(), teamId);
   }
 }

@@ -1,8 +1,8 @@
 package dev.vigil.user;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.notification.PhoneNumbers;
-import dev.vigil.web.ApiException;
+import dev.vigil.oncall.user.ContactMethods;
+import dev.vigil.oncall.user.ContactMethods.ContactMethod;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,12 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Users")
 class ContactMethodController {
 
-  private final UserStore users;
-  private final JdbcClient jdbc;
+  private final ContactMethods contactMethods;
 
-  ContactMethodController(UserStore users, JdbcClient jdbc) {
-    this.users = users;
-    this.jdbc = jdbc;
+  ContactMethodController(ContactMethods contactMethods) {
+    this.contactMethods = contactMethods;
   }
 
   @Schema(
@@ -52,21 +48,23 @@ class ContactMethodController {
       @NotBlank @Size(max = 320) String address,
       @Size(max = 100) String label) {}
 
-  record ContactMethodView(long id, String kind, String address, String label, Instant createdAt) {}
+  record ContactMethodView(long id, String kind, String address, String label, Instant createdAt) {
+
+    static ContactMethodView of(ContactMethod method) {
+      return new ContactMethodView(
+          method.id(), method.kind(), method.address(), method.label(), method.createdAt());
+    }
+  }
 
   @GetMapping
   @Operation(summary = "List a user's contact methods")
   Map<String, List<ContactMethodView>> list(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long userId) {
-    requireUser(caller, userId);
     return Map.of(
         "contact_methods",
-        jdbc.sql(
-                "select id, kind, address, label, created_at from contact_methods"
-                    + " where account_id = ? and user_id = ? order by id")
-            .params(caller.accountId(), userId)
-            .query(ContactMethodView.class)
-            .list());
+        contactMethods.list(caller.accountId(), userId).stream()
+            .map(ContactMethodView::of)
+            .toList());
   }
 
   @PostMapping
@@ -74,36 +72,14 @@ class ContactMethodController {
   @Operation(
       summary = "Add a contact method",
       description = "Phone numbers are normalised to E.164.")
-  @Transactional
   Map<String, ContactMethodView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long userId,
       @Valid @RequestBody ContactMethodRequest request) {
-    requireUser(caller, userId);
-    String address = normalized(caller, request);
-    boolean exists =
-        jdbc.sql(
-                "select exists (select 1 from contact_methods where user_id = ? and kind = ? and address = ?)")
-            .params(userId, request.kind(), address)
-            .query(Boolean.class)
-            .single();
-    if (exists) {
-      throw ApiException.conflict("The user already has " + request.kind() + " " + address);
-    }
-    ContactMethodView created =
-        jdbc.sql(
-                """
-                insert into contact_methods (account_id, user_id, kind, address, label) values (?, ?, ?, ?, ?)
-                returning id, kind, address, label, created_at""")
-            .params(
-                caller.accountId(),
-                userId,
-                request.kind(),
-                address,
-                request.label() == null ? "" : request.label())
-            .query(ContactMethodView.class)
-            .single();
-    return Map.of("contact_method", created);
+    ContactMethod created =
+        contactMethods.add(
+            caller.accountId(), userId, request.kind(), request.address(), request.label());
+    return Map.of("contact_method", ContactMethodView.of(created));
   }
 
   @DeleteMapping("/{id}")
@@ -111,56 +87,10 @@ class ContactMethodController {
   @Operation(
       summary = "Remove a contact method",
       description = "Refused with 409 while rules use it.")
-  @Transactional
   void delete(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long userId,
       @PathVariable long id) {
-    requireUser(caller, userId);
-    boolean found =
-        jdbc.sql(
-                "select exists (select 1 from contact_methods where account_id = ? and user_id = ? and id = ?)")
-            .params(caller.accountId(), userId, id)
-            .query(Boolean.class)
-            .single();
-    if (!found) {
-      throw ApiException.notFound("Contact method " + id);
-    }
-    List<String> rules =
-        jdbc.sql(
-                "select 'notification rule ' || id || ' (' || urgency || ' urgency, ' || channel || ' after '"
-                    + " || delay_minutes || ' min)' from notification_rules where contact_method_id = ? order by id")
-            .param(id)
-            .query(String.class)
-            .list();
-    if (!rules.isEmpty()) {
-      throw ApiException.inUse("Contact method " + id, rules);
-    }
-    jdbc.sql("delete from contact_methods where id = ?").param(id).update();
-  }
-
-  private String normalized(ApiCaller caller, ContactMethodRequest request) {
-    if ("email".equals(request.kind())) {
-      if (!request.address().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-        throw ApiException.badRequest("address", "is not an email address");
-      }
-      return request.address().strip();
-    }
-    String homeCountry =
-        jdbc.sql("select home_country from accounts where id = ?")
-            .param(caller.accountId())
-            .query(String.class)
-            .single();
-    return PhoneNumbers.normalize(request.address(), homeCountry)
-        .orElseThrow(
-            () ->
-                ApiException.badRequest(
-                    "address", "is not a valid phone number (use E.164, e.g. +14155550100)"));
-  }
-
-  private void requireUser(ApiCaller caller, long userId) {
-    users
-        .find(caller.accountId(), userId)
-        .orElseThrow(() -> ApiException.notFound("User " + userId));
+    contactMethods.remove(caller.accountId(), userId, id);
   }
 }

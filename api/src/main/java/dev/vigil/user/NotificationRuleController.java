@@ -1,7 +1,8 @@
 package dev.vigil.user;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.web.ApiException;
+import dev.vigil.oncall.user.NotificationRules;
+import dev.vigil.oncall.user.NotificationRules.NotificationRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,12 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Users")
 class NotificationRuleController {
 
-  private final UserStore users;
-  private final JdbcClient jdbc;
+  private final NotificationRules rules;
 
-  NotificationRuleController(UserStore users, JdbcClient jdbc) {
-    this.users = users;
-    this.jdbc = jdbc;
+  NotificationRuleController(NotificationRules rules) {
+    this.rules = rules;
   }
 
   @Schema(
@@ -61,7 +58,18 @@ class NotificationRuleController {
       long contactMethodId,
       String channel,
       int delayMinutes,
-      Instant createdAt) {}
+      Instant createdAt) {
+
+    static RuleView of(NotificationRule rule) {
+      return new RuleView(
+          rule.id(),
+          rule.urgency(),
+          rule.contactMethodId(),
+          rule.channel(),
+          rule.delayMinutes(),
+          rule.createdAt());
+    }
+  }
 
   @GetMapping
   @Operation(summary = "List a user's notification rules", description = "Ordered by delay.")
@@ -69,67 +77,27 @@ class NotificationRuleController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long userId,
       @RequestParam(required = false) String urgency) {
-    requireUser(caller, userId);
-    if (urgency != null && !urgency.matches("high|low")) {
-      throw ApiException.badRequest("urgency", "must be one of high, low");
-    }
     return Map.of(
         "notification_rules",
-        jdbc.sql(
-                """
-                select id, urgency, contact_method_id, channel, delay_minutes, created_at
-                from notification_rules
-                where account_id = ? and user_id = ? and (cast(? as text) is null or urgency = ?)
-                order by urgency, delay_minutes, id""")
-            .params(caller.accountId(), userId, urgency, urgency)
-            .query(RuleView.class)
-            .list());
+        rules.list(caller.accountId(), userId, urgency).stream().map(RuleView::of).toList());
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(summary = "Add a notification rule")
-  @Transactional
   Map<String, RuleView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long userId,
       @Valid @RequestBody RuleRequest request) {
-    requireUser(caller, userId);
-    String kind =
-        jdbc.sql("select kind from contact_methods where account_id = ? and user_id = ? and id = ?")
-            .params(caller.accountId(), userId, request.contactMethodId())
-            .query(String.class)
-            .optional()
-            .orElseThrow(
-                () ->
-                    ApiException.badRequest(
-                        "contact_method_id", "is not one of this user's contact methods"));
-    boolean emailChannel = "email".equals(request.channel());
-    if (emailChannel != "email".equals(kind)) {
-      throw ApiException.badRequest(
-          "channel",
-          emailChannel
-              ? "email needs an email contact method"
-              : request.channel() + " needs a phone");
-    }
-    return Map.of(
-        "notification_rule",
-        jdbc.sql(
-                """
-                insert into notification_rules (account_id, user_id, urgency, contact_method_id, channel, delay_minutes)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict do nothing
-                returning id, urgency, contact_method_id, channel, delay_minutes, created_at""")
-            .params(
-                caller.accountId(),
-                userId,
-                request.urgency(),
-                request.contactMethodId(),
-                request.channel(),
-                request.delayMinutes())
-            .query(RuleView.class)
-            .optional()
-            .orElseThrow(() -> ApiException.conflict("The user already has this rule")));
+    NotificationRule created =
+        rules.add(
+            caller.accountId(),
+            userId,
+            request.urgency(),
+            request.contactMethodId(),
+            request.channel(),
+            request.delayMinutes());
+    return Map.of("notification_rule", RuleView.of(created));
   }
 
   @DeleteMapping("/{id}")
@@ -139,19 +107,6 @@ class NotificationRuleController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long userId,
       @PathVariable long id) {
-    requireUser(caller, userId);
-    int deleted =
-        jdbc.sql("delete from notification_rules where account_id = ? and user_id = ? and id = ?")
-            .params(caller.accountId(), userId, id)
-            .update();
-    if (deleted == 0) {
-      throw ApiException.notFound("Notification rule " + id);
-    }
-  }
-
-  private void requireUser(ApiCaller caller, long userId) {
-    users
-        .find(caller.accountId(), userId)
-        .orElseThrow(() -> ApiException.notFound("User " + userId));
+    rules.remove(caller.accountId(), userId, id);
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.user;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.auth.ApiTokens;
+import dev.vigil.oncall.user.UserStore;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

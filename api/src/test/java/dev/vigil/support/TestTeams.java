@@ -31,9 +31,8 @@ public final class TestTeams {
             List.of(
                 new OnCallSetup.LevelSpec(levelDelaySeconds, List.of(alice)),
                 new OnCallSetup.LevelSpec(levelDelaySeconds, List.of(bob))));
-    long service = setup.createService(account, "Checkout " + suffix, policy, "severity");
     String routingKey = UUID.randomUUID().toString().replace("-", "");
-    setup.addIntegrationKey(account, service, routingKey);
+    setup.createService(account, "Checkout " + suffix, policy, "severity", routingKey);
     String token = tokens.create(account, "test token");
     return new Team(account, routingKey, token, aliceEmail, bobEmail);
   }

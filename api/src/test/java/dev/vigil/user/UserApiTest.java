@@ -66,6 +66,11 @@ class UserApiTest extends AppTestBase {
         http()
             .postJson(
                 "/api/v1/users", team.token(), "{\"name\": [1], \"email\": \"x@example.com\"}");
+    // The one email rule (docs/decisions/0024): refused here as for a contact method.
+    Response noDomainDot =
+        http()
+            .postJson(
+                "/api/v1/users", team.token(), "{\"name\": \"Eve\", \"email\": \"eve@localhost\"}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().at("/error/errors").toString())
@@ -73,6 +78,9 @@ class UserApiTest extends AppTestBase {
     assertThat(badZone.json().at("/error/errors/0").asString()).startsWith("'time_zone'");
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(wrongType.json().at("/error/errors/0").asString()).startsWith("'name'");
+    assertThat(noDomainDot.status()).isEqualTo(400);
+    assertThat(noDomainDot.json().at("/error/errors/0").asString())
+        .isEqualTo("'email' must be a well-formed email address");
     assertThat(http().get("/api/v1/users?limit=100", team.token()).json().get("users"))
         .hasSize(before);
   }

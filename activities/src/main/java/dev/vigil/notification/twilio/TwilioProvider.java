@@ -101,7 +101,7 @@ public final class TwilioProvider implements NotificationProvider {
                 Call.creator(
                         new PhoneNumber(message.to()),
                         new PhoneNumber(account.from()),
-                        new Twiml(CallScript.twiml(message.body(), gatherUrl)))
+                        new Twiml(TwimlResponses.sayAndAsk(message.body(), gatherUrl)))
                     .setStatusCallback(URI.create(publicUrl + STATUS_PATH))
                     .setStatusCallbackEvent(CALL_EVENTS)
                     .setStatusCallbackMethod(HttpMethod.POST)

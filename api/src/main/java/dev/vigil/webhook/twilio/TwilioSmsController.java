@@ -3,6 +3,7 @@ package dev.vigil.webhook.twilio;
 import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.Responder;
+import dev.vigil.notification.twilio.TwimlResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +57,9 @@ class TwilioSmsController {
         sid == null || sid.isBlank()
             ? HELP
             : callbacks.once("twilio-sms:" + sid, () -> answer(form));
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(TwiML.message(reply));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_XML)
+        .body(TwimlResponses.message(reply));
   }
 
   private String answer(Map<String, String> form) {

@@ -1,10 +1,8 @@
 package dev.vigil.webhook.twilio;
 
-import com.twilio.http.HttpMethod;
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Gather;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Say;
+import static dev.vigil.notification.twilio.TwimlResponses.sayAndAsk;
+import static dev.vigil.notification.twilio.TwimlResponses.sayAndHangUp;
+
 import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.Responder;
@@ -25,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TwilioVoiceController {
-
-  static final String PROMPT = dev.vigil.notification.twilio.CallScript.PROMPT;
 
   private final TwilioSignatures signatures;
   private final PagedResponders responders;
@@ -83,27 +79,5 @@ class TwilioVoiceController {
       twiml = sayAndAsk("Sorry, that key does nothing.", gatherUrl);
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(twiml);
-  }
-
-  private static String sayAndHangUp(String text) {
-    return new VoiceResponse.Builder()
-        .say(new Say.Builder(text).build())
-        .hangup(new Hangup.Builder().build())
-        .build()
-        .toXml();
-  }
-
-  private static String sayAndAsk(String text, String gatherUrl) {
-    return new VoiceResponse.Builder()
-        .say(new Say.Builder(text).build())
-        .gather(
-            new Gather.Builder()
-                .numDigits(1)
-                .action(gatherUrl)
-                .method(HttpMethod.POST)
-                .say(new Say.Builder(PROMPT).build())
-                .build())
-        .build()
-        .toXml();
   }
 }

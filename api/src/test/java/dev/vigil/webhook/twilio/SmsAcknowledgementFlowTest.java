@@ -3,13 +3,9 @@ package dev.vigil.webhook.twilio;
 import static dev.vigil.webhook.twilio.TwilioSmsReplyTest.SMS_URL;
 import static dev.vigil.webhook.twilio.TwilioSmsReplyTest.encode;
 import static dev.vigil.webhook.twilio.TwilioSmsReplyTest.incoming;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.ACCOUNT;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.PUBLIC_URL;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.TOKEN;
 import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.testsupport.Notifications;
 import dev.vigil.testsupport.TwilioStandIn;
@@ -17,10 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole path of an SMS acknowledgement, in real time: an event triggers an incident, Alice's
@@ -28,24 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * SDK to the stand-in of Twilio's API; her signed reply {@code 4} acknowledges; the call step then
  * does not call, while it calls the Alice of a control team who did not answer.
  */
-class SmsAcknowledgementFlowTest extends AppTestBase {
-
-  static final TwilioStandIn twilio = new TwilioStandIn();
-
-  @DynamicPropertySource
-  static void twilioAccount(DynamicPropertyRegistry registry) {
-    registry.add("vigil.public-url", () -> PUBLIC_URL);
-    registry.add("vigil.notifications.twilio[0].name", () -> "twilio-test");
-    registry.add("vigil.notifications.twilio[0].account-sid", () -> ACCOUNT);
-    registry.add("vigil.notifications.twilio[0].auth-token", () -> TOKEN);
-    registry.add("vigil.notifications.twilio[0].from", () -> "+15005550006");
-    registry.add("vigil.notifications.twilio[0].api-base-url", () -> twilio.baseUrl().toString());
-  }
-
-  @AfterAll
-  static void stopStandIn() {
-    twilio.stop();
-  }
+class SmsAcknowledgementFlowTest extends TwilioAppTestBase {
 
   @Test
   void triggerThenSmsThenReply4AcknowledgesAndTheCallStepDoesNotCall() throws Exception {

@@ -1,15 +1,10 @@
 package dev.vigil.webhook.twilio;
 
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.ACCOUNT;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.PUBLIC_URL;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.TOKEN;
 import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.testsupport.Notifications;
-import dev.vigil.testsupport.TwilioStandIn;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,37 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Replies to an SMS page, through the whole app: an incident pages Alice by SMS through the real
  * Twilio SDK to a local stand-in of Twilio's API, then her reply arrives on the incoming message
  * webhook, signed as Twilio signs it (computed in the test from Twilio's documented algorithm).
  */
-class TwilioSmsReplyTest extends AppTestBase {
+class TwilioSmsReplyTest extends TwilioAppTestBase {
 
   static final String SMS_URL = PUBLIC_URL + "/webhooks/twilio/sms";
   static final String ALICE_PHONE = "+14155550100";
-  static final TwilioStandIn twilio = new TwilioStandIn();
-
-  @DynamicPropertySource
-  static void twilioAccount(DynamicPropertyRegistry registry) {
-    registry.add("vigil.public-url", () -> PUBLIC_URL);
-    registry.add("vigil.notifications.twilio[0].name", () -> "twilio-test");
-    registry.add("vigil.notifications.twilio[0].account-sid", () -> ACCOUNT);
-    registry.add("vigil.notifications.twilio[0].auth-token", () -> TOKEN);
-    registry.add("vigil.notifications.twilio[0].from", () -> "+15005550006");
-    registry.add("vigil.notifications.twilio[0].api-base-url", () -> twilio.baseUrl().toString());
-  }
-
-  @AfterAll
-  static void stopStandIn() {
-    twilio.stop();
-  }
 
   private Team team;
 

@@ -2,10 +2,8 @@ package dev.vigil.webhook.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.testsupport.Notifications;
-import dev.vigil.testsupport.TwilioStandIn;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,11 +13,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,28 +23,9 @@ import tools.jackson.databind.JsonNode;
  * arrives, signed as Twilio signs it (computed here from Twilio's documented algorithm, not with
  * the SDK the app uses). The app sits behind a proxy: Twilio calls the public URL.
  */
-class TwilioStatusWebhookTest extends AppTestBase {
+class TwilioStatusWebhookTest extends TwilioAppTestBase {
 
-  static final String ACCOUNT = "AC0000000000000000000000000000000a";
-  static final String TOKEN = "auth-token-of-the-test-account";
-  static final String PUBLIC_URL = "https://vigil.example.com";
   static final String STATUS_URL = PUBLIC_URL + "/webhooks/twilio/status";
-  static final TwilioStandIn twilio = new TwilioStandIn();
-
-  @DynamicPropertySource
-  static void twilioAccount(DynamicPropertyRegistry registry) {
-    registry.add("vigil.public-url", () -> PUBLIC_URL);
-    registry.add("vigil.notifications.twilio[0].name", () -> "twilio-test");
-    registry.add("vigil.notifications.twilio[0].account-sid", () -> ACCOUNT);
-    registry.add("vigil.notifications.twilio[0].auth-token", () -> TOKEN);
-    registry.add("vigil.notifications.twilio[0].from", () -> "+15005550006");
-    registry.add("vigil.notifications.twilio[0].api-base-url", () -> twilio.baseUrl().toString());
-  }
-
-  @AfterAll
-  static void stopStandIn() {
-    twilio.stop();
-  }
 
   private Team team;
   private Notifications notifications;

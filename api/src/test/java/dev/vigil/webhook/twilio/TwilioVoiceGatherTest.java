@@ -1,49 +1,24 @@
 package dev.vigil.webhook.twilio;
 
 import static dev.vigil.webhook.twilio.TwilioSmsReplyTest.encode;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.ACCOUNT;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.PUBLIC_URL;
-import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.TOKEN;
 import static dev.vigil.webhook.twilio.TwilioStatusWebhookTest.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.testsupport.Notifications;
-import dev.vigil.testsupport.TwilioStandIn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Keys pressed on a paging call, through the whole app: an incident calls Alice through the real
  * Twilio SDK to a local stand-in of Twilio's API, then the call's Gather posts the key pressed to
  * the voice webhook, signed as Twilio signs it (the URL with its query).
  */
-class TwilioVoiceGatherTest extends AppTestBase {
-
-  static final TwilioStandIn twilio = new TwilioStandIn();
-
-  @DynamicPropertySource
-  static void twilioAccount(DynamicPropertyRegistry registry) {
-    registry.add("vigil.public-url", () -> PUBLIC_URL);
-    registry.add("vigil.notifications.twilio[0].name", () -> "twilio-test");
-    registry.add("vigil.notifications.twilio[0].account-sid", () -> ACCOUNT);
-    registry.add("vigil.notifications.twilio[0].auth-token", () -> TOKEN);
-    registry.add("vigil.notifications.twilio[0].from", () -> "+15005550006");
-    registry.add("vigil.notifications.twilio[0].api-base-url", () -> twilio.baseUrl().toString());
-  }
-
-  @AfterAll
-  static void stopStandIn() {
-    twilio.stop();
-  }
+class TwilioVoiceGatherTest extends TwilioAppTestBase {
 
   private Team team;
   private long notification;

@@ -1,7 +1,7 @@
 package dev.vigil.billing.ledger;
 
 import dev.vigil.billing.catalog.UsageType;
-import dev.vigil.notification.PhoneNumbers;
+import dev.vigil.oncall.address.PhoneNumbers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;

@@ -1,9 +1,0 @@
-package dev.vigil.team;
-
-import java.time.Instant;
-
-record TeamView(long id, String name, String description, Instant createdAt) {
-
-  /** A member as a team lists them: enough to recognise and page them, not their settings. */
-  record Member(long id, String name, String email, String role) {}
-}

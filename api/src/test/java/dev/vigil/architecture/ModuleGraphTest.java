@@ -1,0 +1,129 @@
+package dev.vigil.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.EvaluationResult;
+import dev.vigil.billing.cycle.BillingCycleWorkflowImpl;
+import dev.vigil.incident.IncidentWorkflowImpl;
+import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.schedule.ScheduleStore;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The module graph as the README draws it: controllers run no SQL, the on-call module depends on no
+ * other, its domains form no cycle, workflow code never reads on-call tables. Each rule is also run
+ * once over a class that breaks it, so a rule that cannot fail is noticed.
+ */
+class ModuleGraphTest {
+
+  private static JavaClasses application;
+  private static JavaClasses incidentWorkflows;
+
+  @BeforeAll
+  static void importTheApplication() {
+    application =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .withImportOption(ModuleGraphTest::notATestJar)
+            .importPackages("dev.vigil");
+    // The workflows module alone: its packages (dev.vigil.incident, ...) are shared with
+    // activities, so it is told apart by where its classes were compiled.
+    incidentWorkflows =
+        new ClassFileImporter()
+            .importLocations(
+                List.of(
+                    Location.of(
+                        IncidentWorkflowImpl.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation())));
+  }
+
+  private static boolean notATestJar(Location location) {
+    return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+  }
+
+  @Test
+  void theRulesSeeEveryModule() {
+    // A rule over zero classes passes vacuously: make sure the import found each module.
+    assertThat(application.contain("dev.vigil.user.UserController")).isTrue();
+    assertThat(application.contain(ScheduleStore.class)).isTrue();
+    assertThat(application.contain(OnCallSetup.class)).isTrue();
+    assertThat(application.contain(BillingCycleWorkflowImpl.class)).isTrue();
+    assertThat(incidentWorkflows.contain(IncidentWorkflowImpl.class)).isTrue();
+    assertThat(incidentWorkflows.contain(ScheduleStore.class)).isFalse();
+  }
+
+  @Test
+  void controllersRunNoSql() {
+    ModuleRules.controllersRunNoSql().check(application);
+  }
+
+  @Test
+  void theOnCallModuleDependsOnNoOtherModule() {
+    ModuleRules.onCallDependsOnNoOtherModule().check(application);
+  }
+
+  @Test
+  void onCallDomainsHaveNoCycles() {
+    ModuleRules.onCallDomainsHaveNoCycles().check(application);
+  }
+
+  @Test
+  void workflowCodeDoesNotReachIntoOnCall() {
+    ModuleRules.workflowsDoNotReachIntoOnCall("dev.vigil..").check(incidentWorkflows);
+    ModuleRules.workflowsDoNotReachIntoOnCall(
+            "dev.vigil.billing.cycle..", "dev.vigil.billing.invoice..")
+        .check(application);
+  }
+
+  @Test
+  void theRulesCatchViolations() {
+    JavaClasses fixture =
+        new ClassFileImporter()
+            .importClasses(ControllerRunningSql.class, WorkflowReadingOnCall.class);
+
+    EvaluationResult sql = ModuleRules.controllersRunNoSql().evaluate(fixture);
+    EvaluationResult workflows =
+        ModuleRules.workflowsDoNotReachIntoOnCall("dev.vigil.architecture..").evaluate(fixture);
+
+    assertThat(sql.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains(ControllerRunningSql.class.getName()) && d.contains("JdbcClient"))
+        .anyMatch(d -> d.contains("java.sql.Connection"));
+    assertThat(workflows.getFailureReport().getDetails())
+        .anyMatch(
+            d -> d.contains(WorkflowReadingOnCall.class.getName()) && d.contains("ScheduleStore"));
+  }
+
+  /** Breaks the controller rule: runs SQL itself. */
+  @RestController
+  static class ControllerRunningSql {
+    private final JdbcClient jdbc;
+
+    ControllerRunningSql(JdbcClient jdbc) {
+      this.jdbc = jdbc;
+    }
+
+    @GetMapping("/count")
+    long count(Connection unused) {
+      return jdbc.sql("select count(*) from users").query(Long.class).single();
+    }
+  }
+
+  /** Breaks the workflow rule: reads a schedule from its store. */
+  static class WorkflowReadingOnCall {
+    Object read(ScheduleStore store) {
+      return store.find(1, 1);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.vigil.billing.account;
+
+import dev.vigil.billing.catalog.PlanCatalog;
+import dev.vigil.billing.ledger.BillingEnrollment;
+import dev.vigil.billing.ledger.BillingProfile;
+import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.oncall.TimeZones;
+import dev.vigil.oncall.address.EmailAddresses;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How an account is billed, as its admins and accountants set it: the rules and defaults of the
+ * billing profile (net terms, reminder days, who may change what once billing started) and what the
+ * account owes. The monthly cycle itself is the billing cycle workflow's.
+ */
+@Component
+public class BillingAccounts {
+
+  /** Days to pay an invoice when the profile does not say. */
+  public static final int DEFAULT_NET_TERMS_DAYS = 30;
+
+  private final JdbcClient jdbc;
+  private final PlanCatalog catalog;
+  private final BillingEnrollment enrollment;
+
+  BillingAccounts(JdbcClient jdbc, PlanCatalog catalog, BillingEnrollment enrollment) {
+    this.jdbc = jdbc;
+    this.catalog = catalog;
+    this.enrollment = enrollment;
+  }
+
+  /**
+   * Billing terms as given; null where the caller gave none.
+   *
+   * @param starts the first month billed ({@code 2026-12}); null: the current month
+   */
+  public record ProfileTerms(
+      String collectionMethod,
+      String billingTimeZone,
+      String billingEmail,
+      Integer netTermsDays,
+      List<Integer> reminderOffsets,
+      String plan,
+      Integer seats,
+      String starts) {}
+
+  /**
+   * Sets up billing from the first day of {@code starts} in the billing time zone.
+   *
+   * @return false when the account's billing is set up already
+   * @throws InvalidBillingTerms naming every problem of the terms
+   */
+  public boolean setUp(long accountId, ProfileTerms terms) {
+    List<String> errors = new ArrayList<>();
+    checkMutable(terms, errors);
+    ZoneId zone = null;
+    if (terms.billingTimeZone() == null || !TimeZones.isValid(terms.billingTimeZone())) {
+      errors.add("'billing_time_zone' is required: an IANA time zone (e.g. America/New_York)");
+    } else {
+      zone = ZoneId.of(terms.billingTimeZone());
+    }
+    if (terms.collectionMethod() == null) {
+      errors.add("'collection_method' is required: card or check");
+    }
+    checkPlan(terms.plan(), terms.seats(), errors);
+    YearMonth starts = null;
+    if (zone != null) {
+      try {
+        starts = terms.starts() == null ? YearMonth.now(zone) : YearMonth.parse(terms.starts());
+      } catch (DateTimeParseException e) {
+        errors.add("'starts' is not a month (2026-12)");
+      }
+    }
+    refuseIfAny(errors);
+    return enrollment.enroll(
+        accountId,
+        new BillingEnrollment.Terms(
+            CollectionMethod.fromCode(terms.collectionMethod()),
+            zone,
+            terms.billingEmail().strip(),
+            netTermsDays(terms),
+            reminderOffsets(terms),
+            terms.plan(),
+            terms.seats(),
+            starts));
+  }
+
+  /**
+   * Changes the collection method, billing email, net terms and reminder days of invoices drafted
+   * from now on. The time zone is fixed once billing started (it fixes where every period begins);
+   * the plan changes through the billing cycle.
+   *
+   * @throws InvalidBillingTerms naming every problem of the terms
+   */
+  public void change(BillingProfile current, ProfileTerms terms) {
+    List<String> errors = new ArrayList<>();
+    checkMutable(terms, errors);
+    if (terms.billingTimeZone() != null
+        && !terms.billingTimeZone().equals(current.billingTimeZone().getId())) {
+      errors.add("'billing_time_zone' cannot change once billing has started");
+    }
+    if (terms.plan() != null || terms.seats() != null || terms.starts() != null) {
+      errors.add("'plan', 'seats' and 'starts' change through POST /api/v1/billing/subscription");
+    }
+    refuseIfAny(errors);
+    jdbc.sql(
+            """
+            update billing_profiles
+            set collection_method = coalesce(:method, collection_method),
+                billing_email = :email,
+                net_terms_days = :terms,
+                reminder_offsets = cast(:offsets as int[])
+            where account_id = :account
+            """)
+        .param("method", terms.collectionMethod())
+        .param("email", terms.billingEmail().strip())
+        .param("terms", netTermsDays(terms))
+        .param("offsets", BillingEnrollment.arrayLiteral(reminderOffsets(terms)))
+        .param("account", current.accountId())
+        .update();
+  }
+
+  /**
+   * Checks a plan change before the billing cycle is asked to make it.
+   *
+   * @throws InvalidBillingTerms naming every problem
+   */
+  public void checkSubscription(String plan, Integer seats) {
+    List<String> errors = new ArrayList<>();
+    checkPlan(plan, seats, errors);
+    refuseIfAny(errors);
+  }
+
+  /** What open invoices still ask for, in minor units, by currency. */
+  public Map<String, Long> outstanding(long accountId) {
+    return jdbc.sql(
+            """
+            select currency, sum(total_minor - amount_paid_minor) from invoices
+            where account_id = :account and status = 'open' group by currency
+            """)
+        .param("account", accountId)
+        .query(
+            rs -> {
+              Map<String, Long> owed = new LinkedHashMap<>();
+              while (rs.next()) {
+                owed.put(rs.getString(1).trim(), rs.getLong(2));
+              }
+              return owed;
+            });
+  }
+
+  private void checkPlan(String plan, Integer seats, List<String> errors) {
+    if (plan == null || catalog.current(plan).isEmpty()) {
+      errors.add("'plan' is not a plan: one of " + String.join(", ", catalog.codes()));
+    }
+    if (seats == null || seats < 0) {
+      errors.add("'seats' is required and must not be negative");
+    }
+  }
+
+  private static void checkMutable(ProfileTerms terms, List<String> errors) {
+    if (terms.collectionMethod() != null
+        && !List.of("card", "check").contains(terms.collectionMethod())) {
+      errors.add("'collection_method' must be card or check");
+    }
+    if (!EmailAddresses.isValid(terms.billingEmail())) {
+      errors.add("'billing_email' is required: an email address");
+    }
+    if (terms.netTermsDays() != null && (terms.netTermsDays() < 0 || terms.netTermsDays() > 120)) {
+      errors.add("'net_terms_days' must be between 0 and 120");
+    }
+    if (terms.reminderOffsets() != null
+        && terms.reminderOffsets().stream().anyMatch(d -> d == null || Math.abs(d) > 365)) {
+      errors.add("'reminder_offsets' must be days between -365 and 365");
+    }
+  }
+
+  private static int netTermsDays(ProfileTerms terms) {
+    return terms.netTermsDays() == null ? DEFAULT_NET_TERMS_DAYS : terms.netTermsDays();
+  }
+
+  private static List<Integer> reminderOffsets(ProfileTerms terms) {
+    return terms.reminderOffsets() == null
+        ? BillingEnrollment.DEFAULT_REMINDER_OFFSETS
+        : terms.reminderOffsets();
+  }
+
+  private static void refuseIfAny(List<String> errors) {
+    if (!errors.isEmpty()) {
+      throw new InvalidBillingTerms(errors);
+    }
+  }
+}

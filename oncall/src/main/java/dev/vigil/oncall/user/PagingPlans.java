@@ -1,0 +1,54 @@
+package dev.vigil.oncall.user;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How to wake one user for an incident of one urgency: their notification rules for it, in order of
+ * delay. A user with none for it is paged at once on every contact method (SMS to phones, email to
+ * addresses), so forgetting to add rules never makes anyone unreachable.
+ */
+@Component
+public class PagingPlans {
+
+  private final JdbcClient jdbc;
+
+  PagingPlans(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * @param channel "sms", "voice" or "email"
+   */
+  public record Step(long contactMethodId, String channel, int delaySeconds) {}
+
+  public List<Step> of(long accountId, long userId, String urgency) {
+    List<Step> ruled =
+        jdbc.sql(
+                """
+                select r.contact_method_id, r.channel, r.delay_minutes from notification_rules r
+                where r.account_id = ? and r.user_id = ? and r.urgency = ?
+                order by r.delay_minutes, r.id""")
+            .params(accountId, userId, urgency)
+            .query(
+                (rs, n) ->
+                    new Step(
+                        rs.getLong("contact_method_id"),
+                        rs.getString("channel"),
+                        rs.getInt("delay_minutes") * 60))
+            .list();
+    return ruled.isEmpty() ? everyContactMethodAtOnce(accountId, userId) : ruled;
+  }
+
+  private List<Step> everyContactMethodAtOnce(long accountId, long userId) {
+    return jdbc.sql(
+            "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
+        .params(accountId, userId)
+        .query(
+            (rs, n) ->
+                new Step(
+                    rs.getLong("id"), "phone".equals(rs.getString("kind")) ? "sms" : "email", 0))
+        .list();
+  }
+}
