@@ -340,6 +340,44 @@ class CheckCustomerBillingTest {
   }
 
   @Test
+  void theBillingContactHearsWhenUsageReachesEightyAndAHundredPercentOfAQuota() {
+    long account = checkCustomer("Stormy Ltd");
+    fixtures.subscribe(account, "team", 1, APRIL);
+    // Team includes 200 domestic SMS segments: 170 are 85 %.
+    for (int i = 0; i < 17; i++) {
+      fixtures.sms(account, APRIL.plus(Duration.ofMinutes(i)), "+13125550100", "US", 10);
+    }
+    temporal.startCycle(account, "2027-04");
+    temporal.sleep(Duration.ofDays(1));
+    assertThat(usageAlerts(account))
+        .containsExactly("SMS, domestic: 80 % of this month's quota reached");
+
+    // The storm goes on: 210 segments, 105 %.
+    Instant now = temporal.now();
+    for (int i = 0; i < 4; i++) {
+      fixtures.sms(account, now.minus(Duration.ofMinutes(i + 1)), "+13125550100", "US", 10);
+    }
+    temporal.sleep(Duration.ofDays(1));
+    assertThat(usageAlerts(account))
+        .containsExactly(
+            "SMS, domestic: 80 % of this month's quota reached",
+            "SMS, domestic: 100 % of this month's quota reached");
+
+    // Each alert once a month, however often the usage is checked.
+    temporal.sleep(Duration.ofDays(3));
+    assertThat(usageAlerts(account)).hasSize(2);
+  }
+
+  private List<String> usageAlerts(long account) {
+    return jdbc.sql(
+            "select subject from billing_emails where account_id = ? and kind = 'usage_alert'"
+                + " order by id")
+        .param(account)
+        .query(String.class)
+        .list();
+  }
+
+  @Test
   void anOpenInvoiceIsMarkedUncollectibleAfterTheLastReminder() {
     long account = checkCustomer("Gone Away Inc");
     fixtures.subscribe(account, "team", 1, APRIL);

@@ -15,6 +15,12 @@ public interface BillingCycleActivities {
   /** Starts the invoice's workflow; one that runs already is left alone. */
   void startInvoiceWorkflow(long invoiceId);
 
+  /**
+   * Emails the account's usage alerts its month has crossed by {@code asOfMillis} and not sent yet
+   * (docs/decisions/0037); returns how many went out.
+   */
+  int checkUsageAlerts(long accountId, long asOfMillis);
+
   /** Records a plan or seat change; unknown plans are refused. Returns the change's id. */
   long recordSubscriptionChange(long accountId, SubscriptionChange change);
 }

@@ -22,6 +22,17 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
    */
   static final Duration DRAFT_DELAY = Duration.ofHours(1);
 
+  /**
+   * How often the month's usage is checked against the account's usage alerts: three times a day
+   * warns of a storm's bill within hours, at 90 activities a month per account.
+   */
+  static final Duration USAGE_CHECK_EVERY = Duration.ofHours(8);
+
+  /** {@code Workflow.getVersion} change id of checking usage alerts while the month runs. */
+  static final String USAGE_ALERTS = "usage-alerts";
+
+  static final int USAGE_ALERTS_V1 = 1;
+
   private final BillingCycleActivities activities =
       Workflow.newActivityStub(
           BillingCycleActivities.class,
@@ -46,8 +57,18 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
     // Current details are workflow metadata for the Temporal UI, not commands: no history change.
     Workflow.setCurrentDetails(
         "Billing " + cycle.month() + ": invoice to be drafted at " + Instant.ofEpochMilli(draftAt));
+    // Version 1: the month's usage is checked against the usage alerts as it runs. Runs recorded
+    // before it sleep until the draft.
+    boolean checksUsage =
+        Workflow.getVersion(USAGE_ALERTS, Workflow.DEFAULT_VERSION, USAGE_ALERTS_V1)
+            == USAGE_ALERTS_V1;
     while (Workflow.currentTimeMillis() < draftAt) {
-      Workflow.sleep(Duration.ofMillis(draftAt - Workflow.currentTimeMillis()));
+      long now = Workflow.currentTimeMillis();
+      long wakeAt = checksUsage ? Math.min(draftAt, now + USAGE_CHECK_EVERY.toMillis()) : draftAt;
+      Workflow.sleep(Duration.ofMillis(wakeAt - now));
+      if (checksUsage && Workflow.currentTimeMillis() < draftAt) {
+        activities.checkUsageAlerts(cycle.accountId(), Workflow.currentTimeMillis());
+      }
     }
     // Changes accepted before the draft are recorded before it rates the month.
     Workflow.await(Workflow::isEveryHandlerFinished);

@@ -13,16 +13,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class BillingCycleActivitiesImpl implements BillingCycleActivities {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(BillingCycleActivitiesImpl.class);
+
   private final BillingProfiles profiles;
   private final InvoiceDrafter drafter;
   private final Subscriptions subscriptions;
   private final BillingWorkflowStarts starts;
+  private final UsageAlerts usageAlerts;
 
   public BillingCycleActivitiesImpl(
       BillingProfiles profiles,
       InvoiceDrafter drafter,
       Subscriptions subscriptions,
-      BillingWorkflowStarts starts) {
+      BillingWorkflowStarts starts,
+      UsageAlerts usageAlerts) {
+    this.usageAlerts = usageAlerts;
     this.profiles = profiles;
     this.drafter = drafter;
     this.subscriptions = subscriptions;
@@ -34,6 +40,17 @@ public class BillingCycleActivitiesImpl implements BillingCycleActivities {
     BillingPeriod period =
         new BillingPeriod(YearMonth.parse(month), profiles.get(accountId).billingTimeZone());
     return new PeriodWindow(month, period.start().toEpochMilli(), period.end().toEpochMilli());
+  }
+
+  @Override
+  public int checkUsageAlerts(long accountId, long asOfMillis) {
+    // A warning must never stop the bill: whatever fails here is tried at the next check.
+    try {
+      return usageAlerts.notify(accountId, java.time.Instant.ofEpochMilli(asOfMillis));
+    } catch (RuntimeException e) {
+      log.warn("Usage alerts of account {} not checked: {}", accountId, e.toString());
+      return 0;
+    }
   }
 
   @Override

@@ -1,0 +1,167 @@
+package dev.vigil.billing.ledger;
+
+import dev.vigil.billing.catalog.UsageType;
+import dev.vigil.billing.document.MoneyFormat;
+import dev.vigil.billing.mail.BillingEmail;
+import dev.vigil.billing.mail.BillingMailer;
+import dev.vigil.billing.rating.RatedInvoice;
+import dev.vigil.billing.rating.RatedLine;
+import dev.vigil.billing.rating.RatedUsage;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Warns an account before an alert storm becomes a surprise bill: when the month's usage of a type
+ * reaches a share of the plan's quota (80 % and 100 % unless the profile says otherwise), or its
+ * overage charges reach an amount, the billing contact gets an email, once per alert and month.
+ * Computed from the same preview the API shows, so the numbers agree with the invoice to come.
+ */
+@Component
+public class UsageAlerts {
+
+  private final JdbcClient jdbc;
+  private final InvoiceDrafter drafter;
+  private final BillingProfiles profiles;
+  private final BillingMailer mailer;
+
+  public UsageAlerts(
+      JdbcClient jdbc, InvoiceDrafter drafter, BillingProfiles profiles, BillingMailer mailer) {
+    this.jdbc = jdbc;
+    this.drafter = drafter;
+    this.profiles = profiles;
+    this.mailer = mailer;
+  }
+
+  /** One alert the month's usage so far has crossed. */
+  public record UsageAlert(String key, String subject, String body) {}
+
+  /** The alerts crossed by the usage sent before {@code asOf}, in its month. */
+  public List<UsageAlert> crossed(long accountId, Instant asOf) {
+    Settings settings = settings(accountId);
+    RatedInvoice preview = drafter.preview(accountId, asOf);
+    Instant monthStart = preview.period().start();
+    Map<UsageType, long[]> usedAndIncluded = new EnumMap<>(UsageType.class);
+    for (RatedUsage usage : preview.usage()) {
+      if (!usage.periodStart().isBefore(monthStart)) { // this month's, not late usage
+        long[] sums = usedAndIncluded.computeIfAbsent(usage.type(), t -> new long[2]);
+        sums[0] += usage.units();
+        sums[1] += usage.includedUnits();
+      }
+    }
+    String month = YearMonth.from(monthStart.atZone(preview.period().zone())).toString();
+    NumberFormat count = NumberFormat.getIntegerInstance(Locale.US);
+    List<UsageAlert> alerts = new ArrayList<>();
+    usedAndIncluded.forEach(
+        (type, sums) -> {
+          long used = sums[0];
+          long included = sums[1];
+          if (included <= 0) {
+            return;
+          }
+          for (int percent : settings.percents()) {
+            if (used * 100 >= included * (long) percent) {
+              alerts.add(
+                  new UsageAlert(
+                      month + "-" + type.code() + "-" + percent,
+                      type.label() + ": " + percent + " % of this month's quota reached",
+                      "This month ("
+                          + month
+                          + ") "
+                          + count.format(used)
+                          + " "
+                          + type.unit()
+                          + " of "
+                          + type.label()
+                          + " have been used, "
+                          + (used * 100 / included)
+                          + " % of the "
+                          + count.format(included)
+                          + " your plan includes. Beyond the quota each one is charged as"
+                          + " overage on the next invoice.\n"));
+            }
+          }
+        });
+    long overage =
+        preview.lines().stream()
+            .filter(l -> l.kind().equals(RatedLine.USAGE) || l.kind().equals(RatedLine.LATE_USAGE))
+            .mapToLong(RatedLine::amountMinor)
+            .sum();
+    if (settings.overageMinor() != null && overage >= settings.overageMinor()) {
+      String currency = preview.plan().currency();
+      alerts.add(
+          new UsageAlert(
+              month + "-overage-" + settings.overageMinor(),
+              "Overage charges this month have reached "
+                  + MoneyFormat.format(settings.overageMinor(), currency),
+              "Usage beyond your plan's quotas this month ("
+                  + month
+                  + ") comes to "
+                  + MoneyFormat.format(overage, currency)
+                  + " so far, to be charged on the next invoice.\n"));
+    }
+    return alerts;
+  }
+
+  /** Emails the alerts crossed so far that were not sent yet this month; returns how many. */
+  public int notify(long accountId, Instant asOf) {
+    BillingProfile profile = profiles.get(accountId);
+    int sent = 0;
+    for (UsageAlert alert : crossed(accountId, asOf)) {
+      String key = "usage-alert-" + accountId + "-" + alert.key();
+      if (alreadySent(key)) {
+        continue;
+      }
+      mailer.send(
+          new BillingEmail(
+              accountId,
+              null,
+              key,
+              "usage_alert",
+              profile.billingEmail(),
+              alert.subject(),
+              alert.body(),
+              null,
+              null));
+      sent++;
+    }
+    return sent;
+  }
+
+  private boolean alreadySent(String key) {
+    return jdbc.sql("select count(*) from billing_emails where idempotency_key = ?")
+            .param(key)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  private Settings settings(long accountId) {
+    return jdbc.sql(
+            "select usage_alert_percents, usage_alert_overage_minor from billing_profiles"
+                + " where account_id = ?")
+        .param(accountId)
+        .query(
+            (rs, n) ->
+                new Settings(
+                    percents(rs.getArray(1)), rs.getObject(2) == null ? null : rs.getLong(2)))
+        .optional()
+        .orElseThrow(() -> new IllegalStateException("account " + accountId + " is not billed"));
+  }
+
+  private static List<Integer> percents(Array array) throws SQLException {
+    return Arrays.stream((Integer[]) array.getArray()).sorted().toList();
+  }
+
+  private record Settings(List<Integer> percents, Long overageMinor) {}
+}
