@@ -40,13 +40,13 @@ class OperatorAccountController {
 
   private static final String OPERATOR_ADMIN = "hasRole('OPERATOR_ADMIN')";
 
-  private final AccountStore accounts;
+  private final ManagedAccounts accounts;
   private final OnCallSetup setup;
   private final ApiTokens tokens;
   private final Invitations invitations;
 
   OperatorAccountController(
-      AccountStore accounts, OnCallSetup setup, ApiTokens tokens, Invitations invitations) {
+      ManagedAccounts accounts, OnCallSetup setup, ApiTokens tokens, Invitations invitations) {
     this.accounts = accounts;
     this.setup = setup;
     this.tokens = tokens;
@@ -107,7 +107,7 @@ class OperatorAccountController {
     if (offset < 0) {
       throw ApiException.badRequest("offset", "must not be negative");
     }
-    List<AccountStore.AccountRow> page = accounts.list(limit + 1, offset);
+    List<ManagedAccounts.AccountRow> page = accounts.list(limit + 1, offset);
     boolean more = page.size() > limit;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(
@@ -151,11 +151,11 @@ class OperatorAccountController {
     return Map.of("account", view(find(accountId)));
   }
 
-  private AccountStore.AccountRow find(long id) {
+  private ManagedAccounts.AccountRow find(long id) {
     return accounts.find(id).orElseThrow(() -> ApiException.notFound("Account " + id));
   }
 
-  private static Map<String, Object> view(AccountStore.AccountRow account) {
+  private static Map<String, Object> view(ManagedAccounts.AccountRow account) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", account.id());
     view.put("name", account.name());

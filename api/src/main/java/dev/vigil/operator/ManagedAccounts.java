@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
 
 /** Accounts as the operator manages them: created, listed, suspended and reactivated. */
 @Component
-class AccountStore {
+class ManagedAccounts {
 
   private final JdbcClient jdbc;
 
-  AccountStore(JdbcClient jdbc) {
+  ManagedAccounts(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
