@@ -76,7 +76,7 @@ public class BillingAccounts {
    */
   public boolean setUp(long accountId, ProfileTerms terms, boolean byOperator) {
     List<String> errors = new ArrayList<>();
-    checkMutable(terms, errors);
+    checkMutable(terms, true, errors);
     ZoneId zone = null;
     if (terms.billingTimeZone() == null || !TimeZones.isValid(terms.billingTimeZone())) {
       errors.add("'billing_time_zone' is required: an IANA time zone (e.g. America/New_York)");
@@ -114,14 +114,14 @@ public class BillingAccounts {
 
   /**
    * Changes the collection method, billing email, net terms and reminder days of invoices drafted
-   * from now on. The time zone is fixed once billing started (it fixes where every period begins);
-   * the plan changes through the billing cycle.
+   * from now on; what the terms leave out stays as it is. The time zone is fixed once billing
+   * started (it fixes where every period begins); the plan changes through the billing cycle.
    *
    * @throws InvalidBillingTerms naming every problem of the terms
    */
   public void change(BillingProfile current, ProfileTerms terms) {
     List<String> errors = new ArrayList<>();
-    checkMutable(terms, errors);
+    checkMutable(terms, false, errors);
     if (terms.billingTimeZone() != null
         && !terms.billingTimeZone().equals(current.billingTimeZone().getId())) {
       errors.add("'billing_time_zone' cannot change once billing has started");
@@ -140,9 +140,17 @@ public class BillingAccounts {
             where account_id = :account
             """)
         .param("method", terms.collectionMethod())
-        .param("email", terms.billingEmail().strip())
-        .param("terms", netTermsDays(terms))
-        .param("offsets", BillingEnrollment.arrayLiteral(reminderOffsets(terms)))
+        .param(
+            "email",
+            terms.billingEmail() == null ? current.billingEmail() : terms.billingEmail().strip())
+        .param(
+            "terms", terms.netTermsDays() == null ? current.netTermsDays() : terms.netTermsDays())
+        .param(
+            "offsets",
+            BillingEnrollment.arrayLiteral(
+                terms.reminderOffsets() == null
+                    ? current.reminderOffsets()
+                    : terms.reminderOffsets()))
         .param("account", current.accountId())
         .update();
   }
@@ -227,12 +235,13 @@ public class BillingAccounts {
     }
   }
 
-  private static void checkMutable(ProfileTerms terms, List<String> errors) {
+  private static void checkMutable(ProfileTerms terms, boolean settingUp, List<String> errors) {
     if (terms.collectionMethod() != null
         && !List.of("card", "check").contains(terms.collectionMethod())) {
       errors.add("'collection_method' must be card or check");
     }
-    if (!EmailAddresses.isValid(terms.billingEmail())) {
+    if ((settingUp || terms.billingEmail() != null)
+        && !EmailAddresses.isValid(terms.billingEmail())) {
       errors.add("'billing_email' is required: an email address");
     }
     if (terms.netTermsDays() != null && (terms.netTermsDays() < 0 || terms.netTermsDays() > 120)) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.billing.account.BillingAccounts.ProfileTerms;
+import dev.vigil.billing.ledger.BillingProfile;
+import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.Subscriptions;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +91,25 @@ class BillingAccountsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("this account in USD");
     accounts.checkSubscription(account, "business", 3); // the same currency passes
+  }
+
+  @Test
+  void aChangeLeavesWhatItDoesNotMentionAsItWas(@Autowired BillingProfiles profiles) {
+    accounts.setUp(
+        account,
+        new ProfileTerms(
+            "check", "UTC", "ap@example.com", 45, List.of(-3, 10), "team", 1, NOW.toString(), null),
+        false);
+
+    accounts.change(
+        profiles.get(account),
+        new ProfileTerms(null, null, "billing@example.com", null, null, null, null, null, null));
+
+    BillingProfile changed = profiles.get(account);
+    assertThat(changed.billingEmail()).isEqualTo("billing@example.com");
+    assertThat(changed.netTermsDays()).isEqualTo(45);
+    assertThat(changed.reminderOffsets()).containsExactly(-3, 10);
+    assertThat(changed.collectionMethod().code()).isEqualTo("check");
   }
 
   private long billed() {
