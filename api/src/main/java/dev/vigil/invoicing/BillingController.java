@@ -95,7 +95,8 @@ class BillingController {
       List<Integer> reminderOffsets,
       String plan,
       Integer seats,
-      String starts) {
+      String starts,
+      Boolean confirmEarlierStart) {
 
     BillingAccounts.ProfileTerms terms() {
       return new BillingAccounts.ProfileTerms(
@@ -106,7 +107,8 @@ class BillingController {
           reminderOffsets,
           plan,
           seats,
-          starts);
+          starts,
+          confirmEarlierStart);
     }
   }
 
@@ -145,7 +147,7 @@ class BillingController {
     long account = account(caller, accountId);
     boolean created;
     try {
-      created = accounts.setUp(account, request.terms());
+      created = accounts.setUp(account, request.terms(), caller.operator());
     } catch (InvalidBillingTerms e) {
       throw ApiException.badRequest(e.problems());
     }
@@ -199,7 +201,7 @@ class BillingController {
     long account = account(caller, accountId);
     profileOf(account);
     try {
-      accounts.checkSubscription(request.plan(), request.seats());
+      accounts.checkSubscription(account, request.plan(), request.seats());
     } catch (InvalidBillingTerms e) {
       throw ApiException.badRequest(e.problems());
     }

@@ -27,16 +27,30 @@ class BillingApiTest extends AppTestBase {
     String operator = operatorToken("operator_accountant");
     String invoices = "/api/v1/operator/accounts/" + team.accountId() + "/invoices/";
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
+    String lastMonthsTerms =
+        """
+        {"collection_method": "check", "billing_time_zone": "UTC",
+         "billing_email": "ap@example.com", "plan": "business", "seats": 3,
+         "starts": "%s"%s}""";
+    // Last month is drafted at once: the operator's, confirmed, never the account's own admin.
+    Response tenantBackdates =
+        http()
+            .postJson(
+                "/api/v1/billing/profile", team.token(), lastMonthsTerms.formatted(lastMonth, ""));
+    assertThat(tenantBackdates.status()).isEqualTo(400);
+    assertThat(tenantBackdates.body()).contains("'starts'");
+    String operatorRoute = "/api/v1/operator/accounts/" + team.accountId() + "/billing/profile";
+    String operatorAdmin = operatorToken("operator_admin");
+    Response unconfirmed =
+        http().postJson(operatorRoute, operatorAdmin, lastMonthsTerms.formatted(lastMonth, ""));
+    assertThat(unconfirmed.status()).isEqualTo(400);
+    assertThat(unconfirmed.body()).contains("confirm_earlier_start");
     Response setUp =
         http()
             .postJson(
-                "/api/v1/billing/profile",
-                team.token(),
-                """
-                {"collection_method": "check", "billing_time_zone": "UTC",
-                 "billing_email": "ap@example.com", "plan": "business", "seats": 3,
-                 "starts": "%s"}"""
-                    .formatted(lastMonth));
+                operatorRoute,
+                operatorAdmin,
+                lastMonthsTerms.formatted(lastMonth, ", \"confirm_earlier_start\": true"));
     assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
 
     Response profile = http().get("/api/v1/billing/profile", accountant);
@@ -185,12 +199,12 @@ class BillingApiTest extends AppTestBase {
     Team owner = newTeam(60);
     http()
         .postJson(
-            "/api/v1/billing/profile",
-            owner.token(),
+            "/api/v1/operator/accounts/" + owner.accountId() + "/billing/profile",
+            operatorToken("operator_admin"),
             """
             {"collection_method": "check", "billing_time_zone": "UTC",
              "billing_email": "ap@example.com", "plan": "team", "seats": 1,
-             "starts": "%s"}"""
+             "starts": "%s", "confirm_earlier_start": true}"""
                 .formatted(YearMonth.now(ZoneOffset.UTC).minusMonths(1)));
     long id = awaitInvoice(owner.token(), "draft").get("id").asLong();
 

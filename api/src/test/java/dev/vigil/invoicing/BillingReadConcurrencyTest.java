@@ -44,12 +44,12 @@ class BillingReadConcurrencyTest extends AppTestBase {
     Response setUp =
         http()
             .postJson(
-                "/api/v1/billing/profile",
-                team.token(),
+                "/api/v1/operator/accounts/" + team.accountId() + "/billing/profile",
+                operatorToken("operator_admin"),
                 """
                 {"collection_method": "check", "billing_time_zone": "UTC",
                  "billing_email": "ap@example.com", "plan": "business", "seats": 2,
-                 "starts": "%s"}"""
+                 "starts": "%s", "confirm_earlier_start": true}"""
                     .formatted(lastMonth));
     assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
     long id = awaitDraft(team.token()).get("id").asLong();

@@ -4,6 +4,7 @@ import dev.vigil.billing.catalog.PlanCatalog;
 import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.ledger.Subscriptions;
 import dev.vigil.oncall.TimeZones;
 import dev.vigil.oncall.address.EmailAddresses;
 import java.time.YearMonth;
@@ -30,8 +31,17 @@ public class BillingAccounts {
   private final JdbcClient jdbc;
   private final PlanCatalog catalog;
   private final BillingEnrollment enrollment;
+  private final Subscriptions subscriptions;
 
-  BillingAccounts(JdbcClient jdbc, PlanCatalog catalog, BillingEnrollment enrollment) {
+  /** How far back the operator may start an account's billing (each month is drafted at once). */
+  public static final int EARLIEST_START_MONTHS_BACK = 12;
+
+  BillingAccounts(
+      JdbcClient jdbc,
+      PlanCatalog catalog,
+      BillingEnrollment enrollment,
+      Subscriptions subscriptions) {
+    this.subscriptions = subscriptions;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.enrollment = enrollment;
@@ -41,6 +51,8 @@ public class BillingAccounts {
    * Billing terms as given; null where the caller gave none.
    *
    * @param starts the first month billed ({@code 2026-12}); null: the current month
+   * @param confirmEarlierStart the operator's confirmation of a start before this month, whose
+   *     months are all drafted at once
    */
   public record ProfileTerms(
       String collectionMethod,
@@ -50,17 +62,21 @@ public class BillingAccounts {
       List<Integer> reminderOffsets,
       String plan,
       Integer seats,
-      String starts) {}
+      String starts,
+      Boolean confirmEarlierStart) {}
 
   /**
-   * Sets up billing from the first day of {@code starts} in the billing time zone.
+   * Sets up billing from the first day of {@code starts} in the billing time zone: this month or
+   * the next; an earlier month only by the operator, confirmed, and at most {@value
+   * #EARLIEST_START_MONTHS_BACK} months back, since every month from then is drafted at once.
    *
+   * @param byOperator whether the operator sets it up (else the account's own admin)
    * @return false when the account's billing is set up already
    * @throws InvalidBillingTerms naming every problem of the terms
    */
-  public boolean setUp(long accountId, ProfileTerms terms) {
+  public boolean setUp(long accountId, ProfileTerms terms, boolean byOperator) {
     List<String> errors = new ArrayList<>();
-    checkMutable(terms, errors);
+    checkMutable(terms, true, errors);
     ZoneId zone = null;
     if (terms.billingTimeZone() == null || !TimeZones.isValid(terms.billingTimeZone())) {
       errors.add("'billing_time_zone' is required: an IANA time zone (e.g. America/New_York)");
@@ -79,6 +95,9 @@ public class BillingAccounts {
         errors.add("'starts' is not a month (2026-12)");
       }
     }
+    if (starts != null) {
+      checkStart(starts, YearMonth.now(zone), byOperator, terms.confirmEarlierStart(), errors);
+    }
     refuseIfAny(errors);
     return enrollment.enroll(
         accountId,
@@ -95,14 +114,14 @@ public class BillingAccounts {
 
   /**
    * Changes the collection method, billing email, net terms and reminder days of invoices drafted
-   * from now on. The time zone is fixed once billing started (it fixes where every period begins);
-   * the plan changes through the billing cycle.
+   * from now on; what the terms leave out stays as it is. The time zone is fixed once billing
+   * started (it fixes where every period begins); the plan changes through the billing cycle.
    *
    * @throws InvalidBillingTerms naming every problem of the terms
    */
   public void change(BillingProfile current, ProfileTerms terms) {
     List<String> errors = new ArrayList<>();
-    checkMutable(terms, errors);
+    checkMutable(terms, false, errors);
     if (terms.billingTimeZone() != null
         && !terms.billingTimeZone().equals(current.billingTimeZone().getId())) {
       errors.add("'billing_time_zone' cannot change once billing has started");
@@ -121,22 +140,72 @@ public class BillingAccounts {
             where account_id = :account
             """)
         .param("method", terms.collectionMethod())
-        .param("email", terms.billingEmail().strip())
-        .param("terms", netTermsDays(terms))
-        .param("offsets", BillingEnrollment.arrayLiteral(reminderOffsets(terms)))
+        .param(
+            "email",
+            terms.billingEmail() == null ? current.billingEmail() : terms.billingEmail().strip())
+        .param(
+            "terms", terms.netTermsDays() == null ? current.netTermsDays() : terms.netTermsDays())
+        .param(
+            "offsets",
+            BillingEnrollment.arrayLiteral(
+                terms.reminderOffsets() == null
+                    ? current.reminderOffsets()
+                    : terms.reminderOffsets()))
         .param("account", current.accountId())
         .update();
   }
 
   /**
-   * Checks a plan change before the billing cycle is asked to make it.
+   * Checks a plan change before the billing cycle is asked to make it: a plan on offer, in the
+   * currency the account is billed in (every invoice of an account is in one currency).
    *
    * @throws InvalidBillingTerms naming every problem
    */
-  public void checkSubscription(String plan, Integer seats) {
+  public void checkSubscription(long accountId, String plan, Integer seats) {
     List<String> errors = new ArrayList<>();
     checkPlan(plan, seats, errors);
+    if (errors.isEmpty()) {
+      String offered = catalog.current(plan).orElseThrow().currency();
+      subscriptions
+          .currencyOf(accountId)
+          .filter(billed -> !billed.equals(offered))
+          .ifPresent(
+              billed ->
+                  errors.add(
+                      "'plan' "
+                          + plan
+                          + " is billed in "
+                          + offered
+                          + "; this account is billed in "
+                          + billed
+                          + " and cannot change currency"));
+    }
     refuseIfAny(errors);
+  }
+
+  private static void checkStart(
+      YearMonth starts, YearMonth now, boolean byOperator, Boolean confirmed, List<String> errors) {
+    if (starts.isAfter(now.plusMonths(1))) {
+      errors.add("'starts' must be " + now + " or " + now.plusMonths(1));
+    } else if (starts.isBefore(now) && !byOperator) {
+      errors.add(
+          "'starts' must be "
+              + now
+              + " or "
+              + now.plusMonths(1)
+              + ": an earlier start is set up by the operator");
+    } else if (starts.isBefore(now.minusMonths(EARLIEST_START_MONTHS_BACK))) {
+      errors.add(
+          "'starts' must be at most " + EARLIEST_START_MONTHS_BACK + " months back (" + now + ")");
+    } else if (starts.isBefore(now) && !Boolean.TRUE.equals(confirmed)) {
+      long months = starts.until(now, java.time.temporal.ChronoUnit.MONTHS);
+      errors.add(
+          "'starts' is "
+              + months
+              + (months == 1 ? " month" : " months")
+              + " back: each of those months is drafted at once; confirm with"
+              + " 'confirm_earlier_start': true");
+    }
   }
 
   /** What open invoices still ask for, in minor units, by currency. */
@@ -166,12 +235,13 @@ public class BillingAccounts {
     }
   }
 
-  private static void checkMutable(ProfileTerms terms, List<String> errors) {
+  private static void checkMutable(ProfileTerms terms, boolean settingUp, List<String> errors) {
     if (terms.collectionMethod() != null
         && !List.of("card", "check").contains(terms.collectionMethod())) {
       errors.add("'collection_method' must be card or check");
     }
-    if (!EmailAddresses.isValid(terms.billingEmail())) {
+    if ((settingUp || terms.billingEmail() != null)
+        && !EmailAddresses.isValid(terms.billingEmail())) {
       errors.add("'billing_email' is required: an email address");
     }
     if (terms.netTermsDays() != null && (terms.netTermsDays() < 0 || terms.netTermsDays() > 120)) {

@@ -82,13 +82,15 @@ public class InvoiceDrafter {
 
   /**
    * The invoice the period holding {@code asOf} would get if drafted now, over the usage sent
-   * before {@code asOf}.
+   * before {@code asOf}. Before billing starts, the first billed period's: its fees, no usage yet.
    */
   public RatedInvoice preview(long accountId, Instant asOf) {
     return reading.execute(
         status -> {
           BillingProfile profile = profiles.get(accountId);
-          BillingPeriod period = BillingPeriod.containing(asOf, profile.billingTimeZone());
+          Instant billed =
+              asOf.isBefore(profile.billingStartsAt()) ? profile.billingStartsAt() : asOf;
+          BillingPeriod period = BillingPeriod.containing(billed, profile.billingTimeZone());
           List<SubscriptionTerm> terms = subscriptions.terms(accountId, period);
           return rate(
               profile,

@@ -44,6 +44,19 @@ public class Subscriptions {
         catalog
             .current(planCode)
             .orElseThrow(() -> new IllegalArgumentException("unknown plan: " + planCode));
+    currencyOf(accountId)
+        .filter(currency -> !currency.equals(plan.currency()))
+        .ifPresent(
+            currency -> {
+              // Every invoice of an account is in one currency: a change would fail every draft.
+              throw new IllegalArgumentException(
+                  "plan: "
+                      + planCode
+                      + " is billed in "
+                      + plan.currency()
+                      + ", this account in "
+                      + currency);
+            });
     return jdbc.sql(
             """
             insert into subscription_changes (account_id, plan_version_id, seats, effective_at, reason)
@@ -57,6 +70,21 @@ public class Subscriptions {
         .param("reason", reason == null ? "" : reason)
         .query(Long.class)
         .single();
+  }
+
+  /** The currency the account is billed in: its latest plan's; empty before any plan. */
+  public java.util.Optional<String> currencyOf(long accountId) {
+    return jdbc.sql(
+            """
+            select v.currency from subscription_changes s
+            join plan_versions v on v.id = s.plan_version_id
+            where s.account_id = :account
+            order by s.effective_at desc, s.id desc limit 1
+            """)
+        .param("account", accountId)
+        .query(String.class)
+        .optional()
+        .map(String::trim);
   }
 
   /**

@@ -588,6 +588,21 @@ class InvoiceDrafterTest {
   }
 
   @Test
+  void beforeBillingStartsThePreviewIsTheFirstMonthsFees() {
+    long account =
+        fixtures.account("Starts later", "US", NEW_YORK, local(NEW_YORK, 2026, 12, 1, 0, 0));
+    fixtures.subscribe(account, "team", 2, local(NEW_YORK, 2026, 12, 1, 0, 0));
+    fixtures.sms(account, local(NEW_YORK, 2026, 11, 20, 9, 0), US_MOBILE, "US", 500);
+
+    RatedInvoice preview = drafter.preview(account, local(NEW_YORK, 2026, 11, 28, 12, 0));
+
+    // December's invoice as it stands: 2 x 1900 seats; November's SMS are before billing began.
+    assertThat(preview.period().month()).isEqualTo(DECEMBER);
+    assertThat(preview.lines()).extracting(RatedLine::amountMinor).containsExactly(3800L);
+    assertThat(preview.totalMinor()).isEqualTo(3800);
+  }
+
+  @Test
   void accountsThatAreNotBilledOrHaveNoSubscriptionAreNotDrafted() {
     long unsubscribed =
         fixtures.account("Unsubscribed", "US", NEW_YORK, local(NEW_YORK, 2026, 10, 1, 0, 0));
