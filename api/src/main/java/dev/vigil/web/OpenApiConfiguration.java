@@ -6,6 +6,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +35,12 @@ class OpenApiConfiguration {
                         + " \"errors\": [...]}}. Every object belongs to the token's account; another"
                         + " account's objects answer 404.")
                 .license(new License().name("Apache-2.0")))
+        // Fixed, not the serving request's address: the document is the same on every install.
+        .servers(
+            List.of(
+                new Server()
+                    .url("http://localhost:8080")
+                    .description("A local Vigil (VIGIL_PUBLIC_URL of yours)")))
         .components(
             new Components()
                 .addSecuritySchemes(

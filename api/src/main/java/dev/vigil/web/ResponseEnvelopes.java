@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
@@ -25,12 +26,15 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * a list with {@code limit}, {@code offset}, {@code more}), which springdoc can only describe as
  * maps of anything: here each becomes the envelope it is. An object is always sent under the same
  * name ({@link #NAMES}); a response whose map is built by hand is described by its operation
- * ({@link #BY_OPERATION}). {@code OpenApiContractTest} fails on any response still described as a
+ * ({@link #BY_OPERATION}). {@code OpenApiDocumentTest} fails on any response still described as a
  * map, so a new endpoint cannot skip this.
  */
 final class ResponseEnvelopes implements OpenApiCustomizer {
 
-  /** The name an object is sent under, by its schema; lists of it under the plural. */
+  /**
+   * The name an object is sent under, by its schema; lists of it under the plural. Envelopes are
+   * components named after it ({@code UserResponse}, {@code ContactMethodsResponse}).
+   */
   private static final Map<String, String[]> NAMES =
       Map.ofEntries(
           Map.entry("UserView", new String[] {"user", "users"}),
@@ -47,104 +51,126 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}));
 
-  /** Responses whose map is assembled in the controller, by "METHOD path". */
-  private static final Map<String, Function<Components, Schema<?>>> BY_OPERATION =
-      Map.ofEntries(
-          Map.entry("GET /api/v1/users", c -> page("users", c.ref("dev.vigil.user.UserView"))),
-          Map.entry("GET /api/v1/teams", c -> page("teams", c.ref("dev.vigil.team.TeamView"))),
-          Map.entry(
-              "GET /api/v1/teams/{teamId}/members",
-              c -> page("members", c.ref("dev.vigil.team.TeamView$Member"))),
-          Map.entry(
-              "GET /api/v1/services", c -> page("services", c.ref("dev.vigil.service.ServiceView"))),
-          Map.entry(
-              "GET /api/v1/schedules",
-              c -> page("schedules", c.ref("dev.vigil.schedule.ScheduleView$Summary"))),
-          Map.entry(
-              "GET /api/v1/schedules/{scheduleId}/overrides",
-              c -> page("overrides", c.ref("dev.vigil.schedule.OverrideController$OverrideView"))),
-          Map.entry(
-              "GET /api/v1/escalation_policies",
-              c -> page("escalation_policies", c.ref("dev.vigil.escalation.EscalationPolicyView"))),
-          Map.entry(
-              "GET /api/v1/incidents",
-              c -> page("incidents", c.ref("dev.vigil.incident.IncidentView"))),
-          Map.entry(
-              "GET /api/v1/incidents/{number}/history",
-              c ->
-                  new ObjectSchema()
-                      .description(
-                          "The incident workflow's Temporal history, as Temporal's JSON"
-                              + " (`{\"events\": [...]}`)")),
-          Map.entry(
-              "GET /api/v1/oncalls",
-              c -> {
-                Schema<?> page =
-                    page("oncalls", c.ref("dev.vigil.schedule.OnCallController$OnCallView"));
-                page.addProperty("at", new DateTimeSchema());
-                page.getRequired().add("at");
-                return page;
-              }),
-          Map.entry(
-              "GET /api/v1/invoices",
-              c ->
-                  object(
-                      "invoices",
-                      new ArraySchema()
-                          .items(c.ref("dev.vigil.billing.document.InvoiceSummary")),
-                      "more",
-                      new BooleanSchema(),
-                      "next_after",
-                      nullable(new IntegerSchema().format("int64"))
-                          .description("The `after` of the next page; null on the last"))),
-          Map.entry(
-              "POST /api/v1/users/{id}/api-tokens",
-              c ->
-                  object(
-                      "api_token",
-                      object(
-                          "name",
-                          new StringSchema(),
-                          "user_id",
-                          new IntegerSchema().format("int64"),
-                          "role",
-                          new StringSchema(),
-                          "token",
-                          new StringSchema().description("Shown once")))),
-          Map.entry(
-              "GET /api/v1/billing/plans",
-              c ->
-                  object(
-                      "plans",
-                      new ArraySchema().items(c.ref("dev.vigil.billing.catalog.PlanVersion")))),
-          Map.entry("GET /api/v1/billing/profile", c -> object("billing_profile", profile())),
-          Map.entry("POST /api/v1/billing/profile", c -> object("billing_profile", profile())),
-          Map.entry("PUT /api/v1/billing/profile", c -> object("billing_profile", profile())),
-          Map.entry(
-              "POST /api/v1/billing/subscription",
-              c ->
-                  object(
-                      "subscription_change",
-                      object(
-                          "id",
-                          new IntegerSchema().format("int64"),
-                          "plan",
-                          new StringSchema(),
-                          "seats",
-                          new IntegerSchema(),
-                          "effective_at",
-                          new DateTimeSchema()))),
-          Map.entry(
-              "GET /api/v1/billing/balance",
-              c ->
-                  object(
-                      "credit_minor",
-                      minorByCurrency("Credit not yet used, by currency"),
-                      "outstanding_minor",
-                      minorByCurrency("Owed on open invoices, by currency"),
-                      "payments",
-                      new ArraySchema()
-                          .items(c.ref("dev.vigil.billing.document.InvoiceDetail$Payment")))));
+  /** Responses whose map is assembled in the controller, by "METHOD path", with their names. */
+  private static final Map<String, Envelope> BY_OPERATION = new LinkedHashMap<>();
+
+  private record Envelope(String name, Function<Components, Schema<?>> schema) {}
+
+  private static void describe(String operation, String name, Function<Components, Schema<?>> schema) {
+    BY_OPERATION.put(operation, new Envelope(name, schema));
+  }
+
+  static {
+    describe("GET /api/v1/users", "UserPage", c -> page("users", c.ref("dev.vigil.user.UserView")));
+    describe("GET /api/v1/teams", "TeamPage", c -> page("teams", c.ref("dev.vigil.team.TeamView")));
+    describe(
+        "GET /api/v1/teams/{teamId}/members",
+        "TeamMemberPage",
+        c -> page("members", c.ref("dev.vigil.team.TeamView$Member")));
+    describe(
+        "GET /api/v1/services",
+        "ServicePage",
+        c -> page("services", c.ref("dev.vigil.service.ServiceView")));
+    describe(
+        "GET /api/v1/schedules",
+        "SchedulePage",
+        c -> page("schedules", c.ref("dev.vigil.schedule.ScheduleView$Summary")));
+    describe(
+        "GET /api/v1/schedules/{scheduleId}/overrides",
+        "OverridePage",
+        c -> page("overrides", c.ref("dev.vigil.schedule.OverrideController$OverrideView")));
+    describe(
+        "GET /api/v1/escalation_policies",
+        "EscalationPolicyPage",
+        c -> page("escalation_policies", c.ref("dev.vigil.escalation.EscalationPolicyView")));
+    describe(
+        "GET /api/v1/incidents",
+        "IncidentPage",
+        c -> page("incidents", c.ref("dev.vigil.incident.IncidentView")));
+    describe(
+        "GET /api/v1/incidents/{number}/history",
+        "IncidentHistory",
+        c ->
+            new ObjectSchema()
+                .description(
+                    "The incident workflow's Temporal history, as Temporal's JSON"
+                        + " (`{\"events\": [...]}`)"));
+    describe(
+        "GET /api/v1/oncalls",
+        "OnCallPage",
+        c -> {
+          Schema<?> page = page("oncalls", c.ref("dev.vigil.schedule.OnCallController$OnCallView"));
+          page.addProperty("at", new DateTimeSchema());
+          page.getRequired().add("at");
+          return page;
+        });
+    describe(
+        "GET /api/v1/invoices",
+        "InvoicePage",
+        c ->
+            object(
+                "invoices",
+                new ArraySchema().items(c.ref("dev.vigil.billing.document.InvoiceSummary")),
+                "more",
+                new BooleanSchema(),
+                "next_after",
+                nullable(new IntegerSchema().format("int64"))
+                    .description("The `after` of the next page; null on the last")));
+    describe(
+        "POST /api/v1/users/{id}/api-tokens",
+        "ApiTokenResponse",
+        c ->
+            object(
+                "api_token",
+                object(
+                    "name",
+                    new StringSchema(),
+                    "user_id",
+                    new IntegerSchema().format("int64"),
+                    "role",
+                    new StringSchema(),
+                    "token",
+                    new StringSchema().description("Shown once"))));
+    describe(
+        "GET /api/v1/billing/plans",
+        "PlansResponse",
+        c ->
+            object(
+                "plans", new ArraySchema().items(c.ref("dev.vigil.billing.catalog.PlanVersion"))));
+    for (String method : List.of("GET", "POST", "PUT")) {
+      describe(
+          method + " /api/v1/billing/profile",
+          "BillingProfileResponse",
+          c -> object("billing_profile", profile()));
+    }
+    describe(
+        "POST /api/v1/billing/subscription",
+        "SubscriptionChangeResponse",
+        c ->
+            object(
+                "subscription_change",
+                object(
+                    "id",
+                    new IntegerSchema().format("int64"),
+                    "plan",
+                    new StringSchema(),
+                    "seats",
+                    new IntegerSchema(),
+                    "effective_at",
+                    new DateTimeSchema())));
+    describe(
+        "GET /api/v1/billing/balance",
+        "BalanceResponse",
+        c ->
+            object(
+                "credit_minor",
+                minorByCurrency("Credit not yet used, by currency"),
+                "outstanding_minor",
+                minorByCurrency("Owed on open invoices, by currency"),
+                "payments",
+                new ArraySchema()
+                    .items(c.ref("dev.vigil.billing.document.InvoiceDetail$Payment"))));
+  }
 
   @Override
   public void customise(OpenAPI openApi) {
@@ -169,12 +195,13 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
               }
               for (MediaType media : response.getContent().values()) {
                 Schema<?> schema = media.getSchema();
-                if (BY_OPERATION.containsKey(key)) {
-                  media.setSchema(BY_OPERATION.get(key).apply(components));
-                } else if (schema == null || schema.getAdditionalProperties() == null) {
-                  continue;
-                } else if (schema.getAdditionalProperties() instanceof Schema<?> value) {
-                  Schema<?> named = named(value);
+                Envelope described = BY_OPERATION.get(key);
+                if (described != null) {
+                  media.setSchema(
+                      components.define(described.name(), described.schema().apply(components)));
+                } else if (schema != null
+                    && schema.getAdditionalProperties() instanceof Schema<?> value) {
+                  Schema<?> named = named(value, components);
                   if (named != null) {
                     media.setSchema(named);
                   }
@@ -184,7 +211,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
   }
 
   /** {@code {"user": UserView}} or {@code {"contact_methods": [ContactMethodView]}}. */
-  private static Schema<?> named(Schema<?> value) {
+  private static Schema<?> named(Schema<?> value, Components components) {
     boolean list = value.getItems() != null;
     String ref = list ? value.getItems().get$ref() : value.get$ref();
     if (ref == null) {
@@ -194,7 +221,17 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
     if (names == null) {
       return null;
     }
-    return object(list ? names[1] : names[0], value);
+    String name = list ? names[1] : names[0];
+    return components.define(pascalCase(name) + "Response", object(name, value));
+  }
+
+  /** contact_methods: ContactMethods. */
+  private static String pascalCase(String snakeCase) {
+    StringBuilder name = new StringBuilder();
+    for (String word : snakeCase.split("_")) {
+      name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return name.toString();
   }
 
   private static Schema<?> page(String itemsName, Schema<?> item) {
@@ -278,6 +315,12 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
      * A reference to the schema of a class named by its binary name: these types are package-private
      * to their feature (a moved class fails the contract test, naming it here).
      */
+    /** The schema as a named component of the document, and a reference to it. */
+    Schema<?> define(String name, Schema<?> schema) {
+      openApi.getComponents().addSchemas(name, schema);
+      return new Schema<>().$ref("#/components/schemas/" + name);
+    }
+
     Schema<?> ref(String className) {
       Class<?> type;
       try {

@@ -6,6 +6,8 @@ import dev.vigil.support.AppTestBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -41,5 +43,48 @@ class OpenApiDocumentTest extends AppTestBase {
                 + " -Dvigil.openapi.write=true and commit the diff",
             COMMITTED)
         .isEqualTo(JSON.writeValueAsString(JSON.readTree(committed.toFile())));
+  }
+
+  /** Every answer is described as it is sent: an envelope, never springdoc's "map of anything". */
+  @Test
+  void everyResponseIsAnEnvelopeAndEveryOperationDescribesItsRefusals() {
+    JsonNode document = JSON.readTree(http().get("/v3/api-docs", null).body());
+    List<String> maps = new ArrayList<>();
+    List<String> withoutErrors = new ArrayList<>();
+    document
+        .get("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        operation -> {
+                          String name = operation.getKey() + " " + path.getKey();
+                          JsonNode responses = operation.getValue().get("responses");
+                          responses
+                              .properties()
+                              .forEach(
+                                  response ->
+                                      response
+                                          .getValue()
+                                          .path("content")
+                                          .forEach(
+                                              media -> {
+                                                if (media.path("schema").has("additionalProperties")) {
+                                                  maps.add(name);
+                                                }
+                                              }));
+                          if (!responses.path("401").path("content").path("application/json")
+                              .path("schema").path("$ref").asString()
+                              .equals("#/components/schemas/Error")) {
+                            withoutErrors.add(name);
+                          }
+                        }));
+    assertThat(maps).as("responses described as maps").isEmpty();
+    assertThat(withoutErrors).as("operations without the error schema").isEmpty();
+    assertThat(document.at("/components/schemas/UserView/properties").has("time_zone")).isTrue();
+    assertThat(document.at("/components/schemas/ServiceRequest/required").toString())
+        .contains("escalation_policy_id");
   }
 }
