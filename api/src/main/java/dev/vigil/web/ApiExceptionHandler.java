@@ -179,14 +179,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static ResponseEntity<Object> invalid(HttpHeaders headers, List<String> errors) {
     return json(
-        HttpStatus.BAD_REQUEST, headers, ApiError.of("invalid_request", "Request is invalid", errors));
+        HttpStatus.BAD_REQUEST,
+        headers,
+        ApiError.of("invalid_request", "Request is invalid", errors));
   }
 
   /**
    * A preset Content-Type skips content negotiation: the envelope goes out as JSON even when the
    * request's {@code Accept} did not name it.
    */
-  private static <T> ResponseEntity<T> json(HttpStatusCode status, HttpHeaders headers, Object body) {
+  private static <T> ResponseEntity<T> json(
+      HttpStatusCode status, HttpHeaders headers, Object body) {
     HttpHeaders out = new HttpHeaders();
     out.putAll(headers);
     out.setContentType(MediaType.APPLICATION_JSON);

@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the servlet container forwards to {@code /error} (a refusal before Spring MVC, an error
- * raised by a filter) answers in the API's error envelope too, never Spring Boot's default
- * {@code {"timestamp", "status", ...}}. The exception itself is not described: its message may
- * carry what a caller should not see.
+ * raised by a filter) answers in the API's error envelope too, never Spring Boot's default {@code
+ * {"timestamp", "status", ...}}. The exception itself is not described: its message may carry what
+ * a caller should not see.
  */
 @RestController
 class ErrorEnvelopeController implements ErrorController {

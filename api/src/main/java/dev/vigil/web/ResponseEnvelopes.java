@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
@@ -44,7 +43,8 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("ScheduleView", new String[] {"schedule", "schedules"}),
           Map.entry("OverrideView", new String[] {"override", "overrides"}),
           Map.entry("CalendarFeedView", new String[] {"calendar_feed", "calendar_feeds"}),
-          Map.entry("EscalationPolicyView", new String[] {"escalation_policy", "escalation_policies"}),
+          Map.entry(
+              "EscalationPolicyView", new String[] {"escalation_policy", "escalation_policies"}),
           Map.entry("RuleView", new String[] {"notification_rule", "notification_rules"}),
           Map.entry("ContactMethodView", new String[] {"contact_method", "contact_methods"}),
           Map.entry("IncidentView", new String[] {"incident", "incidents"}),
@@ -56,7 +56,8 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
 
   private record Envelope(String name, Function<Components, Schema<?>> schema) {}
 
-  private static void describe(String operation, String name, Function<Components, Schema<?>> schema) {
+  private static void describe(
+      String operation, String name, Function<Components, Schema<?>> schema) {
     BY_OPERATION.put(operation, new Envelope(name, schema));
   }
 
@@ -312,8 +313,8 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
     }
 
     /**
-     * A reference to the schema of a class named by its binary name: these types are package-private
-     * to their feature (a moved class fails the contract test, naming it here).
+     * A reference to the schema of a class named by its binary name: these types are
+     * package-private to their feature (a moved class fails the contract test, naming it here).
      */
     /** The schema as a named component of the document, and a reference to it. */
     Schema<?> define(String name, Schema<?> schema) {

@@ -41,8 +41,8 @@ class ApiErrorEnvelopeTest extends AppTestBase {
   void aBrowsersAcceptGetsJsonInSnakeCase() {
     HttpResponse<String> response = send("GET", "/api/v1/users", "Accept", BROWSER_ACCEPT);
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(response.body()).startsWith("{").contains("\"time_zone\"").doesNotContain("<");
   }
 
@@ -57,18 +57,21 @@ class ApiErrorEnvelopeTest extends AppTestBase {
 
   @Test
   void anUnknownRouteIs404InTheEnvelope() {
-    assertThat(error(send("GET", "/api/v1/no-such-thing"), 404, "not_found").path("message")
-            .asString())
+    assertThat(
+            error(send("GET", "/api/v1/no-such-thing"), 404, "not_found")
+                .path("message")
+                .asString())
         .isEqualTo("No route GET /api/v1/no-such-thing");
     assertEnvelope(send("GET", "/no-such-page"), "not_found");
   }
 
   @Test
   void aWrongMethodIs405WithAllowInTheEnvelope() {
-    HttpResponse<String> response = send("PATCH", "/api/v1/users", "Content-Type", "application/json");
+    HttpResponse<String> response =
+        send("PATCH", "/api/v1/users", "Content-Type", "application/json");
     error(response, 405, "method_not_allowed");
-    assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(
-        allow -> assertThat(allow).contains("GET", "POST"));
+    assertThat(response.headers().firstValue("Allow"))
+        .hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST"));
   }
 
   @Test
@@ -88,7 +91,11 @@ class ApiErrorEnvelopeTest extends AppTestBase {
   void anUnparseableBodyIs400() {
     JsonNode error =
         error(
-            send("POST", "/api/v1/users", BodyPublishers.ofString("{\"name\": "), "Content-Type",
+            send(
+                "POST",
+                "/api/v1/users",
+                BodyPublishers.ofString("{\"name\": "),
+                "Content-Type",
                 "application/json"),
             400,
             "invalid_request");
@@ -125,12 +132,18 @@ class ApiErrorEnvelopeTest extends AppTestBase {
     byte[] big = new byte[(int) RequestSizeLimit.MAX_BODY_BYTES + 10];
     java.util.Arrays.fill(big, (byte) ' ');
     error(
-        send("POST", "/api/v1/users", BodyPublishers.ofByteArray(big), "Content-Type",
+        send(
+            "POST",
+            "/api/v1/users",
+            BodyPublishers.ofByteArray(big),
+            "Content-Type",
             "application/json"),
         413,
         "too_large");
     BodyPublisher chunked = BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big));
-    error(send("POST", "/api/v1/users", chunked, "Content-Type", "application/json"), 413,
+    error(
+        send("POST", "/api/v1/users", chunked, "Content-Type", "application/json"),
+        413,
         "too_large");
   }
 
@@ -140,8 +153,8 @@ class ApiErrorEnvelopeTest extends AppTestBase {
   }
 
   private static JsonNode assertEnvelope(HttpResponse<String> response, String code) {
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.propertyNames()).containsExactly("error");
     JsonNode error = body.get("error");

@@ -14,9 +14,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The committed contract ({@value #COMMITTED}) is what the running app serves at
- * {@code /v3/api-docs}. After a deliberate change to the API, rewrite it with
- * {@code ./mvnw -pl api -am test -Dtest=OpenApiDocumentTest -Dvigil.openapi.write=true
+ * The committed contract ({@value #COMMITTED}) is what the running app serves at {@code
+ * /v3/api-docs}. After a deliberate change to the API, rewrite it with {@code ./mvnw -pl api -am
+ * test -Dtest=OpenApiDocumentTest -Dvigil.openapi.write=true
  * -Dsurefire.failIfNoSpecifiedTests=false} and review the diff: it is the change clients see.
  */
 class OpenApiDocumentTest extends AppTestBase {
@@ -71,12 +71,19 @@ class OpenApiDocumentTest extends AppTestBase {
                                           .path("content")
                                           .forEach(
                                               media -> {
-                                                if (media.path("schema").has("additionalProperties")) {
+                                                if (media
+                                                    .path("schema")
+                                                    .has("additionalProperties")) {
                                                   maps.add(name);
                                                 }
                                               }));
-                          if (!responses.path("401").path("content").path("application/json")
-                              .path("schema").path("$ref").asString()
+                          if (!responses
+                              .path("401")
+                              .path("content")
+                              .path("application/json")
+                              .path("schema")
+                              .path("$ref")
+                              .asString()
                               .equals("#/components/schemas/Error")) {
                             withoutErrors.add(name);
                           }

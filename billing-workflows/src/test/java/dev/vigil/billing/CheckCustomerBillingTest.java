@@ -16,6 +16,7 @@ import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
 import dev.vigil.billing.testsupport.InvoiceRows;
+import dev.vigil.refusal.Refusal;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -221,14 +222,18 @@ class CheckCustomerBillingTest {
                     new SubscriptionChange(
                         ACCOUNTANT, "business", 2, APRIL.minusSeconds(1).toEpochMilli(), "")))
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause()
-        .hasMessageContaining("effective_at");
+        .satisfies(
+            refused -> {
+              assertThat(Refusal.of(refused)).contains(Refusal.INVALID_FIELD);
+              assertThat(Refusal.field(refused)).contains("effective_at");
+            });
     assertThatThrownBy(
             () ->
                 cycle.changeSubscription(
                     new SubscriptionChange(
                         new Actor(7L, "responder"), "business", 2, MAY.toEpochMilli(), "")))
         .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(refused -> assertThat(Refusal.of(refused)).contains(Refusal.NOT_ALLOWED))
         .rootCause()
         .hasMessageContaining("admin and accountant");
     assertThat(
@@ -279,6 +284,7 @@ class CheckCustomerBillingTest {
 
     assertThatThrownBy(() -> invoice.approve(new Approval(new Actor(3L, "responder"), List.of())))
         .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(refused -> assertThat(Refusal.of(refused)).contains(Refusal.NOT_ALLOWED))
         .rootCause()
         .hasMessageContaining("admin and accountant");
     assertThat(invoices.status(invoiceId)).isEqualTo("draft");

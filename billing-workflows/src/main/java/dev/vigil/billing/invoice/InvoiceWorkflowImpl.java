@@ -1,5 +1,6 @@
 package dev.vigil.billing.invoice;
 
+import dev.vigil.refusal.Refusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -196,7 +197,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     requireBillingRole(adjustments.actor(), "adjust invoices");
     requireStatus("adjust", "draft");
     if (adjustments.adjustments().isEmpty()) {
-      throw new IllegalArgumentException("adjustments: at least one is needed");
+      throw Refusal.invalidField("adjustments", "at least one is needed");
     }
     validateAdjustments(adjustments);
   }
@@ -216,16 +217,16 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     requireBillingRole(payment.actor(), "record payments");
     requireStatus("record a payment on", "open");
     if (facts.card()) {
-      throw new IllegalArgumentException("invoice is paid by card: checks are for check invoices");
+      throw Refusal.wrongState("invoice is paid by card: checks are for check invoices");
     }
     if (payment.amountMinor() <= 0) {
-      throw new IllegalArgumentException("amount: must be more than zero");
+      throw Refusal.invalidField("amount", "must be more than zero");
     }
     if (payment.checkNumber() == null || payment.checkNumber().isBlank()) {
-      throw new IllegalArgumentException("check_number: is required");
+      throw Refusal.invalidField("check_number", "is required");
     }
     if (payment.receivedOn() == null) {
-      throw new IllegalArgumentException("received_on: is required");
+      throw Refusal.invalidField("received_on", "is required");
     }
   }
 
@@ -244,10 +245,10 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     requireBillingRole(closure.actor(), "void invoices");
     requireReason(closure);
     if (status.closed()) {
-      throw new IllegalArgumentException("invoice is " + status.status() + ": it cannot be voided");
+      throw Refusal.wrongState("invoice is " + status.status() + ": it cannot be voided");
     }
     if (status.amountPaidMinor() > 0) {
-      throw new IllegalArgumentException(
+      throw Refusal.wrongState(
           "invoice has payments recorded: mark it uncollectible instead, or credit the account");
     }
   }
@@ -295,7 +296,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
 
   private static void requireBillingRole(Actor actor, String what) {
     if (actor == null || !actor.mayManageBilling()) {
-      throw new IllegalArgumentException(
+      throw Refusal.notAllowed(
           "only the admin and accountant roles may "
               + what
               + " (caller's role: "
@@ -306,10 +307,10 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
 
   private void requireStatus(String action, String required) {
     if (status == null) {
-      throw new IllegalArgumentException("invoice is still loading; try again");
+      throw Refusal.wrongState("invoice is still loading; try again");
     }
     if (!status.status().equals(required)) {
-      throw new IllegalArgumentException(
+      throw Refusal.wrongState(
           "invoice is "
               + status.status()
               + ": only a"
@@ -328,7 +329,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   private void stillAllowed(String action, String required) {
     try {
       requireStatus(action, required);
-    } catch (IllegalArgumentException e) {
+    } catch (Refusal.WrongState e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvoiceStateChanged");
     }
   }
@@ -339,25 +340,26 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
       Adjustment adjustment = approval.adjustments().get(i);
       String field = "adjustments[" + i + "]";
       if (adjustment.description() == null || adjustment.description().isBlank()) {
-        throw new IllegalArgumentException(field + ".description: is required");
+        throw Refusal.invalidField(field + ".description", "is required");
       }
       if (adjustment.reason() == null || adjustment.reason().isBlank()) {
-        throw new IllegalArgumentException(field + ".reason: is required");
+        throw Refusal.invalidField(field + ".reason", "is required");
       }
       if (adjustment.amountMinor() == 0) {
-        throw new IllegalArgumentException(field + ".amount: must not be zero");
+        throw Refusal.invalidField(field + ".amount", "must not be zero");
       }
       total += adjustment.amountMinor();
     }
     if (total < 0) {
-      throw new IllegalArgumentException(
-          "adjustments: would take the total below zero; give the customer account credit instead");
+      throw Refusal.invalidField(
+          "adjustments",
+          "would take the total below zero; give the customer account credit instead");
     }
   }
 
   private static void requireReason(Closure closure) {
     if (closure.reason() == null || closure.reason().isBlank()) {
-      throw new IllegalArgumentException("reason: is required");
+      throw Refusal.invalidField("reason", "is required");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.vigil.billing.invoice.InvoiceActivities;
 import dev.vigil.billing.invoice.InvoiceFacts;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.IssuedInvoice;
+import dev.vigil.refusal.Refusal;
 import io.temporal.activity.Activity;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -175,8 +176,8 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             if (earlier.get()[0] == invoiceId && earlier.get()[1] == payment.amountMinor()) {
               return status(invoiceId); // this very payment, recorded by an earlier try
             }
-            throw new IllegalArgumentException(
-                "check_number: check " + payment.checkNumber().strip() + " is recorded already");
+            throw Refusal.invalidFieldFailure(
+                "check_number", "check " + payment.checkNumber().strip() + " is recorded already");
           }
           requireStatus(invoice, "open", "paid by check");
           long paymentId =
