@@ -10,6 +10,7 @@ import dev.vigil.billing.invoice.Adjustment;
 import dev.vigil.billing.invoice.Approval;
 import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.InvoiceStanding;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.ledger.CollectionMethod;
@@ -109,12 +110,12 @@ class CheckCustomerBillingTest {
 
     InvoiceWorkflow invoice = temporal.invoice(invoiceId);
     Instant approvedFrom = temporal.now();
-    InvoiceStatus approved =
+    InvoiceStanding approved =
         invoice.approve(
             new Approval(
                 ACCOUNTANT,
                 List.of(new Adjustment("SLA credit, April 12 outage", -500, "contract 4.2"))));
-    assertThat(approved.status()).isEqualTo("open");
+    assertThat(approved.status()).isEqualTo(InvoiceStatus.OPEN);
     assertThat(approved.totalMinor()).isEqualTo(7234);
     Instant due = invoices.dueAt(invoiceId);
     assertThat(due)
@@ -124,10 +125,10 @@ class CheckCustomerBillingTest {
     temporal.sleep(Duration.ofMinutes(1)); // the workflow mails it after the update returned
     assertThat(invoices.mails(invoiceId, "invoice")).isEqualTo(1);
 
-    InvoiceStatus partial =
+    InvoiceStanding partial =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "10042", LocalDate.of(2027, 5, 20)));
     assertThat(partial.balanceMinor()).isEqualTo(2234);
-    assertThat(partial.status()).isEqualTo("open");
+    assertThat(partial.status()).isEqualTo(InvoiceStatus.OPEN);
 
     // A week before the due date, then a day after it: the balance is still open.
     temporal.sleepUntil(due.minus(Duration.ofDays(7)).plusSeconds(60));
@@ -135,9 +136,9 @@ class CheckCustomerBillingTest {
     temporal.sleepUntil(due.plus(Duration.ofDays(1)).plusSeconds(60));
     assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(2);
 
-    InvoiceStatus paid =
+    InvoiceStanding paid =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 2234, "10057", LocalDate.of(2027, 6, 3)));
-    assertThat(paid.status()).isEqualTo("paid");
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(paid.balanceMinor()).isZero();
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).as("no reminder once paid").isEqualTo(2);
@@ -254,9 +255,9 @@ class CheckCustomerBillingTest {
     long april = invoices.only(account, "draft");
     InvoiceWorkflow invoice = temporal.invoice(april);
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
-    InvoiceStatus paid =
+    InvoiceStanding paid =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "77", LocalDate.of(2027, 5, 9)));
-    assertThat(paid.status()).isEqualTo("paid");
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(paid.amountPaidMinor()).isEqualTo(3800); // 2 seats x 19.00; 12.00 left over
 
     temporal.sleepUntil(JUNE.plus(DRAFT_DELAY).plusSeconds(1));
@@ -292,7 +293,7 @@ class CheckCustomerBillingTest {
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
     Instant due = invoices.dueAt(invoiceId);
     assertThat(invoice.voidInvoice(new Closure(ACCOUNTANT, "billed the wrong entity")).status())
-        .isEqualTo("void");
+        .isEqualTo(InvoiceStatus.VOID);
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).isZero();
     assertThatThrownBy(
@@ -316,15 +317,16 @@ class CheckCustomerBillingTest {
     temporal.sleepUntil(invoices.dueAt(invoiceId).plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).as("-7, +1, +7, +14, +30 days").isEqualTo(5);
 
-    InvoiceStatus written = invoice.markUncollectible(new Closure(ACCOUNTANT, "company dissolved"));
-    assertThat(written.status()).isEqualTo("uncollectible");
+    InvoiceStanding written =
+        invoice.markUncollectible(new Closure(ACCOUNTANT, "company dissolved"));
+    assertThat(written.status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
     assertThat(
             temporal
                 .client()
                 .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
-                .getResult(InvoiceStatus.class)
+                .getResult(InvoiceStanding.class)
                 .status())
-        .isEqualTo("uncollectible");
+        .isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
   }
 
   private long checkCustomer(String name) {

@@ -55,20 +55,20 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   private final Set<String> seenStripeEvents = new HashSet<>();
   private final InvoiceVisibility visibility = new InvoiceVisibility();
 
-  private InvoiceStatus status;
+  private InvoiceStanding status;
   private InvoiceFacts facts;
   private long dueAtMillis;
 
   @Override
-  public InvoiceStatus run(long invoiceId) {
+  public InvoiceStanding run(long invoiceId) {
     facts = ledger.load(invoiceId);
     status = facts.status();
     dueAtMillis = facts.dueAtMillis();
     visibility.loaded(facts);
     if (facts.card()) {
       collectByCard();
-      if (status.status().equals("void") || status.status().equals("uncollectible")) {
-        stripe.closeInStripe(facts.invoiceId(), status.status());
+      if (status.status() == InvoiceStatus.VOID || status.status() == InvoiceStatus.UNCOLLECTIBLE) {
+        stripe.closeInStripe(facts.invoiceId(), status.status().code());
       }
     } else {
       collectByCheck();
@@ -79,7 +79,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   private void collectByCheck() {
-    Workflow.await(() -> !status.status().equals("draft"));
+    Workflow.await(() -> status.status() != InvoiceStatus.DRAFT);
     if (status.closed() && dueAtMillis == 0) {
       return; // voided as a draft: nothing was sent
     }
@@ -101,7 +101,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   private void collectByCard() {
-    if (status.status().equals("draft")) {
+    if (status.status() == InvoiceStatus.DRAFT) {
       IssuedInvoice issued =
           withLock(() -> ledger.issueCardInvoice(facts.invoiceId(), Workflow.currentTimeMillis()));
       status = issued.status();
@@ -175,15 +175,15 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   @Override
   public void validateApprove(Approval approval) {
     requireBillingRole(approval.actor(), "approve invoices");
-    requireStatus("approve", "draft");
+    requireStatus("approve", InvoiceStatus.DRAFT);
     validateAdjustments(approval);
   }
 
   @Override
-  public InvoiceStatus approve(Approval approval) {
+  public InvoiceStanding approve(Approval approval) {
     return withLock(
         () -> {
-          stillAllowed("approve", "draft");
+          stillAllowed("approve", InvoiceStatus.DRAFT);
           IssuedInvoice issued =
               ledger.approve(facts.invoiceId(), approval, Workflow.currentTimeMillis());
           dueAtMillis = issued.dueAtMillis();
@@ -195,7 +195,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   @Override
   public void validateAdjust(Approval adjustments) {
     requireBillingRole(adjustments.actor(), "adjust invoices");
-    requireStatus("adjust", "draft");
+    requireStatus("adjust", InvoiceStatus.DRAFT);
     if (adjustments.adjustments().isEmpty()) {
       throw Refusal.invalidField("adjustments", "at least one is needed");
     }
@@ -203,10 +203,10 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   @Override
-  public InvoiceStatus adjust(Approval adjustments) {
+  public InvoiceStanding adjust(Approval adjustments) {
     return withLock(
         () -> {
-          stillAllowed("adjust", "draft");
+          stillAllowed("adjust", InvoiceStatus.DRAFT);
           status = ledger.addAdjustments(facts.invoiceId(), adjustments);
           return shown();
         });
@@ -215,7 +215,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   @Override
   public void validateRecordCheck(CheckPayment payment) {
     requireBillingRole(payment.actor(), "record payments");
-    requireStatus("record a payment on", "open");
+    requireStatus("record a payment on", InvoiceStatus.OPEN);
     if (facts.card()) {
       throw Refusal.wrongState("invoice is paid by card: checks are for check invoices");
     }
@@ -231,10 +231,10 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   @Override
-  public InvoiceStatus recordCheck(CheckPayment payment) {
+  public InvoiceStanding recordCheck(CheckPayment payment) {
     return withLock(
         () -> {
-          stillAllowed("record a payment on", "open");
+          stillAllowed("record a payment on", InvoiceStatus.OPEN);
           status = ledger.recordCheck(facts.invoiceId(), payment);
           return shown();
         });
@@ -254,23 +254,23 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   @Override
-  public InvoiceStatus voidInvoice(Closure closure) {
-    return close("void", closure);
+  public InvoiceStanding voidInvoice(Closure closure) {
+    return close(InvoiceStatus.VOID, closure);
   }
 
   @Override
   public void validateMarkUncollectible(Closure closure) {
     requireBillingRole(closure.actor(), "mark invoices uncollectible");
     requireReason(closure);
-    requireStatus("mark uncollectible", "open");
+    requireStatus("mark uncollectible", InvoiceStatus.OPEN);
   }
 
   @Override
-  public InvoiceStatus markUncollectible(Closure closure) {
-    return close("uncollectible", closure);
+  public InvoiceStanding markUncollectible(Closure closure) {
+    return close(InvoiceStatus.UNCOLLECTIBLE, closure);
   }
 
-  private InvoiceStatus close(String newStatus, Closure closure) {
+  private InvoiceStanding close(InvoiceStatus newStatus, Closure closure) {
     return withLock(
         () -> {
           if (status.closed()) {
@@ -278,18 +278,19 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
                 "invoice is already " + status.status(), "InvoiceClosed");
           }
           status =
-              ledger.close(facts.invoiceId(), newStatus, closure, Workflow.currentTimeMillis());
+              ledger.close(
+                  facts.invoiceId(), newStatus.code(), closure, Workflow.currentTimeMillis());
           return shown();
         });
   }
 
   @Override
-  public InvoiceStatus status() {
+  public InvoiceStanding status() {
     return status;
   }
 
   /** Every change of the invoice's status comes through here, so the Temporal UI shows it. */
-  private InvoiceStatus shown() {
+  private InvoiceStanding shown() {
     visibility.changed(status, dueAtMillis);
     return status;
   }
@@ -305,16 +306,16 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     }
   }
 
-  private void requireStatus(String action, String required) {
+  private void requireStatus(String action, InvoiceStatus required) {
     if (status == null) {
       throw Refusal.wrongState("invoice is still loading; try again");
     }
-    if (!status.status().equals(required)) {
+    if (status.status() != required) {
       throw Refusal.wrongState(
           "invoice is "
               + status.status()
               + ": only a"
-              + (required.equals("open") ? "n " : " ")
+              + (required == InvoiceStatus.OPEN ? "n " : " ")
               + required
               + " invoice can be asked to "
               + action);
@@ -326,7 +327,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
    * between this one's validation and its turn. An {@link ApplicationFailure} fails just the
    * update.
    */
-  private void stillAllowed(String action, String required) {
+  private void stillAllowed(String action, InvoiceStatus required) {
     try {
       requireStatus(action, required);
     } catch (Refusal.WrongState e) {
