@@ -67,6 +67,9 @@ final class ErrorResponses implements OpenApiCustomizer {
   }
 
   private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
+    if (!path.startsWith("/api/")) {
+      return; // a calendar feed: no token, answered by calendar apps
+    }
     Map<String, String> refusals = new TreeMap<>();
     boolean body = operation.getRequestBody() != null;
     boolean parameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
