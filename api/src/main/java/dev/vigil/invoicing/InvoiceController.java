@@ -10,6 +10,7 @@ import dev.vigil.billing.invoice.Adjustment;
 import dev.vigil.billing.invoice.Approval;
 import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,11 +20,11 @@ import io.temporal.client.WorkflowUpdateException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -57,8 +58,8 @@ class InvoiceController {
 
   static final String OPERATOR_ROLES = "hasAnyRole('OPERATOR_ADMIN', 'OPERATOR_ACCOUNTANT')";
 
-  private static final Set<String> STATUSES =
-      Set.of("draft", "open", "paid", "void", "uncollectible");
+  private static final List<String> STATUSES =
+      Arrays.stream(InvoiceStatus.values()).map(InvoiceStatus::code).toList();
 
   private final InvoiceReader invoices;
   private final InvoicePdf pdf;

@@ -1,46 +1,27 @@
 package dev.vigil.invoicing;
 
+import dev.vigil.refusal.Refusal;
 import dev.vigil.web.ApiException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 /**
- * Turns a billing workflow's refusal of an update into the API's error shape. Validators phrase a
- * refusal about one field as {@code field: problem} (400 naming the field), about a role as "only
- * the ... roles" (403), and about the invoice's state otherwise (409).
+ * Turns a billing workflow's refusal of an update into the API's error shape, by the refusal's type
+ * ({@link Refusal}): an invalid field is 400 naming it, a role that may not is 403, anything else
+ * (the invoice's state, or a state that changed under a queued update) is 409. The message is
+ * passed on for people, never read.
  */
 final class WorkflowRefusals {
-
-  private static final Pattern FIELD =
-      Pattern.compile("^([a-z_]+(?:\\[\\d+\\])?(?:\\.[a-z_]+)?): (.+)$");
 
   private WorkflowRefusals() {}
 
   static ApiException of(WorkflowUpdateException e) {
-    String message = rootMessage(e);
-    Matcher field = FIELD.matcher(message);
-    if (field.matches()) {
-      return ApiException.badRequest(field.group(1), field.group(2));
-    }
-    if (message.startsWith("only the ")) {
-      return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message, List.of());
-    }
-    return ApiException.conflict(message);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e.getCause();
-    while (cause instanceof ActivityFailure && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof ApplicationFailure failure) {
-      return failure.getOriginalMessage();
-    }
-    return cause == null ? e.getMessage() : cause.getMessage();
+    String message = Refusal.message(e).orElse(e.getMessage());
+    return switch (Refusal.of(e).orElse(Refusal.WRONG_STATE)) {
+      case INVALID_FIELD -> ApiException.badRequest(Refusal.field(e).orElseThrow(), message);
+      case NOT_ALLOWED -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", message, List.of());
+      case WRONG_STATE -> ApiException.conflict(message);
+    };
   }
 }

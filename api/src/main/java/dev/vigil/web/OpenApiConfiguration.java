@@ -6,10 +6,19 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The REST API's OpenAPI description, served at /v3/api-docs and browsable at /swagger-ui.html. */
+/**
+ * The REST API's OpenAPI description, served at /v3/api-docs and browsable at /swagger-ui.html: the
+ * contract clients are generated from (docs/decisions/0027). It describes the wire: schemas named
+ * as Jackson writes them ({@link WireModels}), responses as the envelopes they are ({@link
+ * ResponseEnvelopes}), and one error schema with every 4xx ({@link ErrorResponses}).
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
@@ -26,6 +35,12 @@ class OpenApiConfiguration {
                         + " \"errors\": [...]}}. Every object belongs to the token's account; another"
                         + " account's objects answer 404.")
                 .license(new License().name("Apache-2.0")))
+        // Fixed, not the serving request's address: the document is the same on every install.
+        .servers(
+            List.of(
+                new Server()
+                    .url("http://localhost:8080")
+                    .description("A local Vigil (VIGIL_PUBLIC_URL of yours)")))
         .components(
             new Components()
                 .addSecuritySchemes(
@@ -35,5 +50,34 @@ class OpenApiConfiguration {
                         .scheme("bearer")
                         .description("An API token; `Authorization: Token token=...` works too")))
         .addSecurityItem(new SecurityRequirement().addList("token"));
+  }
+
+  @Bean
+  WireModels wireModels() {
+    return new WireModels();
+  }
+
+  @Bean
+  OpenApiCustomizer responseEnvelopes() {
+    return new ResponseEnvelopes();
+  }
+
+  @Bean
+  OpenApiCustomizer errorResponses() {
+    return new ErrorResponses();
+  }
+
+  /**
+   * Operation ids a generated client can name methods after, stable across releases: the handler's
+   * verb then its controller's noun ({@code getUser}, {@code createContactMethod}), not springdoc's
+   * {@code get_3}.
+   */
+  @Bean
+  OperationCustomizer operationIds() {
+    return (operation, handler) -> {
+      String noun = handler.getBeanType().getSimpleName().replaceFirst("Controller$", "");
+      operation.setOperationId(handler.getMethod().getName() + noun);
+      return operation;
+    };
   }
 }

@@ -5,6 +5,7 @@ import static dev.vigil.billing.testsupport.StripeStandIn.idempotencyKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vigil.billing.invoice.InvoiceStanding;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.invoice.StripeInvoiceEvent;
@@ -257,12 +258,12 @@ class CardCustomerBillingTest {
                 .query(Integer.class)
                 .single())
         .isEqualTo(1);
-    InvoiceStatus result =
+    InvoiceStanding result =
         temporal
             .client()
             .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
-            .getResult(InvoiceStatus.class);
-    assertThat(result.status()).isEqualTo("paid");
+            .getResult(InvoiceStanding.class);
+    assertThat(result.status()).isEqualTo(InvoiceStatus.PAID);
   }
 
   @Test
@@ -280,14 +281,14 @@ class CardCustomerBillingTest {
 
     stripe.invoiceIs("in_initrode_june", "open", 3800, 0);
     stripe.voids("in_initrode_june", 3800);
-    InvoiceStatus voided =
+    InvoiceStanding voided =
         temporal
             .invoice(invoiceId)
             .voidInvoice(
                 new dev.vigil.billing.invoice.Closure(
                     new dev.vigil.billing.invoice.Actor(null, "operator_admin"),
                     "duplicate account"));
-    assertThat(voided.status()).isEqualTo("void");
+    assertThat(voided.status()).isEqualTo(InvoiceStatus.VOID);
     temporal.sleep(Duration.ofDays(20));
 
     assertThat(stripe.posts("/v1/invoices/in_initrode_june/void"))

@@ -10,6 +10,7 @@ import dev.vigil.billing.invoice.Adjustment;
 import dev.vigil.billing.invoice.Approval;
 import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.InvoiceStanding;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.ledger.BillingWorkflowStarts;
@@ -17,6 +18,7 @@ import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
 import dev.vigil.billing.testsupport.InvoiceRows;
+import dev.vigil.refusal.Refusal;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -110,12 +112,12 @@ class CheckCustomerBillingTest {
 
     InvoiceWorkflow invoice = temporal.invoice(invoiceId);
     Instant approvedFrom = temporal.now();
-    InvoiceStatus approved =
+    InvoiceStanding approved =
         invoice.approve(
             new Approval(
                 ACCOUNTANT,
                 List.of(new Adjustment("SLA credit, April 12 outage", -500, "contract 4.2"))));
-    assertThat(approved.status()).isEqualTo("open");
+    assertThat(approved.status()).isEqualTo(InvoiceStatus.OPEN);
     assertThat(approved.totalMinor()).isEqualTo(7234);
     Instant due = invoices.dueAt(invoiceId);
     assertThat(due)
@@ -125,10 +127,10 @@ class CheckCustomerBillingTest {
     temporal.sleep(Duration.ofMinutes(1)); // the workflow mails it after the update returned
     assertThat(invoices.mails(invoiceId, "invoice")).isEqualTo(1);
 
-    InvoiceStatus partial =
+    InvoiceStanding partial =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "10042", LocalDate.of(2027, 5, 20)));
     assertThat(partial.balanceMinor()).isEqualTo(2234);
-    assertThat(partial.status()).isEqualTo("open");
+    assertThat(partial.status()).isEqualTo(InvoiceStatus.OPEN);
 
     // A week before the due date, then a day after it: the balance is still open.
     temporal.sleepUntil(due.minus(Duration.ofDays(7)).plusSeconds(60));
@@ -136,9 +138,9 @@ class CheckCustomerBillingTest {
     temporal.sleepUntil(due.plus(Duration.ofDays(1)).plusSeconds(60));
     assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(2);
 
-    InvoiceStatus paid =
+    InvoiceStanding paid =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 2234, "10057", LocalDate.of(2027, 6, 3)));
-    assertThat(paid.status()).isEqualTo("paid");
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(paid.balanceMinor()).isZero();
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).as("no reminder once paid").isEqualTo(2);
@@ -224,14 +226,18 @@ class CheckCustomerBillingTest {
                     new SubscriptionChange(
                         ACCOUNTANT, "business", 2, APRIL.minusSeconds(1).toEpochMilli(), "")))
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause()
-        .hasMessageContaining("effective_at");
+        .satisfies(
+            refused -> {
+              assertThat(Refusal.of(refused)).contains(Refusal.INVALID_FIELD);
+              assertThat(Refusal.field(refused)).contains("effective_at");
+            });
     assertThatThrownBy(
             () ->
                 cycle.changeSubscription(
                     new SubscriptionChange(
                         new Actor(7L, "responder"), "business", 2, MAY.toEpochMilli(), "")))
         .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(refused -> assertThat(Refusal.of(refused)).contains(Refusal.NOT_ALLOWED))
         .rootCause()
         .hasMessageContaining("admin and accountant");
     assertThat(
@@ -252,9 +258,9 @@ class CheckCustomerBillingTest {
     long april = invoices.only(account, "draft");
     InvoiceWorkflow invoice = temporal.invoice(april);
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
-    InvoiceStatus paid =
+    InvoiceStanding paid =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 5000, "77", LocalDate.of(2027, 5, 9)));
-    assertThat(paid.status()).isEqualTo("paid");
+    assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(paid.amountPaidMinor()).isEqualTo(3800); // 2 seats x 19.00; 12.00 left over
 
     temporal.sleepUntil(JUNE.plus(DRAFT_DELAY).plusSeconds(1));
@@ -282,6 +288,7 @@ class CheckCustomerBillingTest {
 
     assertThatThrownBy(() -> invoice.approve(new Approval(new Actor(3L, "responder"), List.of())))
         .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(refused -> assertThat(Refusal.of(refused)).contains(Refusal.NOT_ALLOWED))
         .rootCause()
         .hasMessageContaining("operator_admin and operator_accountant");
     // The billed account's own accountant reads its invoices but does not approve them.
@@ -294,7 +301,7 @@ class CheckCustomerBillingTest {
     invoice.approve(new Approval(ACCOUNTANT, List.of()));
     Instant due = invoices.dueAt(invoiceId);
     assertThat(invoice.voidInvoice(new Closure(ACCOUNTANT, "billed the wrong entity")).status())
-        .isEqualTo("void");
+        .isEqualTo(InvoiceStatus.VOID);
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).isZero();
     assertThatThrownBy(
@@ -389,15 +396,16 @@ class CheckCustomerBillingTest {
     temporal.sleepUntil(invoices.dueAt(invoiceId).plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).as("-7, +1, +7, +14, +30 days").isEqualTo(5);
 
-    InvoiceStatus written = invoice.markUncollectible(new Closure(ACCOUNTANT, "company dissolved"));
-    assertThat(written.status()).isEqualTo("uncollectible");
+    InvoiceStanding written =
+        invoice.markUncollectible(new Closure(ACCOUNTANT, "company dissolved"));
+    assertThat(written.status()).isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
     assertThat(
             temporal
                 .client()
                 .newUntypedWorkflowStub(InvoiceWorkflow.workflowId(invoiceId))
-                .getResult(InvoiceStatus.class)
+                .getResult(InvoiceStanding.class)
                 .status())
-        .isEqualTo("uncollectible");
+        .isEqualTo(InvoiceStatus.UNCOLLECTIBLE);
   }
 
   private long checkCustomer(String name) {

@@ -4,6 +4,7 @@ import dev.vigil.escalation.AssignLevel;
 import dev.vigil.escalation.EscalationActivities;
 import dev.vigil.escalation.EscalationCursor;
 import dev.vigil.notification.NotificationStep;
+import dev.vigil.refusal.Refusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ContinueAsNewOptions;
@@ -431,7 +432,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void refuseIfResolved() {
     if (status == IncidentStatus.RESOLVED) {
-      throw new IllegalStateException("incident is already resolved");
+      throw Refusal.wrongState("incident is already resolved");
     }
   }
 

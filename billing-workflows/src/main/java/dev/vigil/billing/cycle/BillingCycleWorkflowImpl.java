@@ -1,6 +1,7 @@
 package dev.vigil.billing.cycle;
 
 import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.refusal.Refusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -91,27 +92,27 @@ public class BillingCycleWorkflowImpl implements BillingCycleWorkflow {
   @Override
   public void validateChangeSubscription(SubscriptionChange change) {
     if (window == null) {
-      throw new IllegalArgumentException("the billing cycle is starting; try again");
+      throw Refusal.wrongState("the billing cycle is starting; try again");
     }
     if (change.actor() == null || !change.actor().mayChangePlan()) {
-      throw new IllegalArgumentException(
+      throw Refusal.notAllowed(
           "only the admin and accountant roles and the operator may change the subscription");
     }
     if (change.planCode() == null || change.planCode().isBlank()) {
-      throw new IllegalArgumentException("plan: is required");
+      throw Refusal.invalidField("plan", "is required");
     }
     if (change.seats() < 0) {
-      throw new IllegalArgumentException("seats: must not be negative");
+      throw Refusal.invalidField("seats", "must not be negative");
     }
     if (drafting && change.effectiveAtMillis() < window.endMillis()) {
-      throw new IllegalArgumentException(
-          "effective_at: "
-              + cycle.month()
-              + " is being invoiced; a change must take effect from the next month");
+      throw Refusal.invalidField(
+          "effective_at",
+          cycle.month() + " is being invoiced; a change must take effect from the next month");
     }
     if (change.effectiveAtMillis() < window.startMillis()) {
-      throw new IllegalArgumentException(
-          "effective_at: must not be before the start of the month being billed ("
+      throw Refusal.invalidField(
+          "effective_at",
+          "must not be before the start of the month being billed ("
               + cycle.month()
               + "); earlier months are invoiced already");
     }

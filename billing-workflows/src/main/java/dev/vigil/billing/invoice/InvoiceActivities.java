@@ -13,7 +13,7 @@ public interface InvoiceActivities {
   InvoiceFacts load(long invoiceId);
 
   /** Adds adjustment lines to a draft and returns the new total. */
-  InvoiceStatus addAdjustments(long invoiceId, Approval adjustments);
+  InvoiceStanding addAdjustments(long invoiceId, Approval adjustments);
 
   /**
    * Approves a draft (with any last adjustments) and issues it: open, due after the account's net
@@ -30,10 +30,10 @@ public interface InvoiceActivities {
   /** Emails a reminder of an unpaid invoice, once per offset; nothing when it was settled. */
   void sendReminder(long invoiceId, int offsetDays);
 
-  InvoiceStatus recordCheck(long invoiceId, CheckPayment payment);
+  InvoiceStanding recordCheck(long invoiceId, CheckPayment payment);
 
   /** Records a card payment Stripe confirmed; a reference already recorded changes nothing. */
-  InvoiceStatus recordCardPayment(long invoiceId, long amountMinor, String paymentReference);
+  InvoiceStanding recordCardPayment(long invoiceId, long amountMinor, String paymentReference);
 
   /** Keeps a failed charge on the invoice and tells the billing contact, once per attempt. */
   void reportPaymentFailure(long invoiceId, int attempt, String message, long nextAttemptAtMillis);
@@ -45,5 +45,5 @@ public interface InvoiceActivities {
   void reportPaymentActionRequired(long invoiceId, int attempt, String actionUrl);
 
   /** Voids the invoice or marks it uncollectible ({@code status}), with the actor and reason. */
-  InvoiceStatus close(long invoiceId, String status, Closure closure, long atMillis);
+  InvoiceStanding close(long invoiceId, String status, Closure closure, long atMillis);
 }

@@ -20,7 +20,7 @@ public record InvoiceFacts(
     long invoiceId,
     long accountId,
     boolean card,
-    InvoiceStatus status,
+    InvoiceStanding status,
     long dueAtMillis,
     List<Integer> reminderOffsetDays,
     String number,

@@ -53,13 +53,13 @@ public final class InvoiceVisibility {
     changed(loaded.status(), loaded.dueAtMillis());
   }
 
-  void changed(InvoiceStatus status, long dueAtMillis) {
+  void changed(InvoiceStanding status, long dueAtMillis) {
     if (facts == null) {
       return;
     }
-    if (upserting && !status.status().equals(shownStatus)) {
-      Workflow.upsertTypedSearchAttributes(INVOICE_STATUS.valueSet(status.status()));
-      shownStatus = status.status();
+    if (upserting && !status.status().code().equals(shownStatus)) {
+      Workflow.upsertTypedSearchAttributes(INVOICE_STATUS.valueSet(status.status().code()));
+      shownStatus = status.status().code();
     }
     // Current details are workflow metadata, not a command: they change no history.
     Workflow.setCurrentDetails(name() + " — " + state(status, dueAtMillis));
@@ -70,12 +70,12 @@ public final class InvoiceVisibility {
     return facts.customer() == null ? name : name + " " + facts.customer();
   }
 
-  private String state(InvoiceStatus status, long dueAtMillis) {
-    StringBuilder state = new StringBuilder(status.status());
-    if (status.status().equals("draft")) {
+  private String state(InvoiceStanding status, long dueAtMillis) {
+    StringBuilder state = new StringBuilder(status.status().code());
+    if (status.status() == InvoiceStatus.DRAFT) {
       state.append(facts.card() ? ", to be charged" : ", awaiting approval");
       amount(state, ", total ", status.totalMinor());
-    } else if (status.status().equals("open")) {
+    } else if (status.status() == InvoiceStatus.OPEN) {
       if (dueAtMillis > 0) {
         state
             .append(", due ")

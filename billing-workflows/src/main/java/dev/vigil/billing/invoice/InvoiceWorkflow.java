@@ -20,36 +20,36 @@ public interface InvoiceWorkflow {
   }
 
   @WorkflowMethod
-  InvoiceStatus run(long invoiceId);
+  InvoiceStanding run(long invoiceId);
 
   /** Approves a check invoice's draft, adding any adjustments, and sends it. */
   @UpdateMethod
-  InvoiceStatus approve(Approval approval);
+  InvoiceStanding approve(Approval approval);
 
   @UpdateValidatorMethod(updateName = "approve")
   void validateApprove(Approval approval);
 
   /** Adds adjustment lines to a draft. */
   @UpdateMethod
-  InvoiceStatus adjust(Approval adjustments);
+  InvoiceStanding adjust(Approval adjustments);
 
   @UpdateValidatorMethod(updateName = "adjust")
   void validateAdjust(Approval adjustments);
 
   @UpdateMethod
-  InvoiceStatus recordCheck(CheckPayment payment);
+  InvoiceStanding recordCheck(CheckPayment payment);
 
   @UpdateValidatorMethod(updateName = "recordCheck")
   void validateRecordCheck(CheckPayment payment);
 
   @UpdateMethod
-  InvoiceStatus voidInvoice(Closure closure);
+  InvoiceStanding voidInvoice(Closure closure);
 
   @UpdateValidatorMethod(updateName = "voidInvoice")
   void validateVoid(Closure closure);
 
   @UpdateMethod
-  InvoiceStatus markUncollectible(Closure closure);
+  InvoiceStanding markUncollectible(Closure closure);
 
   @UpdateValidatorMethod(updateName = "markUncollectible")
   void validateMarkUncollectible(Closure closure);
@@ -59,5 +59,5 @@ public interface InvoiceWorkflow {
   void stripeEvent(StripeInvoiceEvent event);
 
   @QueryMethod
-  InvoiceStatus status();
+  InvoiceStanding status();
 }

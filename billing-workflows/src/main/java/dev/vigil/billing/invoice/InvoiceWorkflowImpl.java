@@ -1,5 +1,6 @@
 package dev.vigil.billing.invoice;
 
+import dev.vigil.refusal.Refusal;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -63,20 +64,20 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   private final Set<String> seenStripeEvents = new HashSet<>();
   private final InvoiceVisibility visibility = new InvoiceVisibility();
 
-  private InvoiceStatus status;
+  private InvoiceStanding status;
   private InvoiceFacts facts;
   private long dueAtMillis;
 
   @Override
-  public InvoiceStatus run(long invoiceId) {
+  public InvoiceStanding run(long invoiceId) {
     facts = ledger.load(invoiceId);
     status = facts.status();
     dueAtMillis = facts.dueAtMillis();
     visibility.loaded(facts);
     if (facts.card()) {
       collectByCard();
-      if (status.status().equals("void") || status.status().equals("uncollectible")) {
-        stripe.closeInStripe(facts.invoiceId(), status.status());
+      if (status.status() == InvoiceStatus.VOID || status.status() == InvoiceStatus.UNCOLLECTIBLE) {
+        stripe.closeInStripe(facts.invoiceId(), status.status().code());
       }
     } else {
       collectByCheck();
@@ -87,7 +88,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   private void collectByCheck() {
-    Workflow.await(() -> !status.status().equals("draft"));
+    Workflow.await(() -> status.status() != InvoiceStatus.DRAFT);
     if (status.closed() && dueAtMillis == 0) {
       return; // voided as a draft: nothing was sent
     }
@@ -126,7 +127,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   private void collectByCard() {
-    if (status.status().equals("draft")) {
+    if (status.status() == InvoiceStatus.DRAFT) {
       IssuedInvoice issued =
           withLock(() -> ledger.issueCardInvoice(facts.invoiceId(), Workflow.currentTimeMillis()));
       status = issued.status();
@@ -217,15 +218,15 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   @Override
   public void validateApprove(Approval approval) {
     requireBillingRole(approval.actor(), "approve invoices");
-    requireStatus("approve", "draft");
+    requireStatus("approve", InvoiceStatus.DRAFT);
     validateAdjustments(approval);
   }
 
   @Override
-  public InvoiceStatus approve(Approval approval) {
+  public InvoiceStanding approve(Approval approval) {
     return withLock(
         () -> {
-          stillAllowed("approve", "draft");
+          stillAllowed("approve", InvoiceStatus.DRAFT);
           IssuedInvoice issued =
               ledger.approve(facts.invoiceId(), approval, Workflow.currentTimeMillis());
           dueAtMillis = issued.dueAtMillis();
@@ -237,18 +238,18 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   @Override
   public void validateAdjust(Approval adjustments) {
     requireBillingRole(adjustments.actor(), "adjust invoices");
-    requireStatus("adjust", "draft");
+    requireStatus("adjust", InvoiceStatus.DRAFT);
     if (adjustments.adjustments().isEmpty()) {
-      throw new IllegalArgumentException("adjustments: at least one is needed");
+      throw Refusal.invalidField("adjustments", "at least one is needed");
     }
     validateAdjustments(adjustments);
   }
 
   @Override
-  public InvoiceStatus adjust(Approval adjustments) {
+  public InvoiceStanding adjust(Approval adjustments) {
     return withLock(
         () -> {
-          stillAllowed("adjust", "draft");
+          stillAllowed("adjust", InvoiceStatus.DRAFT);
           status = ledger.addAdjustments(facts.invoiceId(), adjustments);
           return shown();
         });
@@ -257,26 +258,26 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   @Override
   public void validateRecordCheck(CheckPayment payment) {
     requireBillingRole(payment.actor(), "record payments");
-    requireStatus("record a payment on", "open");
+    requireStatus("record a payment on", InvoiceStatus.OPEN);
     if (facts.card()) {
-      throw new IllegalArgumentException("invoice is paid by card: checks are for check invoices");
+      throw Refusal.wrongState("invoice is paid by card: checks are for check invoices");
     }
     if (payment.amountMinor() <= 0) {
-      throw new IllegalArgumentException("amount: must be more than zero");
+      throw Refusal.invalidField("amount", "must be more than zero");
     }
     if (payment.checkNumber() == null || payment.checkNumber().isBlank()) {
-      throw new IllegalArgumentException("check_number: is required");
+      throw Refusal.invalidField("check_number", "is required");
     }
     if (payment.receivedOn() == null) {
-      throw new IllegalArgumentException("received_on: is required");
+      throw Refusal.invalidField("received_on", "is required");
     }
   }
 
   @Override
-  public InvoiceStatus recordCheck(CheckPayment payment) {
+  public InvoiceStanding recordCheck(CheckPayment payment) {
     return withLock(
         () -> {
-          stillAllowed("record a payment on", "open");
+          stillAllowed("record a payment on", InvoiceStatus.OPEN);
           status = ledger.recordCheck(facts.invoiceId(), payment);
           return shown();
         });
@@ -287,32 +288,32 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     requireBillingRole(closure.actor(), "void invoices");
     requireReason(closure);
     if (status.closed()) {
-      throw new IllegalArgumentException("invoice is " + status.status() + ": it cannot be voided");
+      throw Refusal.wrongState("invoice is " + status.status() + ": it cannot be voided");
     }
     if (status.amountPaidMinor() > 0) {
-      throw new IllegalArgumentException(
+      throw Refusal.wrongState(
           "invoice has payments recorded: mark it uncollectible instead, or credit the account");
     }
   }
 
   @Override
-  public InvoiceStatus voidInvoice(Closure closure) {
-    return close("void", closure);
+  public InvoiceStanding voidInvoice(Closure closure) {
+    return close(InvoiceStatus.VOID, closure);
   }
 
   @Override
   public void validateMarkUncollectible(Closure closure) {
     requireBillingRole(closure.actor(), "mark invoices uncollectible");
     requireReason(closure);
-    requireStatus("mark uncollectible", "open");
+    requireStatus("mark uncollectible", InvoiceStatus.OPEN);
   }
 
   @Override
-  public InvoiceStatus markUncollectible(Closure closure) {
-    return close("uncollectible", closure);
+  public InvoiceStanding markUncollectible(Closure closure) {
+    return close(InvoiceStatus.UNCOLLECTIBLE, closure);
   }
 
-  private InvoiceStatus close(String newStatus, Closure closure) {
+  private InvoiceStanding close(InvoiceStatus newStatus, Closure closure) {
     return withLock(
         () -> {
           if (status.closed()) {
@@ -320,25 +321,26 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
                 "invoice is already " + status.status(), "InvoiceClosed");
           }
           status =
-              ledger.close(facts.invoiceId(), newStatus, closure, Workflow.currentTimeMillis());
+              ledger.close(
+                  facts.invoiceId(), newStatus.code(), closure, Workflow.currentTimeMillis());
           return shown();
         });
   }
 
   @Override
-  public InvoiceStatus status() {
+  public InvoiceStanding status() {
     return status;
   }
 
   /** Every change of the invoice's status comes through here, so the Temporal UI shows it. */
-  private InvoiceStatus shown() {
+  private InvoiceStanding shown() {
     visibility.changed(status, dueAtMillis);
     return status;
   }
 
   private static void requireBillingRole(Actor actor, String what) {
     if (actor == null || !actor.mayManageBilling()) {
-      throw new IllegalArgumentException(
+      throw Refusal.notAllowed(
           "only the operator_admin and operator_accountant roles may "
               + what
               + " (caller's role: "
@@ -347,16 +349,16 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     }
   }
 
-  private void requireStatus(String action, String required) {
+  private void requireStatus(String action, InvoiceStatus required) {
     if (status == null) {
-      throw new IllegalArgumentException("invoice is still loading; try again");
+      throw Refusal.wrongState("invoice is still loading; try again");
     }
-    if (!status.status().equals(required)) {
-      throw new IllegalArgumentException(
+    if (status.status() != required) {
+      throw Refusal.wrongState(
           "invoice is "
               + status.status()
               + ": only a"
-              + (required.equals("open") ? "n " : " ")
+              + (required == InvoiceStatus.OPEN ? "n " : " ")
               + required
               + " invoice can be asked to "
               + action);
@@ -368,10 +370,10 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
    * between this one's validation and its turn. An {@link ApplicationFailure} fails just the
    * update.
    */
-  private void stillAllowed(String action, String required) {
+  private void stillAllowed(String action, InvoiceStatus required) {
     try {
       requireStatus(action, required);
-    } catch (IllegalArgumentException e) {
+    } catch (Refusal.WrongState e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvoiceStateChanged");
     }
   }
@@ -382,25 +384,26 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
       Adjustment adjustment = approval.adjustments().get(i);
       String field = "adjustments[" + i + "]";
       if (adjustment.description() == null || adjustment.description().isBlank()) {
-        throw new IllegalArgumentException(field + ".description: is required");
+        throw Refusal.invalidField(field + ".description", "is required");
       }
       if (adjustment.reason() == null || adjustment.reason().isBlank()) {
-        throw new IllegalArgumentException(field + ".reason: is required");
+        throw Refusal.invalidField(field + ".reason", "is required");
       }
       if (adjustment.amountMinor() == 0) {
-        throw new IllegalArgumentException(field + ".amount: must not be zero");
+        throw Refusal.invalidField(field + ".amount", "must not be zero");
       }
       total += adjustment.amountMinor();
     }
     if (total < 0) {
-      throw new IllegalArgumentException(
-          "adjustments: would take the total below zero; give the customer account credit instead");
+      throw Refusal.invalidField(
+          "adjustments",
+          "would take the total below zero; give the customer account credit instead");
     }
   }
 
   private static void requireReason(Closure closure) {
     if (closure.reason() == null || closure.reason().isBlank()) {
-      throw new IllegalArgumentException("reason: is required");
+      throw Refusal.invalidField("reason", "is required");
     }
   }
 

@@ -6,8 +6,10 @@ import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
 import dev.vigil.billing.invoice.InvoiceActivities;
 import dev.vigil.billing.invoice.InvoiceFacts;
+import dev.vigil.billing.invoice.InvoiceStanding;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.IssuedInvoice;
+import dev.vigil.refusal.Refusal;
 import io.temporal.activity.Activity;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -96,10 +98,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   @Override
-  public InvoiceStatus addAdjustments(long invoiceId, Approval adjustments) {
+  public InvoiceStanding addAdjustments(long invoiceId, Approval adjustments) {
     return tx.execute(
         s -> {
-          requireStatus(lock(invoiceId), "draft", "adjusted");
+          requireStatus(lock(invoiceId), InvoiceStatus.DRAFT, "adjusted");
           insertAdjustments(invoiceId, adjustments);
           return status(invoiceId);
         });
@@ -110,7 +112,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
     return tx.execute(
         s -> {
           Locked invoice = lock(invoiceId);
-          if (invoice.status().equals("draft")) {
+          if (invoice.status() == InvoiceStatus.DRAFT) {
             insertAdjustments(invoiceId, approval);
             jdbc.sql("update invoices set approved_by = :user, approved_at = :at where id = :id")
                 .param("user", approval.actor().userId())
@@ -118,7 +120,8 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                 .param("id", invoiceId)
                 .update();
             issue(invoiceId, atMillis, Duration.ofDays(invoice.netTermsDays()));
-          } else if (!invoice.status().equals("open") && !invoice.status().equals("paid")) {
+          } else if (invoice.status() != InvoiceStatus.OPEN
+              && invoice.status() != InvoiceStatus.PAID) {
             throw new IllegalArgumentException("invoice is " + invoice.status());
           }
           return issued(invoiceId);
@@ -129,7 +132,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   public IssuedInvoice issueCardInvoice(long invoiceId, long atMillis) {
     return tx.execute(
         s -> {
-          if (lock(invoiceId).status().equals("draft")) {
+          if (lock(invoiceId).status() == InvoiceStatus.DRAFT) {
             issue(invoiceId, atMillis, Duration.ZERO);
           }
           return issued(invoiceId);
@@ -160,14 +163,14 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
 
   @Override
   public void sendReminder(long invoiceId, int offsetDays) {
-    InvoiceStatus status = status(invoiceId);
-    if (status.status().equals("open") && status.balanceMinor() > 0) {
+    InvoiceStanding status = status(invoiceId);
+    if (status.status() == InvoiceStatus.OPEN && status.balanceMinor() > 0) {
       mail.reminder(invoiceId, offsetDays);
     }
   }
 
   @Override
-  public InvoiceStatus recordCheck(long invoiceId, CheckPayment payment) {
+  public InvoiceStanding recordCheck(long invoiceId, CheckPayment payment) {
     return tx.execute(
         s -> {
           Locked invoice = lock(invoiceId);
@@ -186,10 +189,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             if (earlier.get()[0] == invoiceId && earlier.get()[1] == payment.amountMinor()) {
               return status(invoiceId); // this very payment, recorded by an earlier try
             }
-            throw new IllegalArgumentException(
-                "check_number: check " + payment.checkNumber().strip() + " is recorded already");
+            throw Refusal.invalidFieldFailure(
+                "check_number", "check " + payment.checkNumber().strip() + " is recorded already");
           }
-          requireStatus(invoice, "open", "paid by check");
+          requireStatus(invoice, InvoiceStatus.OPEN, "paid by check");
           long paymentId =
               jdbc.sql(
                       """
@@ -214,7 +217,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   @Override
-  public InvoiceStatus recordCardPayment(
+  public InvoiceStanding recordCardPayment(
       long invoiceId, long amountMinor, String paymentReference) {
     return tx.execute(
         s -> {
@@ -253,7 +256,9 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
    */
   private void apply(Locked invoice, long amountMinor, long paymentId) {
     long balance =
-        invoice.status().equals("open") ? invoice.totalMinor() - invoice.amountPaidMinor() : 0;
+        invoice.status() == InvoiceStatus.OPEN
+            ? invoice.totalMinor() - invoice.amountPaidMinor()
+            : 0;
     long applied = Math.min(amountMinor, balance);
     if (applied > 0) {
       jdbc.sql(
@@ -330,14 +335,14 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   @Override
-  public InvoiceStatus close(long invoiceId, String status, Closure closure, long atMillis) {
+  public InvoiceStanding close(long invoiceId, String status, Closure closure, long atMillis) {
     return tx.execute(
         s -> {
           Locked invoice = lock(invoiceId);
-          if (invoice.status().equals(status)) {
+          if (invoice.status().code().equals(status)) {
             return status(invoiceId);
           }
-          if (!invoice.status().equals("draft") && !invoice.status().equals("open")) {
+          if (invoice.status() != InvoiceStatus.DRAFT && invoice.status() != InvoiceStatus.OPEN) {
             throw new IllegalArgumentException("invoice is " + invoice.status());
           }
           jdbc.sql(
@@ -352,7 +357,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
               .param("reason", closure.reason().strip())
               .param("id", invoiceId)
               .update();
-          if (status.equals("void")) {
+          if (status.equals(InvoiceStatus.VOID.code())) {
             // Credit this invoice used goes back to the account: a voided invoice consumed nothing.
             jdbc.sql(
                     """
@@ -421,7 +426,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
     return new IssuedInvoice(status(invoiceId), due);
   }
 
-  InvoiceStatus status(long invoiceId) {
+  InvoiceStanding status(long invoiceId) {
     return jdbc.sql(
             "select id, status, total_minor, amount_paid_minor from invoices where id = :id")
         .param("id", invoiceId)
@@ -429,8 +434,12 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             (rs, n) -> {
               long total = rs.getLong("total_minor");
               long paid = rs.getLong("amount_paid_minor");
-              return new InvoiceStatus(
-                  rs.getLong("id"), rs.getString("status"), total, paid, Math.max(0, total - paid));
+              return new InvoiceStanding(
+                  rs.getLong("id"),
+                  InvoiceStatus.of(rs.getString("status")),
+                  total,
+                  paid,
+                  Math.max(0, total - paid));
             })
         .single();
   }
@@ -438,7 +447,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   private Locked lock(long invoiceId) {
     return jdbc.sql(
             """
-            select i.id, i.account_id, i.number, i.status, i.currency, i.total_minor,
+            select i.id, i.account_id, i.number, i.status as status_code, i.currency, i.total_minor,
                    i.amount_paid_minor, b.net_terms_days
             from invoices i join billing_profiles b on b.account_id = i.account_id
             where i.id = :id
@@ -449,8 +458,8 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
         .single();
   }
 
-  private static void requireStatus(Locked invoice, String required, String action) {
-    if (!invoice.status().equals(required)) {
+  private static void requireStatus(Locked invoice, InvoiceStatus required, String action) {
+    if (invoice.status() != required) {
       throw new IllegalArgumentException(
           "invoice " + invoice.number() + " is " + invoice.status() + " and cannot be " + action);
     }
@@ -461,9 +470,14 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
       long id,
       long accountId,
       String number,
-      String status,
+      String statusCode,
       String currency,
       long totalMinor,
       long amountPaidMinor,
-      int netTermsDays) {}
+      int netTermsDays) {
+
+    InvoiceStatus status() {
+      return InvoiceStatus.of(statusCode);
+    }
+  }
 }
