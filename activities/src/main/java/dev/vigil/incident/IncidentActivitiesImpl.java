@@ -335,8 +335,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                     "acknowledged_at = null, paging_stopped_at = case when paging_stopped_at > :at"
                         + " then paging_stopped_at end";
               };
+          // Any status change ends a snooze: acknowledged again, resolved, or triggered by its end.
           jdbc.sql(
-                  "update incidents set status = :status, updated_at = :at, "
+                  "update incidents set status = :status, updated_at = :at, snoozed_until = null, "
                       + change
                       + " where id = :id")
               .param("status", request.status().wireName())
@@ -361,7 +362,72 @@ public class IncidentActivitiesImpl implements IncidentActivities {
               request.seq(),
               request.at(),
               what,
-              verb + " by " + request.by().describe());
+              verb + " by " + request.by().describe(),
+              request.by());
+        });
+  }
+
+  @Override
+  public void recordAction(RecordAction request) {
+    timeline.append(
+        accountOf(request.incidentId()),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        request.kind(),
+        request.message(),
+        request.by());
+  }
+
+  @Override
+  public void recordPriority(RecordPriority request) {
+    tx.executeWithoutResult(
+        status -> {
+          // Set in the same transaction as its entry, so a retry finds both or neither.
+          jdbc.sql(
+                  "update incidents set priority = ?, updated_at = greatest(updated_at, ?) where id = ?")
+              .params(request.priority(), Timestamp.from(request.at()), request.incidentId())
+              .update();
+          timeline.append(
+              accountOf(request.incidentId()),
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              "priority_changed",
+              (request.priority() == null
+                      ? "Priority cleared"
+                      : "Priority set to " + request.priority())
+                  + " by "
+                  + request.by().describe(),
+              request.by());
+        });
+  }
+
+  @Override
+  public void recordSnooze(RecordSnooze request) {
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql(
+                  "update incidents set snoozed_until = ?, updated_at = greatest(updated_at, ?)"
+                      + " where id = ? and status = 'acknowledged'")
+              .params(
+                  Timestamp.from(request.until()),
+                  Timestamp.from(request.at()),
+                  request.incidentId())
+              .update();
+          timeline.append(
+              accountOf(request.incidentId()),
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              "snoozed",
+              "Snoozed for "
+                  + SnoozeDurations.describe(request.minutes())
+                  + " (until "
+                  + request.until()
+                  + ") by "
+                  + request.by().describe(),
+              request.by());
         });
   }
 

@@ -1,0 +1,12 @@
+-- Responders' actions on an incident (docs/decisions/0033 to 0035).
+
+-- P1 (highest) to P5, set by a responder; null: none.
+alter table incidents add column priority text check (priority in ('P1', 'P2', 'P3', 'P4', 'P5'));
+-- While an acknowledged incident is snoozed: when it triggers again. Cleared by any status change.
+alter table incidents add column snoozed_until timestamptz;
+
+-- Who made a timeline entry and through which channel, when a person or a client acted (null for
+-- entries Vigil wrote itself: escalations, pages, timers).
+alter table incident_log_entries add column by_user_id bigint references users (id) on delete set null;
+alter table incident_log_entries add column by_name text;
+alter table incident_log_entries add column via text;
