@@ -10,3 +10,8 @@ alter table incidents add column snoozed_until timestamptz;
 alter table incident_log_entries add column by_user_id bigint references users (id) on delete set null;
 alter table incident_log_entries add column by_name text;
 alter table incident_log_entries add column via text;
+
+-- An incident made by hand (POST /api/v1/incidents) opens from an alert that carries the urgency
+-- the responder chose and, when given, the user it is assigned to instead of the service's policy.
+alter table alerts add column manual_urgency text check (manual_urgency in ('high', 'low'));
+alter table alerts add column assignee_user_id bigint references users (id) on delete set null;

@@ -28,6 +28,36 @@ public class AlertStore {
     return insert(accountId, null, alert);
   }
 
+  /**
+   * The alert of an incident made by hand: it opens an incident of its own (its dedup key is new),
+   * with the urgency chosen and, when given, assigned to a user rather than the service's policy.
+   */
+  public long storeManual(long accountId, NewAlert alert, String urgency, Long assigneeUserId) {
+    return tx.execute(
+        status -> {
+          long alertId = insert(accountId, null, alert);
+          jdbc.sql("update alerts set manual_urgency = ?, assignee_user_id = ? where id = ?")
+              .params(urgency, assigneeUserId, alertId)
+              .update();
+          return alertId;
+        });
+  }
+
+  /** How an alert made by hand asks its incident to open; empty for monitoring events. */
+  Optional<ManualOpening> manualOpening(long alertId) {
+    return jdbc.sql(
+            """
+            select a.manual_urgency as urgency, a.assignee_user_id, u.name as assignee_name, a.client
+            from alerts a left join users u on u.id = a.assignee_user_id
+            where a.id = ? and a.manual_urgency is not null""")
+        .param(alertId)
+        .query(ManualOpening.class)
+        .optional();
+  }
+
+  /** {@code client}: who made it, as the timeline names them. */
+  record ManualOpening(String urgency, Long assigneeUserId, String assigneeName, String client) {}
+
   private long insert(long accountId, Long incidentId, NewAlert alert) {
     return jdbc.sql(
             """

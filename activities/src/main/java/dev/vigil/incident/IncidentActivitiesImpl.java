@@ -1,6 +1,7 @@
 package dev.vigil.incident;
 
 import dev.vigil.escalation.AssignLevel;
+import dev.vigil.escalation.EscalationTarget;
 import dev.vigil.escalation.LevelAssignment;
 import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
@@ -27,6 +28,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final IncidentTimeline timeline;
   private final LevelAssignment levels;
   private final IncidentMetrics metrics;
+  private final AlertStore alerts;
   private final int historyLimit;
 
   public IncidentActivitiesImpl(
@@ -36,10 +38,12 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       IncidentTimeline timeline,
       IncidentMetrics metrics,
       LevelAssignment levels,
+      AlertStore alerts,
       @Value("${vigil.incidents.history-limit:" + OpenedIncident.DEFAULT_HISTORY_LIMIT + "}")
           int historyLimit) {
     this.historyLimit = historyLimit;
     this.levels = levels;
+    this.alerts = alerts;
     this.jdbc = jdbc;
     this.tx = tx;
     this.policies = policies;
@@ -56,8 +60,13 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                     ApplicationFailure.newNonRetryableFailure(
                         "service " + request.key().serviceId() + " does not exist",
                         "UnknownService"));
-    RecordedIncident recorded = tx.execute(status -> recordOnce(request, service));
-    PolicySnapshot policy = policies.snapshot(request.key().accountId(), service.policyId());
+    Optional<AlertStore.ManualOpening> manual =
+        alerts.manualOpening(request.firstAlert().alertId());
+    RecordedIncident recorded = tx.execute(status -> recordOnce(request, service, manual));
+    PolicySnapshot policy =
+        manual.isPresent() && manual.get().assigneeUserId() != null
+            ? assignedByHand(manual.get())
+            : policies.snapshot(request.key().accountId(), service.policyId());
     OpenedIncident opened =
         new OpenedIncident(
             recorded.id(),
@@ -81,6 +90,17 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                 policy.levels().get(0).targets(),
                 request.at(),
                 request.firstLevelSeq())));
+  }
+
+  /** An incident made by hand for one user: a policy of one level, that user. */
+  private static PolicySnapshot assignedByHand(AlertStore.ManualOpening manual) {
+    return new PolicySnapshot(
+        0,
+        manual.assigneeName(),
+        0,
+        List.of(
+            new PolicySnapshot.Level(
+                30 * 60, List.of(EscalationTarget.user(manual.assigneeUserId())))));
   }
 
   @Override
@@ -187,7 +207,8 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       String runId) {}
 
   /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
-  private RecordedIncident recordOnce(OpenIncident request, ServiceRow service) {
+  private RecordedIncident recordOnce(
+      OpenIncident request, ServiceRow service, Optional<AlertStore.ManualOpening> manual) {
     Optional<RecordedIncident> existing =
         jdbc.sql(
                 "select id, number, title, urgency from incidents where workflow_id = ? and run_id = ?")
@@ -207,7 +228,10 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             .query(Long.class)
             .single();
     AlertSignal first = request.firstAlert();
-    String urgency = Urgency.of(service.urgencyRule(), first.severity());
+    String urgency =
+        manual.isPresent()
+            ? manual.get().urgency()
+            : Urgency.of(service.urgencyRule(), first.severity());
     Timestamp at = Timestamp.from(request.at());
     long id =
         jdbc.sql(
@@ -242,7 +266,14 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         request.seq(),
         request.at(),
         "triggered",
-        "Triggered on " + service.name() + ": " + first.summary());
+        manual.isPresent()
+            ? "Created by "
+                + manual.get().client()
+                + " via REST API on "
+                + service.name()
+                + ": "
+                + first.summary()
+            : "Triggered on " + service.name() + ": " + first.summary());
     log.info("Recorded incident #{} (id {}) for account {}", number, id, accountId);
     metrics.openedInThisTransaction();
     return new RecordedIncident(id, number, first.summary(), urgency);

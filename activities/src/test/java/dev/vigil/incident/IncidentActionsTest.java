@@ -11,6 +11,7 @@ import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
 import dev.vigil.incident.IncidentEvents.Triggered;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.search.SearchAttributeRegistration;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.DevInbox;
 import dev.vigil.testsupport.DevInbox.Message;
@@ -28,6 +29,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,8 @@ class IncidentActionsTest {
 
   @Autowired OnCallSetup onCall;
   @Autowired PolicySnapshots policies;
+  @Autowired AlertStore alertStore;
+  @Autowired PagingFence fence;
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
 
@@ -380,6 +384,54 @@ class IncidentActionsTest {
                                 .equals(
                                     "Escalation policy \"Database on-call\" exhausted;"
                                         + " still triggered")));
+  }
+
+  @Test
+  void anIncidentMadeByHandOpensWithItsUrgencyAndPagesItsAssigneeInsteadOfThePolicy() {
+    long alice = team.user("Alice");
+    long dave = team.user("Dave");
+    long checkout = team.service("Checkout", 0, level(THIRTY_MINUTES, alice));
+    IncidentEvents events =
+        new IncidentEvents(
+            temporal.client(), alertStore, SearchAttributeRegistration.REGISTERED, fence);
+
+    Triggered triggered =
+        events.openByHand(
+            team.key(checkout, "manual-1"),
+            new AlertStore.NewAlert(
+                UUID.randomUUID(),
+                "Customers report slow checkout",
+                "manual",
+                "info",
+                null,
+                null,
+                null,
+                "{\"details\": \"Since 10:00\"}",
+                "Alice",
+                null,
+                null,
+                null,
+                null,
+                temporal.now()),
+            "low",
+            dave);
+
+    assertThat(emails(1)).containsExactly(team.email(dave));
+    Incident incident = records.incident(team.accountId(), 1);
+    assertThat(incident.title()).isEqualTo("Customers report slow checkout");
+    assertThat(
+            jdbc.sql("select urgency from incidents where id = ?")
+                .param(incident.id())
+                .query(String.class)
+                .single())
+        .isEqualTo("low"); // as chosen: the service's own rule says high
+    assertThat(records.assignees(team.accountId(), incident.id())).containsExactly("Dave");
+    assertThat(records.timeline(team.accountId(), incident.id()))
+        .extracting(Entry::message)
+        .startsWith("Created by Alice via REST API on Checkout: Customers report slow checkout");
+    temporal.sleep(Duration.ofHours(1));
+    assertThat(emails(1)).containsExactly(team.email(dave));
+    temporal.incident(triggered.run()).resolveNow(new Responder(dave, "Dave", "REST API"));
   }
 
   /** The recipients of the account's page emails so far, once there are {@code count}. */

@@ -5,16 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * What each role may change through the REST API; every role may read. Admins change anything. A
- * responder acts on incidents (acknowledge, resolve, notes, priority, snooze, escalate, reassign)
- * and takes schedule overrides (covering a shift is part of being on call). Anyone manages their
- * own contact methods, notification rules and calendar feeds. Billing and invoices decide for
- * themselves (admins and accountants). Support staff read.
+ * responder opens incidents by hand and acts on them (acknowledge, resolve, notes, priority,
+ * snooze, escalate, reassign) and takes schedule overrides (covering a shift is part of being on
+ * call). Anyone manages their own contact methods, notification rules and calendar feeds. Billing
+ * and invoices decide for themselves (admins and accountants). Support staff read.
  */
 final class RolePolicy {
 
   private static final Pattern INCIDENT_ACTION =
       Pattern.compile(
-          "^/api/v1/incidents/\\d+/(acknowledge|resolve|notes|priority|snooze|escalate|reassign)$");
+          "^/api/v1/incidents(/\\d+/(acknowledge|resolve|notes|priority|snooze|escalate|reassign))?$");
   private static final Pattern OVERRIDE =
       Pattern.compile("^/api/v1/schedules/\\d+/overrides(/\\d+)?$");
   private static final Pattern OWN_SETTINGS =

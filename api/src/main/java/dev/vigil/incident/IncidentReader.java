@@ -85,6 +85,25 @@ class IncidentReader {
         .optional();
   }
 
+  /** The name of a service of the account that takes incidents (not archived). */
+  Optional<String> activeServiceName(long accountId, long serviceId) {
+    return jdbc.sql(
+            "select name from services where id = ? and account_id = ? and archived_at is null")
+        .params(serviceId, accountId)
+        .query(String.class)
+        .optional();
+  }
+
+  /** The incident an alert opened, once its workflow recorded it. */
+  Optional<IncidentRow> openedBy(long accountId, long alertId) {
+    return jdbc.sql(
+            COLUMNS
+                + " where i.account_id = ? and i.id = (select incident_id from alerts where id = ?)")
+        .params(accountId, alertId)
+        .query(IncidentRow.class)
+        .optional();
+  }
+
   /** The name of an escalation policy of the account, if there is one. */
   Optional<String> policyName(long accountId, long policyId) {
     return jdbc.sql("select name from escalation_policies where id = ? and account_id = ?")

@@ -231,6 +231,69 @@ class IncidentActionsApiTest extends AppTestBase {
     assertThat(incident(owner, number).at("/timeline").toString()).doesNotContain("\"note\"");
   }
 
+  @Test
+  void anIncidentMadeByHandIsRecordedAndPagedLikeAnyOther() {
+    Team team = newTeam(600);
+    Team other = newTeam(600);
+    long bob = idOfUser(team, team.bobEmail());
+    String bobsToken = tokens.createForUser(team.accountId(), bob, "Bob");
+    long service = firstServiceId(team);
+
+    Response created =
+        http()
+            .postJson(
+                "/api/v1/incidents",
+                bobsToken,
+                """
+                {"service_id": %d, "title": "Checkout is slow for EU customers",
+                 "details": "Reports since 10:00", "urgency": "low"}"""
+                    .formatted(service));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode incident = created.json().get("incident");
+    assertThat(incident.get("status").asString()).isEqualTo("triggered");
+    assertThat(incident.get("urgency").asString()).isEqualTo("low");
+    assertThat(incident.get("title").asString()).isEqualTo("Checkout is slow for EU customers");
+    assertThat(incident.get("incident_key").asString()).startsWith("manual-");
+    assertThat(incident.at("/timeline/0/message").asString())
+        .isEqualTo(
+            "Created by Bob via REST API on "
+                + incident.at("/service/name").asString()
+                + ": Checkout is slow for EU customers");
+    // The service's policy pages its first level, Alice.
+    await().atMost(WAIT).until(() -> inboxCount(team.aliceEmail()) == 1);
+
+    Response toBob =
+        http()
+            .postJson(
+                "/api/v1/incidents",
+                team.token(),
+                """
+                {"service_id": %d, "title": "Bob, look at this", "assignee_user_id": %d}"""
+                    .formatted(service, bob));
+    assertThat(toBob.status()).as(toBob.body()).isEqualTo(201);
+    assertThat(toBob.json().at("/incident/urgency").asString()).isEqualTo("high");
+    await().atMost(WAIT).until(() -> inboxCount(team.bobEmail()) == 1);
+    assertThat(inboxCount(team.aliceEmail())).isEqualTo(1);
+
+    int before = incidentCount(team.accountId());
+    Response bad =
+        http()
+            .postJson(
+                "/api/v1/incidents",
+                team.token(),
+                """
+                {"service_id": %d, "title": " ", "urgency": "urgent",
+                 "assignee_user_id": %d}"""
+                    .formatted(firstServiceId(other), idOfUser(other, other.bobEmail())));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/error/errors").toString())
+        .contains("'service_id'", "'title'", "'urgency'", "'assignee_user_id'");
+    assertBadRequest(
+        http().postJson("/api/v1/incidents", team.token(), "{\"title\": \"x\"}"), "'service_id'");
+    assertThat(incidentCount(team.accountId())).isEqualTo(before);
+    assertThat(alertCount(team.accountId())).isEqualTo(before);
+  }
+
   private static void assertBadRequest(Response response, String field) {
     assertThat(response.status()).as(response.body()).isEqualTo(400);
     assertThat(response.json().at("/error/errors/0").asString()).contains(field);
