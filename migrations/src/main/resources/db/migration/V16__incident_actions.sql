@@ -15,3 +15,8 @@ alter table incident_log_entries add column via text;
 -- the responder chose and, when given, the user it is assigned to instead of the service's policy.
 alter table alerts add column manual_urgency text check (manual_urgency in ('high', 'low'));
 alter table alerts add column assignee_user_id bigint references users (id) on delete set null;
+
+-- A merged incident is resolved and points at the incident it was merged into; its alerts moved
+-- there, and triggers with its dedup key join that incident while it is open.
+alter table incidents add column merged_into_id bigint references incidents (id) on delete set null;
+create index incidents_merged_key on incidents (service_id, dedup_key) where merged_into_id is not null;

@@ -108,6 +108,9 @@ public class AlertStore {
                   .query((rs, n) -> new Joined(0, rs.getLong(1), rs.getString(2), rs.getString(3)))
                   .optional();
           if (open.isEmpty()) {
+            open = mergedInto(key);
+          }
+          if (open.isEmpty()) {
             return Optional.<Joined>empty();
           }
           long alertId = insert(key.accountId(), open.get().incidentId(), alert);
@@ -123,6 +126,24 @@ public class AlertStore {
               new Joined(
                   alertId, open.get().incidentId(), open.get().workflowId(), open.get().runId()));
         });
+  }
+
+  /**
+   * With no open incident for the key: the open incident the key's last incident was merged into,
+   * which its duplicates join from then on (docs/decisions/0035). Locked as above.
+   */
+  private Optional<Joined> mergedInto(IncidentKey key) {
+    return jdbc.sql(
+            """
+            select t.id as incident_id, t.workflow_id, t.run_id
+            from incidents s join incidents t on t.id = s.merged_into_id
+            where s.service_id = ? and s.dedup_key = ? and s.merged_into_id is not null
+              and t.status <> 'resolved' and t.resolve_requested_at is null and t.joins_alerts
+            order by s.id desc limit 1
+            for update of t""")
+        .params(key.serviceId(), key.dedupKey())
+        .query((rs, n) -> new Joined(0, rs.getLong(1), rs.getString(2), rs.getString(3)))
+        .optional();
   }
 
   /** An alert that joined an open incident, and the run that holds it. */

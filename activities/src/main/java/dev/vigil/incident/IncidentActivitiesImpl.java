@@ -473,6 +473,78 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         request.message());
   }
 
+  @Override
+  public void recordMerge(RecordMerge request) {
+    tx.executeWithoutResult(
+        status -> {
+          boolean done =
+              jdbc.sql(
+                          "select count(*) from incident_log_entries where incident_id = ? and seq = ?")
+                      .params(request.incidentId(), request.seq())
+                      .query(Integer.class)
+                      .single()
+                  > 0;
+          if (done) {
+            return; // a retry of an attempt that committed: everything below is in place
+          }
+          long accountId = accountOf(request.incidentId());
+          Timestamp at = Timestamp.from(request.at());
+          int moved =
+              jdbc.sql("update alerts set incident_id = ? where incident_id = ?")
+                  .params(request.targetIncidentId(), request.incidentId())
+                  .update();
+          jdbc.sql(
+                  "update incidents set merged_into_id = ?, alert_count = 0, updated_at = ?"
+                      + " where id = ?")
+              .params(request.targetIncidentId(), at, request.incidentId())
+              .update();
+          jdbc.sql(
+                  """
+                  update incidents
+                  set alert_count = (select count(*) from alerts where incident_id = incidents.id),
+                      last_alert_at = greatest(last_alert_at,
+                          (select max(received_at) from alerts where incident_id = incidents.id)),
+                      updated_at = greatest(updated_at, ?)
+                  where id = ?""")
+              .params(at, request.targetIncidentId())
+              .update();
+          timeline.append(
+              accountId,
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              "merged",
+              "Merged into #"
+                  + request.targetNumber()
+                  + " by "
+                  + request.by().describe()
+                  + " ("
+                  + moved
+                  + (moved == 1 ? " alert" : " alerts")
+                  + " moved there)",
+              request.by());
+          long number =
+              jdbc.sql("select number from incidents where id = ?")
+                  .param(request.incidentId())
+                  .query(Long.class)
+                  .single();
+          // The target's own workflow numbers its entries; this one sorts among them by time.
+          timeline.appendUnnumbered(
+              accountId,
+              request.targetIncidentId(),
+              request.at(),
+              "merged",
+              "Incident #"
+                  + number
+                  + " merged into this one by "
+                  + request.by().describe()
+                  + " ("
+                  + moved
+                  + (moved == 1 ? " alert" : " alerts")
+                  + ")");
+        });
+  }
+
   private long accountOf(long incidentId) {
     return jdbc.sql("select account_id from incidents where id = ?")
         .param(incidentId)

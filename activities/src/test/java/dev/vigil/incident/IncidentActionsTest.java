@@ -434,6 +434,48 @@ class IncidentActionsTest {
     temporal.incident(triggered.run()).resolveNow(new Responder(dave, "Dave", "REST API"));
   }
 
+  @Test
+  void aMergedIncidentResolvesPointingAtTheTargetWhichTakesItsAlertsAndLaterDuplicates() {
+    long alice = team.user("Alice");
+    long checkout = team.service("Checkout", 0, level(THIRTY_MINUTES, alice));
+    temporal.trigger(team.key(checkout, "db-1-disk"), "Disk full on db-1");
+    records.awaitIncident(team.accountId(), 1, i -> true); // numbered #1 before the next opens
+    Triggered second = temporal.trigger(team.key(checkout, "db-1-io"), "IO wait high on db-1");
+    temporal.trigger(team.key(checkout, "db-1-io"), "IO wait still high on db-1");
+    assertThat(emails(2)).containsExactly(team.email(alice), team.email(alice));
+    Incident target = records.incident(team.accountId(), 1);
+    Incident source = records.awaitIncident(team.accountId(), 2, i -> i.alertCount() == 2);
+    Responder byAlice = new Responder(alice, "Alice", "REST API");
+
+    IncidentWorkflow workflow = temporal.incident(second.run());
+    assertThat(refusal(() -> workflow.mergeInto(new MergeInto(source.id(), 2, byAlice))))
+        .isEqualTo("'source_incidents' cannot hold the incident merged into");
+    IncidentState merged = workflow.mergeInto(new MergeInto(target.id(), 1, byAlice));
+
+    assertThat(merged.status()).isEqualTo(IncidentStatus.RESOLVED);
+    Incident resolved = records.incident(team.accountId(), 2);
+    assertThat(resolved.status()).isEqualTo("resolved");
+    assertThat(resolved.alertCount()).isZero();
+    assertThat(records.incident(team.accountId(), 1).alertCount()).isEqualTo(3);
+    assertThat(records.alertIds(team.accountId(), target.id())).hasSize(3);
+    assertThat(records.timeline(team.accountId(), source.id()))
+        .extracting(Entry::kind, Entry::message)
+        .containsSubsequence(
+            tuple("merged", "Merged into #1 by Alice via REST API (2 alerts moved there)"),
+            tuple("resolved", "Resolved by Alice via REST API"));
+    assertThat(records.timeline(team.accountId(), target.id()))
+        .extracting(Entry::message)
+        .contains("Incident #2 merged into this one by Alice via REST API (2 alerts)");
+
+    // A duplicate of the merged incident's key joins the target: no new incident, no page.
+    temporal.trigger(team.key(checkout, "db-1-io"), "IO wait high on db-1 again");
+    records.awaitIncident(team.accountId(), 1, i -> i.alertCount() == 4);
+    temporal.sleep(Duration.ofMinutes(10));
+    assertThat(records.incidents(team.accountId())).hasSize(2);
+    assertThat(emails(2)).hasSize(2);
+    WorkflowHistories.recordIfEnabled(temporal.client(), second.run(), "merged-into-another");
+  }
+
   /** The recipients of the account's page emails so far, once there are {@code count}. */
   private List<String> emails(int count) {
     return await("%d page emails".formatted(count))

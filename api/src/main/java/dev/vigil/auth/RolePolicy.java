@@ -14,7 +14,7 @@ final class RolePolicy {
 
   private static final Pattern INCIDENT_ACTION =
       Pattern.compile(
-          "^/api/v1/incidents(/\\d+/(acknowledge|resolve|notes|priority|snooze|escalate|reassign))?$");
+          "^/api/v1/incidents(/\\d+/(acknowledge|resolve|notes|priority|snooze|escalate|reassign|merge))?$");
   private static final Pattern OVERRIDE =
       Pattern.compile("^/api/v1/schedules/\\d+/overrides(/\\d+)?$");
   private static final Pattern OWN_SETTINGS =

@@ -16,8 +16,9 @@ class IncidentReader {
       select i.id, i.number, i.title, i.status, i.urgency, i.dedup_key, i.alert_count,
              i.service_id, s.name as service_name, i.workflow_id, i.run_id,
              i.created_at, i.acknowledged_at, i.resolved_at, i.updated_at, i.priority,
-             i.snoozed_until
+             i.snoozed_until, m.number as merged_into
       from incidents i join services s on s.id = i.service_id
+           left join incidents m on m.id = i.merged_into_id
       """;
 
   private final JdbcClient jdbc;
@@ -139,7 +140,8 @@ class IncidentReader {
       Instant resolvedAt,
       Instant updatedAt,
       String priority,
-      Instant snoozedUntil) {}
+      Instant snoozedUntil,
+      Long mergedInto) {}
 
   /** {@code by}: who made the entry and through which channel; null for Vigil's own entries. */
   record TimelineEntry(Instant at, String kind, String message, Actor by) {}

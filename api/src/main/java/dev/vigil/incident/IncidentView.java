@@ -3,7 +3,10 @@ package dev.vigil.incident;
 import java.time.Instant;
 import java.util.List;
 
-/** An incident as the REST API shows it (snake_case on the wire). */
+/**
+ * An incident as the REST API shows it (snake_case on the wire). {@code mergedInto}: the number of
+ * the incident this one was merged into.
+ */
 record IncidentView(
     long number,
     String title,
@@ -17,6 +20,7 @@ record IncidentView(
     Instant acknowledgedAt,
     Instant resolvedAt,
     Instant snoozedUntil,
+    Long mergedInto,
     List<IncidentReader.Assignee> assignees,
     List<IncidentReader.TimelineEntry> timeline,
     WorkflowRef workflow) {
@@ -49,6 +53,7 @@ record IncidentView(
         row.acknowledgedAt(),
         row.resolvedAt(),
         row.snoozedUntil(),
+        row.mergedInto(),
         assignees,
         timeline,
         workflow);

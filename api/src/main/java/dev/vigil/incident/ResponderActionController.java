@@ -39,13 +39,16 @@ class ResponderActionController {
   private final IncidentViews views;
   private final WorkflowClient temporal;
   private final PolicySnapshots policies;
+  private final PagingFence fence;
 
   ResponderActionController(
       IncidentReader reader,
       IncidentActions actions,
       IncidentViews views,
       WorkflowClient temporal,
-      PolicySnapshots policies) {
+      PolicySnapshots policies,
+      PagingFence fence) {
+    this.fence = fence;
     this.reader = reader;
     this.actions = actions;
     this.views = views;
@@ -62,6 +65,11 @@ class ResponderActionController {
   record EscalateBody(Integer level) {}
 
   record ReassignBody(Long userId, Long escalationPolicyId) {}
+
+  record MergeBody(List<Long> sourceIncidents) {}
+
+  /** Incidents one merge takes in at most. */
+  static final int MERGE_MAX_SOURCES = 50;
 
   @PostMapping("/notes")
   Map<String, IncidentView> addNote(
@@ -125,6 +133,71 @@ class ResponderActionController {
     IncidentReader.IncidentRow row = open(caller, number);
     Reassign reassign = reassignment(caller, body);
     return update(caller, row, workflow -> workflow.reassign(reassign));
+  }
+
+  /**
+   * Merges the source incidents into this one, each through its own workflow: its alerts move here
+   * and it resolves pointing at this one (docs/decisions/0035). Every source is checked before any
+   * is merged, so a refusal changes nothing.
+   */
+  @PostMapping("/merge")
+  Map<String, IncidentView> merge(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long number,
+      @RequestBody MergeBody body) {
+    IncidentReader.IncidentRow target = open(caller, number);
+    List<Long> numbers = body.sourceIncidents();
+    if (numbers == null || numbers.isEmpty()) {
+      throw ApiException.badRequest("source_incidents", "must name at least one incident");
+    }
+    if (numbers.size() > MERGE_MAX_SOURCES) {
+      throw ApiException.badRequest(
+          "source_incidents", "may name at most " + MERGE_MAX_SOURCES + " incidents");
+    }
+    List<String> errors = new java.util.ArrayList<>();
+    List<IncidentReader.IncidentRow> sources = new java.util.ArrayList<>();
+    for (int i = 0; i < numbers.size(); i++) {
+      Long source = numbers.get(i);
+      String field = "'source_incidents[" + i + "]' ";
+      Optional<IncidentReader.IncidentRow> row =
+          source == null ? Optional.empty() : reader.find(caller.accountId(), source);
+      if (row.isEmpty()) {
+        errors.add(field + "names no incident of this account");
+      } else if (source == number) {
+        errors.add(field + "is the incident merged into");
+      } else if (numbers.indexOf(source) != i) {
+        errors.add(field + "repeats #" + source);
+      } else {
+        sources.add(row.get());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.badRequest(errors);
+    }
+    for (IncidentReader.IncidentRow source : sources) {
+      if ("resolved".equals(source.status())) {
+        throw ApiException.conflict("Incident " + source.number() + " is already resolved");
+      }
+    }
+    Responder by = by(caller);
+    for (IncidentReader.IncidentRow source : sources) {
+      try {
+        actions.updateTheRunThatPages(
+            source, workflow -> workflow.mergeInto(new MergeInto(target.id(), number, by)));
+      } catch (WorkflowUpdateException refused) {
+        throw ApiException.conflict("Incident " + source.number() + ": " + reason(refused));
+      } catch (WorkflowNotFoundException lost) {
+        throw ApiException.unavailable(
+            "Incident " + source.number() + " is being recovered; try again in a minute.");
+      }
+      fence.awaitSendsInFlight(source.id());
+    }
+    return Map.of(
+        "incident",
+        views.full(
+            reader
+                .find(caller.accountId(), number)
+                .orElseThrow(() -> ApiException.notFound("Incident " + number))));
   }
 
   /**

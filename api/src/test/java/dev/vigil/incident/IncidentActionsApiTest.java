@@ -227,6 +227,14 @@ class IncidentActionsApiTest extends AppTestBase {
     Response bySupport =
         http().postJson(path(number, "notes"), supportToken, "{\"content\": \"hi\"}");
     assertThat(bySupport.status()).isEqualTo(403);
+    Response createdBySupport =
+        http()
+            .postJson(
+                "/api/v1/incidents",
+                supportToken,
+                "{\"service_id\": %d, \"title\": \"x\"}".formatted(firstServiceId(owner)));
+    assertThat(createdBySupport.status()).isEqualTo(403);
+    assertThat(incidentCount(owner.accountId())).isEqualTo(1);
     assertThat(http().get("/api/v1/incidents/" + number, supportToken).status()).isEqualTo(200);
     assertThat(incident(owner, number).at("/timeline").toString()).doesNotContain("\"note\"");
   }
@@ -292,6 +300,66 @@ class IncidentActionsApiTest extends AppTestBase {
         http().postJson("/api/v1/incidents", team.token(), "{\"title\": \"x\"}"), "'service_id'");
     assertThat(incidentCount(team.accountId())).isEqualTo(before);
     assertThat(alertCount(team.accountId())).isEqualTo(before);
+  }
+
+  @Test
+  void mergingMovesTheAlertsAndResolvesTheSourcesWithAPointer() {
+    Team team = newTeam(600);
+    Team stranger = newTeam(600);
+    long target = openIncident(team, "merge-target");
+    long source = openIncident(team, "merge-source");
+    long resolved = openIncident(team, "merge-resolved");
+    http().post(path(resolved, "resolve"), team.token());
+
+    assertBadRequest(
+        http().postJson(path(target, "merge"), team.token(), "{\"source_incidents\": []}"),
+        "'source_incidents'");
+    assertBadRequest(
+        http().postJson(path(target, "merge"), team.token(), "{\"source_incidents\": [999999]}"),
+        "'source_incidents[0]'");
+    assertBadRequest(
+        http()
+            .postJson(
+                path(target, "merge"),
+                team.token(),
+                "{\"source_incidents\": [%d]}".formatted(target)),
+        "'source_incidents[0]'");
+    Response ofResolved =
+        http()
+            .postJson(
+                path(target, "merge"),
+                team.token(),
+                "{\"source_incidents\": [%d, %d]}".formatted(source, resolved));
+    assertThat(ofResolved.status()).isEqualTo(409);
+    assertThat(incident(team, source).get("status").asString()).isEqualTo("triggered");
+    assertThat(
+            http()
+                .postJson(
+                    path(target, "merge"),
+                    stranger.token(),
+                    "{\"source_incidents\": [%d]}".formatted(source))
+                .status())
+        .isEqualTo(404);
+
+    Response merged =
+        http()
+            .postJson(
+                path(target, "merge"),
+                team.token(),
+                "{\"source_incidents\": [%d]}".formatted(source));
+    assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    assertThat(merged.json().at("/incident/alert_count").asInt()).isEqualTo(2);
+    assertThat(merged.json().at("/incident/timeline").toString())
+        .contains("Incident #" + source + " merged into this one by test token via REST API");
+    JsonNode after = incident(team, source);
+    assertThat(after.get("status").asString()).isEqualTo("resolved");
+    assertThat(after.get("merged_into").asLong()).isEqualTo(target);
+    assertThat(after.get("alert_count").asInt()).isZero();
+
+    // The merged incident's key now feeds the target.
+    sendTrigger(team.routingKey(), "merge-source", "Again");
+    await().atMost(WAIT).until(() -> incident(team, target).get("alert_count").asInt() == 3);
+    assertThat(incidentCount(team.accountId())).isEqualTo(3);
   }
 
   private static void assertBadRequest(Response response, String field) {

@@ -39,4 +39,6 @@ public interface IncidentActivities {
   void recordPriority(RecordPriority request);
 
   void recordSnooze(RecordSnooze request);
+
+  void recordMerge(RecordMerge request);
 }

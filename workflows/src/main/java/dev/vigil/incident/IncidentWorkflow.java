@@ -76,6 +76,12 @@ public interface IncidentWorkflow {
   @UpdateValidatorMethod(updateName = "reassign")
   void validateReassign(Reassign request);
 
+  @UpdateMethod
+  IncidentState mergeInto(MergeInto merge);
+
+  @UpdateValidatorMethod(updateName = "mergeInto")
+  void validateMergeInto(MergeInto merge);
+
   @QueryMethod
   IncidentState state();
 

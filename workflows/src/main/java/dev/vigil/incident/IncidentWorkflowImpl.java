@@ -587,6 +587,28 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
+  @Override
+  public IncidentState mergeInto(MergeInto merge) {
+    actionsVersion();
+    unrecorded.action(
+        new UnrecordedChanges.Merged(
+            merge.targetIncidentId(), merge.targetNumber(), merge.by(), now()));
+    resolve(merge.by());
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateMergeInto(MergeInto merge) {
+    refuseActionIfResolved();
+    if (incident == null) {
+      IncidentActionRules.refuseState("the incident is still being opened; try again");
+    }
+    if (merge.targetIncidentId() == incident.incidentId()) {
+      IncidentActionRules.refuseInput(
+          java.util.Optional.of("'source_incidents' cannot hold the incident merged into"));
+    }
+  }
+
   private void refuseActionIfResolved() {
     if (status == IncidentStatus.RESOLVED) {
       IncidentActionRules.refuseState("the incident is already resolved");

@@ -95,6 +95,15 @@ final class UnrecordedChanges {
     }
   }
 
+  record Merged(long targetIncidentId, long targetNumber, Responder by, Instant at)
+      implements Change {
+    @Override
+    public void record(IncidentActivities incidents, long incidentId, int seq) {
+      incidents.recordMerge(
+          new RecordMerge(incidentId, targetIncidentId, targetNumber, by, at, seq));
+    }
+  }
+
   record Snoozed(Instant until, int minutes, Responder by, Instant at) implements Change {
     @Override
     public void record(IncidentActivities incidents, long incidentId, int seq) {
