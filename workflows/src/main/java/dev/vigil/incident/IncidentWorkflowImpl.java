@@ -37,8 +37,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /**
    * {@code Workflow.getVersion} change id of responders' actions (notes, priority, snooze, escalate
    * now, reassign, merge): marked by a run's first action, so a run that never took one replays as
-   * before and later changes to the actions can tell the runs that did apart
-   * (docs/decisions/0033).
+   * before and later changes to the actions can tell the runs that did apart (docs/decisions/0033).
    */
   static final String RESPONDER_ACTIONS = "responder-actions";
 
