@@ -28,6 +28,36 @@ public class AlertStore {
     return insert(accountId, null, alert);
   }
 
+  /**
+   * The alert of an incident made by hand: it opens an incident of its own (its dedup key is new),
+   * with the urgency chosen and, when given, assigned to a user rather than the service's policy.
+   */
+  public long storeManual(long accountId, NewAlert alert, String urgency, Long assigneeUserId) {
+    return tx.execute(
+        status -> {
+          long alertId = insert(accountId, null, alert);
+          jdbc.sql("update alerts set manual_urgency = ?, assignee_user_id = ? where id = ?")
+              .params(urgency, assigneeUserId, alertId)
+              .update();
+          return alertId;
+        });
+  }
+
+  /** How an alert made by hand asks its incident to open; empty for monitoring events. */
+  Optional<ManualOpening> manualOpening(long alertId) {
+    return jdbc.sql(
+            """
+            select a.manual_urgency as urgency, a.assignee_user_id, u.name as assignee_name, a.client
+            from alerts a left join users u on u.id = a.assignee_user_id
+            where a.id = ? and a.manual_urgency is not null""")
+        .param(alertId)
+        .query(ManualOpening.class)
+        .optional();
+  }
+
+  /** {@code client}: who made it, as the timeline names them. */
+  record ManualOpening(String urgency, Long assigneeUserId, String assigneeName, String client) {}
+
   private long insert(long accountId, Long incidentId, NewAlert alert) {
     return jdbc.sql(
             """
@@ -78,6 +108,9 @@ public class AlertStore {
                   .query((rs, n) -> new Joined(0, rs.getLong(1), rs.getString(2), rs.getString(3)))
                   .optional();
           if (open.isEmpty()) {
+            open = mergedInto(key);
+          }
+          if (open.isEmpty()) {
             return Optional.<Joined>empty();
           }
           long alertId = insert(key.accountId(), open.get().incidentId(), alert);
@@ -93,6 +126,24 @@ public class AlertStore {
               new Joined(
                   alertId, open.get().incidentId(), open.get().workflowId(), open.get().runId()));
         });
+  }
+
+  /**
+   * With no open incident for the key: the open incident the key's last incident was merged into,
+   * which its duplicates join from then on (docs/decisions/0035). Locked as above.
+   */
+  private Optional<Joined> mergedInto(IncidentKey key) {
+    return jdbc.sql(
+            """
+            select t.id as incident_id, t.workflow_id, t.run_id
+            from incidents s join incidents t on t.id = s.merged_into_id
+            where s.service_id = ? and s.dedup_key = ? and s.merged_into_id is not null
+              and t.status <> 'resolved' and t.resolve_requested_at is null and t.joins_alerts
+            order by s.id desc limit 1
+            for update of t""")
+        .params(key.serviceId(), key.dedupKey())
+        .query((rs, n) -> new Joined(0, rs.getLong(1), rs.getString(2), rs.getString(3)))
+        .optional();
   }
 
   /** An alert that joined an open incident, and the run that holds it. */

@@ -1,6 +1,7 @@
 package dev.vigil.incident;
 
 import dev.vigil.escalation.AssignLevel;
+import dev.vigil.escalation.EscalationTarget;
 import dev.vigil.escalation.LevelAssignment;
 import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
@@ -30,6 +31,7 @@ public class IncidentActivitiesImpl implements IncidentActivities {
   private final LevelAssignment levels;
   private final IncidentMetrics metrics;
   private final ServiceStore services;
+  private final AlertStore alerts;
   private final int historyLimit;
 
   public IncidentActivitiesImpl(
@@ -40,11 +42,13 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       IncidentMetrics metrics,
       LevelAssignment levels,
       ServiceStore services,
+      AlertStore alerts,
       @Value("${vigil.incidents.history-limit:" + OpenedIncident.DEFAULT_HISTORY_LIMIT + "}")
           int historyLimit) {
     this.historyLimit = historyLimit;
     this.levels = levels;
     this.services = services;
+    this.alerts = alerts;
     this.jdbc = jdbc;
     this.tx = tx;
     this.policies = policies;
@@ -61,8 +65,13 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                     ApplicationFailure.newNonRetryableFailure(
                         "service " + request.key().serviceId() + " does not exist",
                         "UnknownService"));
-    RecordedIncident recorded = tx.execute(status -> recordOnce(request, service));
-    PolicySnapshot policy = policies.snapshot(request.key().accountId(), service.policyId());
+    Optional<AlertStore.ManualOpening> manual =
+        alerts.manualOpening(request.firstAlert().alertId());
+    RecordedIncident recorded = tx.execute(status -> recordOnce(request, service, manual));
+    PolicySnapshot policy =
+        manual.isPresent() && manual.get().assigneeUserId() != null
+            ? assignedByHand(manual.get())
+            : policies.snapshot(request.key().accountId(), service.policyId());
     OpenedIncident opened =
         new OpenedIncident(
             recorded.id(),
@@ -86,6 +95,17 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                 policy.levels().get(0).targets(),
                 request.at(),
                 request.firstLevelSeq())));
+  }
+
+  /** An incident made by hand for one user: a policy of one level, that user. */
+  private static PolicySnapshot assignedByHand(AlertStore.ManualOpening manual) {
+    return new PolicySnapshot(
+        0,
+        manual.assigneeName(),
+        0,
+        List.of(
+            new PolicySnapshot.Level(
+                30 * 60, List.of(EscalationTarget.user(manual.assigneeUserId())))));
   }
 
   @Override
@@ -192,7 +212,8 @@ public class IncidentActivitiesImpl implements IncidentActivities {
       String runId) {}
 
   /** Idempotent per workflow run: a retry finds the incident the first attempt recorded. */
-  private RecordedIncident recordOnce(OpenIncident request, PagingSettings service) {
+  private RecordedIncident recordOnce(
+      OpenIncident request, PagingSettings service, Optional<AlertStore.ManualOpening> manual) {
     Optional<RecordedIncident> existing =
         jdbc.sql(
                 "select id, number, title, urgency from incidents where workflow_id = ? and run_id = ?")
@@ -212,7 +233,10 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             .query(Long.class)
             .single();
     AlertSignal first = request.firstAlert();
-    String urgency = Urgency.of(service.urgencyRule(), first.severity());
+    String urgency =
+        manual.isPresent()
+            ? manual.get().urgency()
+            : Urgency.of(service.urgencyRule(), first.severity());
     Timestamp at = Timestamp.from(request.at());
     long id =
         jdbc.sql(
@@ -247,7 +271,14 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         request.seq(),
         request.at(),
         "triggered",
-        "Triggered on " + service.name() + ": " + first.summary());
+        manual.isPresent()
+            ? "Created by "
+                + manual.get().client()
+                + " via REST API on "
+                + service.name()
+                + ": "
+                + first.summary()
+            : "Triggered on " + service.name() + ": " + first.summary());
     log.info("Recorded incident #{} (id {}) for account {}", number, id, accountId);
     metrics.openedInThisTransaction();
     return new RecordedIncident(id, number, first.summary(), urgency);
@@ -340,8 +371,9 @@ public class IncidentActivitiesImpl implements IncidentActivities {
                     "acknowledged_at = null, paging_stopped_at = case when paging_stopped_at > :at"
                         + " then paging_stopped_at end";
               };
+          // Any status change ends a snooze: acknowledged again, resolved, or triggered by its end.
           jdbc.sql(
-                  "update incidents set status = :status, updated_at = :at, "
+                  "update incidents set status = :status, updated_at = :at, snoozed_until = null, "
                       + change
                       + " where id = :id")
               .param("status", request.status().wireName())
@@ -366,7 +398,72 @@ public class IncidentActivitiesImpl implements IncidentActivities {
               request.seq(),
               request.at(),
               what,
-              verb + " by " + request.by().describe());
+              verb + " by " + request.by().describe(),
+              request.by());
+        });
+  }
+
+  @Override
+  public void recordAction(RecordAction request) {
+    timeline.append(
+        accountOf(request.incidentId()),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        request.kind(),
+        request.message(),
+        request.by());
+  }
+
+  @Override
+  public void recordPriority(RecordPriority request) {
+    tx.executeWithoutResult(
+        status -> {
+          // Set in the same transaction as its entry, so a retry finds both or neither.
+          jdbc.sql(
+                  "update incidents set priority = ?, updated_at = greatest(updated_at, ?) where id = ?")
+              .params(request.priority(), Timestamp.from(request.at()), request.incidentId())
+              .update();
+          timeline.append(
+              accountOf(request.incidentId()),
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              "priority_changed",
+              (request.priority() == null
+                      ? "Priority cleared"
+                      : "Priority set to " + request.priority())
+                  + " by "
+                  + request.by().describe(),
+              request.by());
+        });
+  }
+
+  @Override
+  public void recordSnooze(RecordSnooze request) {
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql(
+                  "update incidents set snoozed_until = ?, updated_at = greatest(updated_at, ?)"
+                      + " where id = ? and status = 'acknowledged'")
+              .params(
+                  Timestamp.from(request.until()),
+                  Timestamp.from(request.at()),
+                  request.incidentId())
+              .update();
+          timeline.append(
+              accountOf(request.incidentId()),
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              "snoozed",
+              "Snoozed for "
+                  + SnoozeDurations.describe(request.minutes())
+                  + " (until "
+                  + request.until()
+                  + ") by "
+                  + request.by().describe(),
+              request.by());
         });
   }
 
@@ -379,6 +476,78 @@ public class IncidentActivitiesImpl implements IncidentActivities {
         request.at(),
         request.kind(),
         request.message());
+  }
+
+  @Override
+  public void recordMerge(RecordMerge request) {
+    tx.executeWithoutResult(
+        status -> {
+          boolean done =
+              jdbc.sql(
+                          "select count(*) from incident_log_entries where incident_id = ? and seq = ?")
+                      .params(request.incidentId(), request.seq())
+                      .query(Integer.class)
+                      .single()
+                  > 0;
+          if (done) {
+            return; // a retry of an attempt that committed: everything below is in place
+          }
+          long accountId = accountOf(request.incidentId());
+          Timestamp at = Timestamp.from(request.at());
+          int moved =
+              jdbc.sql("update alerts set incident_id = ? where incident_id = ?")
+                  .params(request.targetIncidentId(), request.incidentId())
+                  .update();
+          jdbc.sql(
+                  "update incidents set merged_into_id = ?, alert_count = 0, updated_at = ?"
+                      + " where id = ?")
+              .params(request.targetIncidentId(), at, request.incidentId())
+              .update();
+          jdbc.sql(
+                  """
+                  update incidents
+                  set alert_count = (select count(*) from alerts where incident_id = incidents.id),
+                      last_alert_at = greatest(last_alert_at,
+                          (select max(received_at) from alerts where incident_id = incidents.id)),
+                      updated_at = greatest(updated_at, ?)
+                  where id = ?""")
+              .params(at, request.targetIncidentId())
+              .update();
+          timeline.append(
+              accountId,
+              request.incidentId(),
+              request.seq(),
+              request.at(),
+              "merged",
+              "Merged into #"
+                  + request.targetNumber()
+                  + " by "
+                  + request.by().describe()
+                  + " ("
+                  + moved
+                  + (moved == 1 ? " alert" : " alerts")
+                  + " moved there)",
+              request.by());
+          long number =
+              jdbc.sql("select number from incidents where id = ?")
+                  .param(request.incidentId())
+                  .query(Long.class)
+                  .single();
+          // The target's own workflow numbers its entries; this one sorts among them by time.
+          timeline.appendUnnumbered(
+              accountId,
+              request.targetIncidentId(),
+              request.at(),
+              "merged",
+              "Incident #"
+                  + number
+                  + " merged into this one by "
+                  + request.by().describe()
+                  + " ("
+                  + moved
+                  + (moved == 1 ? " alert" : " alerts")
+                  + ")");
+        });
   }
 
   private long accountOf(long incidentId) {

@@ -53,7 +53,19 @@ public final class IncidentEvents {
               .setRunId(joined.get().runId())
               .build());
     }
-    long alertId = alerts.store(key.accountId(), alert);
+    return start(key, alerts.store(key.accountId(), alert), alert);
+  }
+
+  /**
+   * Opens an incident made by hand, as a trigger with a key of its own would: same workflow, same
+   * paging, with the urgency chosen and, when given, the assignee instead of the service's policy.
+   */
+  public Triggered openByHand(
+      IncidentKey key, AlertStore.NewAlert alert, String urgency, Long assigneeUserId) {
+    return start(key, alerts.storeManual(key.accountId(), alert, urgency, assigneeUserId), alert);
+  }
+
+  private Triggered start(IncidentKey key, long alertId, AlertStore.NewAlert alert) {
     AlertSignal signal =
         new AlertSignal(alertId, alert.summary(), alert.severity(), alert.receivedAt());
     for (int attempt = 1; ; attempt++) {

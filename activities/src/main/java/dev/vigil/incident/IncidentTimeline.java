@@ -30,6 +30,34 @@ public class IncidentTimeline {
         .update();
   }
 
+  /** An entry made by someone: the timeline names who and through which channel. */
+  public void append(
+      long accountId,
+      long incidentId,
+      int seq,
+      Instant at,
+      String kind,
+      String message,
+      Responder by) {
+    jdbc.sql(
+            """
+            insert into incident_log_entries
+                (account_id, incident_id, seq, at, kind, message, by_user_id, by_name, via)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (incident_id, seq) do nothing""")
+        .params(
+            accountId,
+            incidentId,
+            seq,
+            Timestamp.from(at),
+            kind,
+            message,
+            by.userId(),
+            by.name(),
+            by.via())
+        .update();
+  }
+
   /** An entry no workflow numbered; it sorts by time among the others. */
   public void appendUnnumbered(
       long accountId, long incidentId, Instant at, String kind, String message) {

@@ -162,7 +162,17 @@ class SecurityConfiguration {
         .hasAnyRole(TENANT)
         // Being on call: responders act on incidents and cover shifts.
         .requestMatchers(
-            POST, "/api/v1/incidents/{number}/acknowledge", "/api/v1/incidents/{number}/resolve")
+            POST,
+            "/api/v1/incidents",
+            "/api/v1/incidents/{number}/acknowledge",
+            "/api/v1/incidents/{number}/resolve",
+            "/api/v1/incidents/{number}/notes",
+            "/api/v1/incidents/{number}/snooze",
+            "/api/v1/incidents/{number}/escalate",
+            "/api/v1/incidents/{number}/reassign",
+            "/api/v1/incidents/{number}/merge")
+        .hasAnyRole("ADMIN", "RESPONDER")
+        .requestMatchers(PUT, "/api/v1/incidents/{number}/priority")
         .hasAnyRole("ADMIN", "RESPONDER")
         .requestMatchers("/api/v1/schedules/{id}/overrides", "/api/v1/schedules/{id}/overrides/**")
         .hasAnyRole("ADMIN", "RESPONDER")

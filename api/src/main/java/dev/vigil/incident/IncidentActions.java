@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,11 +77,22 @@ public class IncidentActions {
     if ("resolved".equals(row.status())) {
       return new Outcome(Result.ALREADY_RESOLVED, number, action);
     }
-    if (action == Action.ACKNOWLEDGE && "acknowledged".equals(row.status())) {
+    // Acknowledging a snoozed incident again ends its snooze: that one goes to the workflow.
+    if (action == Action.ACKNOWLEDGE
+        && "acknowledged".equals(row.status())
+        && row.snoozedUntil() == null) {
       return new Outcome(Result.ALREADY_ACKNOWLEDGED, number, action);
     }
     try {
-      updateTheRunThatPages(row, action, by);
+      updateTheRunThatPages(
+          row,
+          workflow -> {
+            if (action == Action.ACKNOWLEDGE) {
+              workflow.acknowledgeNow(by);
+            } else {
+              workflow.resolveNow(by);
+            }
+          });
       // Recorded, so no new page can be claimed; the answer waits for pages already claimed.
       fence.awaitSendsInFlight(row.id());
     } catch (WorkflowUpdateException refused) {
@@ -98,18 +110,14 @@ public class IncidentActions {
    * then, and the record names the new run a moment later (docs/decisions/0013): an update that
    * meets the closed run follows the record to the run that took over.
    */
-  private void updateTheRunThatPages(IncidentReader.IncidentRow row, Action action, Responder by) {
+  void updateTheRunThatPages(IncidentReader.IncidentRow row, Consumer<IncidentWorkflow> update) {
     String runId = row.runId();
     long giveUpAt = System.nanoTime() + HANDOVER_WAIT.toNanos();
     while (true) {
       IncidentWorkflow workflow =
           temporal.newWorkflowStub(IncidentWorkflow.class, row.workflowId(), Optional.of(runId));
       try {
-        if (action == Action.ACKNOWLEDGE) {
-          workflow.acknowledgeNow(by);
-        } else {
-          workflow.resolveNow(by);
-        }
+        update.accept(workflow);
         return;
       } catch (WorkflowNotFoundException closed) {
         String current = reader.runOf(row.id()).orElse(runId);

@@ -2,7 +2,6 @@ package dev.vigil.incident;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.incident.IncidentActions.Action;
-import dev.vigil.temporal.TemporalUiLinks;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.temporal.client.WorkflowClient;
@@ -29,17 +28,17 @@ class IncidentController {
   private final IncidentReader reader;
   private final IncidentActions actions;
   private final WorkflowClient temporal;
-  private final TemporalUiLinks temporalUi;
+  private final IncidentViews views;
 
   IncidentController(
       IncidentReader reader,
       IncidentActions actions,
       WorkflowClient temporal,
-      TemporalUiLinks temporalUi) {
+      IncidentViews views) {
     this.reader = reader;
     this.actions = actions;
     this.temporal = temporal;
-    this.temporalUi = temporalUi;
+    this.views = views;
   }
 
   @GetMapping
@@ -125,12 +124,6 @@ class IncidentController {
   }
 
   private IncidentView view(IncidentReader.IncidentRow row) {
-    String ui = temporalUi.workflowRun(row.workflowId(), row.runId()).orElse(null);
-    return IncidentView.full(
-        row,
-        reader.assignees(row.id()),
-        reader.timeline(row.id()),
-        new IncidentView.WorkflowRef(
-            row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui));
+    return views.full(row);
   }
 }

@@ -15,8 +15,10 @@ class IncidentReader {
       """
       select i.id, i.number, i.title, i.status, i.urgency, i.dedup_key, i.alert_count,
              i.service_id, s.name as service_name, i.workflow_id, i.run_id,
-             i.created_at, i.acknowledged_at, i.resolved_at, i.updated_at
+             i.created_at, i.acknowledged_at, i.resolved_at, i.updated_at, i.priority,
+             i.snoozed_until, m.number as merged_into
       from incidents i join services s on s.id = i.service_id
+           left join incidents m on m.id = i.merged_into_id
       """;
 
   private final JdbcClient jdbc;
@@ -56,12 +58,59 @@ class IncidentReader {
 
   List<TimelineEntry> timeline(long incidentId) {
     return jdbc.sql(
-            "select at, kind, message from incident_log_entries where incident_id = ?"
+            "select at, kind, message, by_user_id, by_name, via from incident_log_entries"
+                + " where incident_id = ?"
                 // Entries from outside the workflow (delivery reports) have no seq: time orders.
                 + " order by at, seq nulls last, id")
         .param(incidentId)
-        .query(TimelineEntry.class)
+        .query(
+            (rs, n) ->
+                new TimelineEntry(
+                    rs.getTimestamp("at").toInstant(),
+                    rs.getString("kind"),
+                    rs.getString("message"),
+                    rs.getString("by_name") == null
+                        ? null
+                        : new Actor(
+                            (Long) rs.getObject("by_user_id"),
+                            rs.getString("by_name"),
+                            rs.getString("via"))))
         .list();
+  }
+
+  /** The name of a user of the account, if there is one: whom an incident may be given to. */
+  Optional<String> userName(long accountId, long userId) {
+    return jdbc.sql("select name from users where id = ? and account_id = ?")
+        .params(userId, accountId)
+        .query(String.class)
+        .optional();
+  }
+
+  /** The name of a service of the account that takes incidents (not archived). */
+  Optional<String> activeServiceName(long accountId, long serviceId) {
+    return jdbc.sql(
+            "select name from services where id = ? and account_id = ? and archived_at is null")
+        .params(serviceId, accountId)
+        .query(String.class)
+        .optional();
+  }
+
+  /** The incident an alert opened, once its workflow recorded it. */
+  Optional<IncidentRow> openedBy(long accountId, long alertId) {
+    return jdbc.sql(
+            COLUMNS
+                + " where i.account_id = ? and i.id = (select incident_id from alerts where id = ?)")
+        .params(accountId, alertId)
+        .query(IncidentRow.class)
+        .optional();
+  }
+
+  /** The name of an escalation policy of the account, if there is one. */
+  Optional<String> policyName(long accountId, long policyId) {
+    return jdbc.sql("select name from escalation_policies where id = ? and account_id = ?")
+        .params(policyId, accountId)
+        .query(String.class)
+        .optional();
   }
 
   List<Assignee> assignees(long incidentId) {
@@ -89,9 +138,15 @@ class IncidentReader {
       Instant createdAt,
       Instant acknowledgedAt,
       Instant resolvedAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      String priority,
+      Instant snoozedUntil,
+      Long mergedInto) {}
 
-  record TimelineEntry(Instant at, String kind, String message) {}
+  /** {@code by}: who made the entry and through which channel; null for Vigil's own entries. */
+  record TimelineEntry(Instant at, String kind, String message, Actor by) {}
+
+  record Actor(Long userId, String name, String via) {}
 
   record Assignee(long id, String name, String email) {}
 }

@@ -16,6 +16,16 @@ public final class EscalationCursor {
     this.policy = policy;
   }
 
+  /** A walk that starts at a given level of a given pass, for a responder escalating by hand. */
+  public EscalationCursor(PolicySnapshot policy, int round, int level) {
+    if (level < 1 || level > policy.levels().size() || round < 1) {
+      throw new IllegalArgumentException("no level " + level + " in pass " + round);
+    }
+    this.policy = policy;
+    this.round = round;
+    this.nextLevel = level;
+  }
+
   public boolean hasNext() {
     return !policy.levels().isEmpty() && round <= policy.repeatCount() + 1;
   }

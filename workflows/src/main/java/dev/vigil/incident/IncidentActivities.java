@@ -32,4 +32,13 @@ public interface IncidentActivities {
   void recordTransition(RecordTransition request);
 
   void recordNote(RecordNote request);
+
+  /** A responder's note, escalation or reassignment on the timeline, naming who acted. */
+  void recordAction(RecordAction request);
+
+  void recordPriority(RecordPriority request);
+
+  void recordSnooze(RecordSnooze request);
+
+  void recordMerge(RecordMerge request);
 }

@@ -12,6 +12,8 @@ package dev.vigil.incident;
  * @param escalations escalations so far (an acknowledgement timeout starts another)
  * @param changedBy who made the incident's last status change, for the Temporal UI's details
  * @param searchAttributes whether this incident's workflows carry Vigil's search attributes
+ * @param snoozedUntil workflow time a snooze in force ends; null when none (and in every carry-over
+ *     written before snoozes existed)
  */
 public record IncidentCarryOver(
     OpenedIncident incident,
@@ -25,4 +27,5 @@ public record IncidentCarryOver(
     int round,
     int level,
     String previousRunId,
-    boolean searchAttributes) {}
+    boolean searchAttributes,
+    Long snoozedUntil) {}

@@ -12,6 +12,9 @@ final class IncidentDeadlines {
   private long lastAlertAt;
   private long acknowledgedAt = NEVER;
 
+  /** While acknowledged and snoozed: when the snooze ends, which replaces the ack timeout. */
+  private long snoozedUntil = NEVER;
+
   IncidentDeadlines(ServiceTimeouts timeouts, long openedAt) {
     this.timeouts = timeouts == null ? ServiceTimeouts.none() : timeouts;
     this.lastAlertAt = openedAt;
@@ -22,6 +25,14 @@ final class IncidentDeadlines {
       ServiceTimeouts timeouts, long lastAlertAt, long acknowledgedAt) {
     IncidentDeadlines deadlines = new IncidentDeadlines(timeouts, lastAlertAt);
     deadlines.acknowledgedAt = acknowledgedAt;
+    return deadlines;
+  }
+
+  /** Carried with a snooze in force (null: none, as in every run carried before snoozes). */
+  static IncidentDeadlines carried(
+      ServiceTimeouts timeouts, long lastAlertAt, long acknowledgedAt, Long snoozedUntil) {
+    IncidentDeadlines deadlines = carried(timeouts, lastAlertAt, acknowledgedAt);
+    deadlines.snoozedUntil = snoozedUntil == null ? NEVER : snoozedUntil;
     return deadlines;
   }
 
@@ -37,12 +48,28 @@ final class IncidentDeadlines {
     lastAlertAt = Math.max(lastAlertAt, at);
   }
 
+  /** Acknowledging (again) also ends a snooze. */
   void acknowledged(long at) {
     acknowledgedAt = at;
+    snoozedUntil = NEVER;
   }
 
   void retriggered() {
     acknowledgedAt = NEVER;
+    snoozedUntil = NEVER;
+  }
+
+  void snooze(long until) {
+    snoozedUntil = until;
+  }
+
+  boolean snoozed() {
+    return snoozedUntil != NEVER;
+  }
+
+  /** Null when not snoozed, for carrying over. */
+  Long snoozedUntil() {
+    return snoozed() ? snoozedUntil : null;
   }
 
   /** Auto-resolve counts quiet time: every new alert starts it again. */
@@ -52,7 +79,11 @@ final class IncidentDeadlines {
         : lastAlertAt + timeouts.autoResolveSeconds() * 1000L;
   }
 
+  /** The snooze's end while snoozed, else the acknowledgement timeout. */
   long acknowledgementExpiresAt() {
+    if (snoozed()) {
+      return snoozedUntil;
+    }
     return timeouts.ackTimeoutSeconds() == null || acknowledgedAt == NEVER
         ? NEVER
         : acknowledgedAt + timeouts.ackTimeoutSeconds() * 1000L;

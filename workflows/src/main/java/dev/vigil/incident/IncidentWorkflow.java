@@ -43,6 +43,49 @@ public interface IncidentWorkflow {
   @UpdateValidatorMethod(updateName = "resolveNow")
   void validateResolveNow(Responder by);
 
+  // A responder's actions (docs/decisions/0033): each refused by its validator for bad input or the
+  // wrong state, so nothing is written to history, and answered once the record shows it.
+
+  @UpdateMethod
+  IncidentState addNote(AddNote note);
+
+  @UpdateValidatorMethod(updateName = "addNote")
+  void validateAddNote(AddNote note);
+
+  @UpdateMethod
+  IncidentState setPriority(SetPriority change);
+
+  @UpdateValidatorMethod(updateName = "setPriority")
+  void validateSetPriority(SetPriority change);
+
+  @UpdateMethod
+  IncidentState snooze(Snooze snooze);
+
+  @UpdateValidatorMethod(updateName = "snooze")
+  void validateSnooze(Snooze snooze);
+
+  @UpdateMethod
+  IncidentState escalateNow(EscalateNow request);
+
+  @UpdateValidatorMethod(updateName = "escalateNow")
+  void validateEscalateNow(EscalateNow request);
+
+  @UpdateMethod
+  IncidentState reassign(Reassign request);
+
+  @UpdateValidatorMethod(updateName = "reassign")
+  void validateReassign(Reassign request);
+
+  @UpdateMethod
+  IncidentState mergeInto(MergeInto merge);
+
+  @UpdateValidatorMethod(updateName = "mergeInto")
+  void validateMergeInto(MergeInto merge);
+
   @QueryMethod
   IncidentState state();
+
+  /** How many levels the policy the incident follows has (0 until it is recorded). */
+  @QueryMethod
+  int escalationLevels();
 }

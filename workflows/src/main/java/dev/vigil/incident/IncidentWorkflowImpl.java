@@ -36,6 +36,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final int CONTINUE_AS_NEW_V1 = 1;
 
   /**
+   * {@code Workflow.getVersion} change id of responders' actions (notes, priority, snooze, escalate
+   * now, reassign, merge): marked by a run's first action, so a run that never took one replays as
+   * before and later changes to the actions can tell the runs that did apart (docs/decisions/0033).
+   */
+  static final String RESPONDER_ACTIONS = "responder-actions";
+
+  static final int RESPONDER_ACTIONS_V1 = 1;
+
+  /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
    * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the
    * activity.
@@ -82,6 +91,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private int level;
 
+  /** Where an escalate-now or a reassignment restarts paging; null when none is pending. */
+  private EscalationCursor requestedEscalation;
+
   @Override
   public IncidentOutcome run(IncidentStart start) {
     // Only runs started by reconciliation carry an incident to resume; every run recorded before
@@ -104,9 +116,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       long now = Workflow.currentTimeMillis();
       if (status != IncidentStatus.RESOLVED && autoResolveDue(now)) {
         resolve(Responder.timer("auto-resolve"));
+      } else if (requestedEscalation != null) {
+        escalate(); // a responder escalated or reassigned an exhausted or acknowledged incident
       } else if (status == IncidentStatus.ACKNOWLEDGED && deadlines.acknowledgementExpired(now)) {
-        // Acknowledged and forgotten: page again from the first level, as if just triggered.
-        changeStatus(IncidentStatus.TRIGGERED, Responder.timer("acknowledgement timeout"));
+        // Acknowledged and forgotten, or snoozed until now: page again from the first level, as
+        // if just triggered.
+        changeStatus(
+            IncidentStatus.TRIGGERED,
+            Responder.timer(deadlines.snoozed() ? "end of snooze" : "acknowledgement timeout"));
         escalate();
       }
     }
@@ -188,7 +205,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     joinsAlerts = true; // only runs whose duplicates join in PostgreSQL continue as new
     deadlines =
         IncidentDeadlines.carried(
-            incident.timeouts(), carried.lastAlertAt(), carried.acknowledgedAt());
+            incident.timeouts(),
+            carried.lastAlertAt(),
+            carried.acknowledgedAt(),
+            carried.snoozedUntil());
     visibility.continued(carried);
     incidents.continueIncident(
         new ContinueIncident(
@@ -240,7 +260,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             round,
             level,
             info.getRunId(),
-            visibility.upserting());
+            visibility.upserting(),
+            deadlines.snoozedUntil());
     ContinueAsNewOptions.Builder options = ContinueAsNewOptions.newBuilder();
     if (visibility.upserting()) {
       options.setTypedSearchAttributes(Workflow.getTypedSearchAttributes());
@@ -248,10 +269,39 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     Workflow.continueAsNew(options.build(), IncidentStart.continued(key, carried));
   }
 
-  /** Pages level after level until someone acknowledges, it resolves, or the policy runs out. */
+  /**
+   * Pages level after level until someone acknowledges, it resolves, or the policy runs out. A
+   * responder escalating or reassigning meanwhile restarts the walk where they asked, as a new
+   * escalation (so its pages have keys of their own).
+   */
   private void escalate() {
-    escalations++;
-    EscalationCursor cursor = new EscalationCursor(incident.policy());
+    EscalationCursor cursor =
+        requestedEscalation != null ? requestedEscalation : new EscalationCursor(incident.policy());
+    requestedEscalation = null;
+    while (true) {
+      escalations++;
+      walk(cursor);
+      if (requestedEscalation == null || status != IncidentStatus.TRIGGERED) {
+        requestedEscalation = null;
+        break;
+      }
+      cursor = requestedEscalation;
+      requestedEscalation = null;
+    }
+    if (status == IncidentStatus.TRIGGERED) {
+      visibility.exhausted();
+      incidents.recordNote(
+          new RecordNote(
+              incident.incidentId(),
+              "escalation_exhausted",
+              "Escalation policy \"" + incident.policy().name() + "\" exhausted; still triggered",
+              now(),
+              nextSeq()));
+    }
+  }
+
+  /** One walk of the policy from the cursor; returns early once it stops being triggered. */
+  private void walk(EscalationCursor cursor) {
     while (status == IncidentStatus.TRIGGERED && cursor.hasNext()) {
       EscalationCursor.Step step = cursor.next();
       round = step.round();
@@ -286,16 +336,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         return;
       }
     }
-    if (status == IncidentStatus.TRIGGERED) {
-      visibility.exhausted();
-      incidents.recordNote(
-          new RecordNote(
-              incident.incidentId(),
-              "escalation_exhausted",
-              "Escalation policy \"" + incident.policy().name() + "\" exhausted; still triggered",
-              now(),
-              nextSeq()));
-    }
   }
 
   /**
@@ -309,11 +349,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return incident.firstLevel();
   }
 
-  /** Waits until the deadline; false as soon as the incident is acknowledged or resolved. */
+  /**
+   * Waits until the deadline; false as soon as the incident is acknowledged or resolved, or a
+   * responder asked for another level.
+   */
   private boolean waitWhileTriggered(long deadlineMillis) {
     while (true) {
       recordPending();
-      if (status != IncidentStatus.TRIGGERED) {
+      if (status != IncidentStatus.TRIGGERED || requestedEscalation != null) {
         return false;
       }
       long now = Workflow.currentTimeMillis();
@@ -387,6 +430,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public void acknowledge(Responder by) {
     if (status == IncidentStatus.TRIGGERED) {
       changeStatus(IncidentStatus.ACKNOWLEDGED, by);
+    } else if (status == IncidentStatus.ACKNOWLEDGED && deadlines != null && deadlines.snoozed()) {
+      // Acknowledging a snoozed incident again ends the snooze (only runs that snoozed get here).
+      changeStatus(IncidentStatus.ACKNOWLEDGED, by);
     }
   }
 
@@ -436,9 +482,148 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
+  @Override
+  public IncidentState addNote(AddNote note) {
+    actionsVersion();
+    unrecorded.action(new UnrecordedChanges.ActionTaken("note", note.content(), note.by(), now()));
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateAddNote(AddNote note) {
+    IncidentActionRules.refuseInput(IncidentActionRules.noteProblem(note.content()));
+    refuseActionIfResolved();
+  }
+
+  @Override
+  public IncidentState setPriority(SetPriority change) {
+    actionsVersion();
+    unrecorded.action(new UnrecordedChanges.PriorityChanged(change.priority(), change.by(), now()));
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateSetPriority(SetPriority change) {
+    IncidentActionRules.refuseInput(IncidentActionRules.priorityProblem(change.priority()));
+    refuseActionIfResolved();
+  }
+
+  @Override
+  public IncidentState snooze(Snooze snooze) {
+    actionsVersion();
+    long until = Workflow.currentTimeMillis() + snooze.durationMinutes() * 60_000L;
+    deadlines.snooze(until);
+    unrecorded.action(
+        new UnrecordedChanges.Snoozed(
+            Instant.ofEpochMilli(until), snooze.durationMinutes(), snooze.by(), now()));
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateSnooze(Snooze snooze) {
+    IncidentActionRules.refuseInput(IncidentActionRules.snoozeProblem(snooze.durationMinutes()));
+    if (status != IncidentStatus.ACKNOWLEDGED || deadlines == null) {
+      IncidentActionRules.refuseState(
+          "only an acknowledged incident can be snoozed; this one is " + status.wireName());
+    }
+  }
+
+  @Override
+  public IncidentState escalateNow(EscalateNow request) {
+    actionsVersion();
+    int levels = incident.policy().levels().size();
+    int target = request.level() != null ? request.level() : Math.min(level + 1, levels);
+    if (status == IncidentStatus.ACKNOWLEDGED) {
+      changeStatus(IncidentStatus.TRIGGERED, request.by());
+    }
+    unrecorded.action(
+        new UnrecordedChanges.ActionTaken(
+            "escalated_by_hand",
+            "Escalated to level " + target + " by " + request.by().describe(),
+            request.by(),
+            now()));
+    requestedEscalation = new EscalationCursor(incident.policy(), Math.max(round, 1), target);
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateEscalateNow(EscalateNow request) {
+    refuseActionIfResolved();
+    if (incident == null) {
+      IncidentActionRules.refuseState("the incident is still being opened; try again");
+    }
+    int levels = incident.policy().levels().size();
+    IncidentActionRules.refuseInput(IncidentActionRules.levelProblem(request.level(), levels));
+    if (levels == 0) {
+      IncidentActionRules.refuseState("the incident's escalation policy has no levels");
+    }
+  }
+
+  @Override
+  public IncidentState reassign(Reassign request) {
+    actionsVersion();
+    incident = incident.withPolicy(request.policy());
+    if (status == IncidentStatus.ACKNOWLEDGED) {
+      changeStatus(IncidentStatus.TRIGGERED, request.by());
+    }
+    unrecorded.action(
+        new UnrecordedChanges.ActionTaken(
+            "reassigned",
+            "Reassigned to " + request.assignee() + " by " + request.by().describe(),
+            request.by(),
+            now()));
+    requestedEscalation = new EscalationCursor(request.policy());
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateReassign(Reassign request) {
+    refuseActionIfResolved();
+    if (incident == null) {
+      IncidentActionRules.refuseState("the incident is still being opened; try again");
+    }
+    if (request.policy() == null || request.policy().levels().isEmpty()) {
+      IncidentActionRules.refuseInput(
+          java.util.Optional.of("'escalation_policy_id' names a policy with no levels"));
+    }
+  }
+
+  @Override
+  public IncidentState mergeInto(MergeInto merge) {
+    actionsVersion();
+    unrecorded.action(
+        new UnrecordedChanges.Merged(
+            merge.targetIncidentId(), merge.targetNumber(), merge.by(), now()));
+    resolve(merge.by());
+    return stateOnceRecorded();
+  }
+
+  @Override
+  public void validateMergeInto(MergeInto merge) {
+    refuseActionIfResolved();
+    if (incident == null) {
+      IncidentActionRules.refuseState("the incident is still being opened; try again");
+    }
+    if (merge.targetIncidentId() == incident.incidentId()) {
+      IncidentActionRules.refuseInput(
+          java.util.Optional.of("'source_incidents' cannot hold the incident merged into"));
+    }
+  }
+
+  private void refuseActionIfResolved() {
+    if (status == IncidentStatus.RESOLVED) {
+      IncidentActionRules.refuseState("the incident is already resolved");
+    }
+  }
+
+  /** Marks the run's first action in its history (see {@link #RESPONDER_ACTIONS}). */
+  private void actionsVersion() {
+    Workflow.getVersion(RESPONDER_ACTIONS, Workflow.DEFAULT_VERSION, RESPONDER_ACTIONS_V1);
+  }
+
   /** Updates answer once the change is on the record, so a read right after sees it. */
   private IncidentState stateOnceRecorded() {
-    Workflow.await(() -> incident != null && unrecorded.transitionsRecorded());
+    Workflow.await(() -> incident != null && unrecorded.changesRecorded());
     return state();
   }
 
@@ -446,6 +631,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentState state() {
     return new IncidentState(
         incident == null ? null : incident.number(), status, round, level, alertCount);
+  }
+
+  @Override
+  public int escalationLevels() {
+    return incident == null ? 0 : incident.policy().levels().size();
   }
 
   private int nextSeq() {

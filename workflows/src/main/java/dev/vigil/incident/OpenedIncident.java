@@ -49,6 +49,12 @@ public record OpenedIncident(
         incidentId, number, title, urgency, policy, timeouts, firstLevel, events);
   }
 
+  /** The same incident following another policy, after a reassignment. */
+  public OpenedIncident withPolicy(PolicySnapshot replacement) {
+    return new OpenedIncident(
+        incidentId, number, title, urgency, replacement, timeouts, null, historyLimit);
+  }
+
   /** The history length after which a run continues as new. */
   public int effectiveHistoryLimit() {
     return historyLimit > 0 ? historyLimit : DEFAULT_HISTORY_LIMIT;

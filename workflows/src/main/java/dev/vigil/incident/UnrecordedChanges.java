@@ -8,13 +8,14 @@ import java.util.function.IntSupplier;
 
 /**
  * What signals and updates changed in the workflow's memory and the durable record does not show
- * yet: new alerts and status changes, written in arrival order by {@link #record}. Handlers only
- * queue; the main workflow thread writes, so activities never run inside a signal handler.
+ * yet: new alerts, status changes and responders' actions, written in arrival order by {@link
+ * #record}. Handlers only queue; the main workflow thread writes, so activities never run inside a
+ * signal or update handler.
  */
 final class UnrecordedChanges {
 
   private final Deque<AlertSignal> alerts = new ArrayDeque<>();
-  private final Deque<Transition> transitions = new ArrayDeque<>();
+  private final Deque<Change> changes = new ArrayDeque<>();
 
   void alert(AlertSignal alert) {
     alerts.add(alert);
@@ -34,15 +35,21 @@ final class UnrecordedChanges {
   }
 
   void transition(IncidentStatus status, Responder by, Instant at) {
-    transitions.add(new Transition(status, by, at));
+    changes.add(new Transition(status, by, at));
   }
 
-  boolean transitionsRecorded() {
-    return transitions.isEmpty();
+  /** An action's entry (a note, a priority, a snooze), written in order with status changes. */
+  void action(Change change) {
+    changes.add(change);
+  }
+
+  /** Status changes and actions are on the record: an update answering now tells the truth. */
+  boolean changesRecorded() {
+    return changes.isEmpty();
   }
 
   boolean isEmpty() {
-    return alerts.isEmpty() && transitions.isEmpty();
+    return alerts.isEmpty() && changes.isEmpty();
   }
 
   /** Writes everything queued; returns how many alerts it attached. */
@@ -55,19 +62,52 @@ final class UnrecordedChanges {
       incidents.attachAlerts(new AttachAlerts(incidentId, burst));
       attached = burst.size();
     }
-    while (!transitions.isEmpty()) {
-      Transition transition = transitions.peek();
-      incidents.recordTransition(
-          new RecordTransition(
-              incidentId,
-              transition.status(),
-              transition.by(),
-              transition.at(),
-              nextSeq.getAsInt()));
-      transitions.poll(); // only once written: an update waits for this queue to empty
+    while (!changes.isEmpty()) {
+      changes.peek().record(incidents, incidentId, nextSeq.getAsInt());
+      changes.poll(); // only once written: an update waits for this queue to empty
     }
     return attached;
   }
 
-  private record Transition(IncidentStatus status, Responder by, Instant at) {}
+  /** One change to write, with the timeline number it is given when written. */
+  interface Change {
+    void record(IncidentActivities incidents, long incidentId, int seq);
+  }
+
+  private record Transition(IncidentStatus status, Responder by, Instant at) implements Change {
+    @Override
+    public void record(IncidentActivities incidents, long incidentId, int seq) {
+      incidents.recordTransition(new RecordTransition(incidentId, status, by, at, seq));
+    }
+  }
+
+  record ActionTaken(String kind, String message, Responder by, Instant at) implements Change {
+    @Override
+    public void record(IncidentActivities incidents, long incidentId, int seq) {
+      incidents.recordAction(new RecordAction(incidentId, kind, message, by, at, seq));
+    }
+  }
+
+  record PriorityChanged(String priority, Responder by, Instant at) implements Change {
+    @Override
+    public void record(IncidentActivities incidents, long incidentId, int seq) {
+      incidents.recordPriority(new RecordPriority(incidentId, priority, by, at, seq));
+    }
+  }
+
+  record Merged(long targetIncidentId, long targetNumber, Responder by, Instant at)
+      implements Change {
+    @Override
+    public void record(IncidentActivities incidents, long incidentId, int seq) {
+      incidents.recordMerge(
+          new RecordMerge(incidentId, targetIncidentId, targetNumber, by, at, seq));
+    }
+  }
+
+  record Snoozed(Instant until, int minutes, Responder by, Instant at) implements Change {
+    @Override
+    public void record(IncidentActivities incidents, long incidentId, int seq) {
+      incidents.recordSnooze(new RecordSnooze(incidentId, until, minutes, by, at, seq));
+    }
+  }
 }

@@ -51,6 +51,25 @@ class EscalationCursorTest {
   }
 
   @Test
+  void aWalkStartedByHandAtALevelGoesOnFromThereThroughTheRemainingPasses() {
+    PolicySnapshot policy = policy(1, FIRST, SECOND, THIRD);
+
+    EscalationCursor cursor = new EscalationCursor(policy, 1, 3);
+    List<EscalationCursor.Step> steps = new ArrayList<>();
+    while (cursor.hasNext()) {
+      steps.add(cursor.next());
+    }
+
+    assertThat(steps)
+        .extracting(EscalationCursor.Step::round, EscalationCursor.Step::level)
+        .containsExactly(tuple(1, 3), tuple(2, 1), tuple(2, 2), tuple(2, 3));
+    assertThatThrownBy(() -> new EscalationCursor(policy, 1, 4))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EscalationCursor(policy, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anEmptyPolicyHasNothingToPageWhateverItsRepeats() {
     EscalationCursor cursor = new EscalationCursor(policy(3));
 

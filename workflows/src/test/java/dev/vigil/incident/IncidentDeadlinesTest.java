@@ -42,4 +42,35 @@ class IncidentDeadlinesTest {
     deadlines.retriggered();
     assertThat(deadlines.acknowledgementExpired(OPENED + 500_000)).isFalse();
   }
+
+  @Test
+  void aSnoozeReplacesTheAcknowledgementTimeoutUntilAnAcknowledgementEndsIt() {
+    IncidentDeadlines deadlines = new IncidentDeadlines(new ServiceTimeouts(120, null), OPENED);
+    deadlines.acknowledged(OPENED);
+    deadlines.snooze(OPENED + 3_600_000);
+
+    assertThat(deadlines.acknowledgementExpired(OPENED + 130_000)).isFalse();
+    assertThat(deadlines.acknowledgementExpiresAt()).isEqualTo(OPENED + 3_600_000);
+    assertThat(deadlines.snoozedUntil()).isEqualTo(OPENED + 3_600_000);
+
+    deadlines.acknowledged(OPENED + 60_000);
+    assertThat(deadlines.snoozed()).isFalse();
+    assertThat(deadlines.snoozedUntil()).isNull();
+    assertThat(deadlines.acknowledgementExpiresAt()).isEqualTo(OPENED + 180_000);
+
+    deadlines.snooze(OPENED + 600_000);
+    deadlines.retriggered();
+    assertThat(deadlines.acknowledgementExpiresAt()).isEqualTo(IncidentDeadlines.NEVER);
+  }
+
+  @Test
+  void aSnoozeIsCarriedOverToTheNextRun() {
+    IncidentDeadlines carried =
+        IncidentDeadlines.carried(
+            new ServiceTimeouts(120, null), OPENED, OPENED, OPENED + 900_000L);
+    assertThat(carried.acknowledgementExpiresAt()).isEqualTo(OPENED + 900_000);
+    IncidentDeadlines before =
+        IncidentDeadlines.carried(new ServiceTimeouts(120, null), OPENED, OPENED, null);
+    assertThat(before.acknowledgementExpiresAt()).isEqualTo(OPENED + 120_000);
+  }
 }

@@ -1,0 +1,27 @@
+package dev.vigil.incident;
+
+import dev.vigil.temporal.TemporalUiLinks;
+import org.springframework.stereotype.Component;
+
+/** An incident with its assignees, timeline and workflow, as every incident endpoint answers. */
+@Component
+class IncidentViews {
+
+  private final IncidentReader reader;
+  private final TemporalUiLinks temporalUi;
+
+  IncidentViews(IncidentReader reader, TemporalUiLinks temporalUi) {
+    this.reader = reader;
+    this.temporalUi = temporalUi;
+  }
+
+  IncidentView full(IncidentReader.IncidentRow row) {
+    String ui = temporalUi.workflowRun(row.workflowId(), row.runId()).orElse(null);
+    return IncidentView.full(
+        row,
+        reader.assignees(row.id()),
+        reader.timeline(row.id()),
+        new IncidentView.WorkflowRef(
+            row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui));
+  }
+}
