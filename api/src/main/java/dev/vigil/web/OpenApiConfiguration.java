@@ -63,6 +63,11 @@ class OpenApiConfiguration {
   }
 
   @Bean
+  OpenApiCustomizer operatorRoutes() {
+    return new OperatorRoutes();
+  }
+
+  @Bean
   OpenApiCustomizer errorResponses() {
     return new ErrorResponses();
   }

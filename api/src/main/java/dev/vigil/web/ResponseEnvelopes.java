@@ -62,20 +62,26 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
   }
 
   static {
-    describe("GET /api/v1/users", "UserPage", c -> page("users", c.ref("dev.vigil.user.UserView")));
-    describe("GET /api/v1/teams", "TeamPage", c -> page("teams", c.ref("dev.vigil.team.TeamView")));
+    describe(
+        "GET /api/v1/users",
+        "UserPage",
+        c -> page("users", c.ref("dev.vigil.oncall.user.UserView")));
+    describe(
+        "GET /api/v1/teams",
+        "TeamPage",
+        c -> page("teams", c.ref("dev.vigil.oncall.team.TeamView")));
     describe(
         "GET /api/v1/teams/{teamId}/members",
         "TeamMemberPage",
-        c -> page("members", c.ref("dev.vigil.team.TeamView$Member")));
+        c -> page("members", c.ref("dev.vigil.oncall.team.TeamView$Member")));
     describe(
         "GET /api/v1/services",
         "ServicePage",
-        c -> page("services", c.ref("dev.vigil.service.ServiceView")));
+        c -> page("services", c.ref("dev.vigil.oncall.service.ServiceView")));
     describe(
         "GET /api/v1/schedules",
         "SchedulePage",
-        c -> page("schedules", c.ref("dev.vigil.schedule.ScheduleView$Summary")));
+        c -> page("schedules", c.ref("dev.vigil.oncall.schedule.ScheduleView$Summary")));
     describe(
         "GET /api/v1/schedules/{scheduleId}/overrides",
         "OverridePage",
@@ -83,7 +89,8 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
     describe(
         "GET /api/v1/escalation_policies",
         "EscalationPolicyPage",
-        c -> page("escalation_policies", c.ref("dev.vigil.escalation.EscalationPolicyView")));
+        c ->
+            page("escalation_policies", c.ref("dev.vigil.oncall.escalation.EscalationPolicyView")));
     describe(
         "GET /api/v1/incidents",
         "IncidentPage",
@@ -171,7 +178,62 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
                 "payments",
                 new ArraySchema()
                     .items(c.ref("dev.vigil.billing.document.InvoiceDetail$Payment"))));
+    describe(
+        "POST /api/v1/incidents",
+        "ManualIncidentResponse",
+        c -> object("incident", c.ref("dev.vigil.incident.IncidentView")));
+    describe("GET /api/v1/operator/accounts", "AccountPage", c -> page("accounts", account()));
+    describe(
+        "POST /api/v1/operator/accounts",
+        "AccountCreatedResponse",
+        c ->
+            object(
+                "account",
+                account(),
+                "first_admin",
+                object(
+                    "id",
+                    new IntegerSchema().format("int64"),
+                    "email",
+                    new StringSchema(),
+                    "invitation_url",
+                    new StringSchema().description("Shown once"),
+                    "api_token",
+                    new StringSchema().description("Shown once"))));
+    for (String operation :
+        List.of(
+            "GET /api/v1/operator/accounts/{accountId}",
+            "POST /api/v1/operator/accounts/{accountId}/suspend",
+            "POST /api/v1/operator/accounts/{accountId}/reactivate")) {
+      describe(operation, "AccountResponse", c -> object("account", account()));
+    }
   }
+
+  /** An account as the operator sees it. */
+  private static Schema<?> account() {
+    return object(
+        "id",
+        new IntegerSchema().format("int64"),
+        "name",
+        new StringSchema(),
+        "home_country",
+        new StringSchema(),
+        "billing_currency",
+        new StringSchema(),
+        "time_zone",
+        new StringSchema(),
+        "operator",
+        new BooleanSchema(),
+        "status",
+        new StringSchema()._enum(List.of("active", "suspended")),
+        "suspended_at",
+        nullable(new DateTimeSchema()),
+        "created_at",
+        new DateTimeSchema());
+  }
+
+  /** Operator routes under an account answer as the account's own routes do. */
+  private static final String OPERATOR_ACCOUNT = "/api/v1/operator/accounts/{accountId}/";
 
   @Override
   public void customise(OpenAPI openApi) {
@@ -197,6 +259,9 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
               for (MediaType media : response.getContent().values()) {
                 Schema<?> schema = media.getSchema();
                 Envelope described = BY_OPERATION.get(key);
+                if (described == null && key.contains(OPERATOR_ACCOUNT)) {
+                  described = BY_OPERATION.get(key.replace(OPERATOR_ACCOUNT, "/api/v1/"));
+                }
                 if (described != null) {
                   media.setSchema(
                       components.define(described.name(), described.schema().apply(components)));

@@ -62,7 +62,11 @@ class ApiErrorEnvelopeTest extends AppTestBase {
                 .path("message")
                 .asString())
         .isEqualTo("No route GET /api/v1/no-such-thing");
-    assertEnvelope(send("GET", "/no-such-page"), "not_found");
+    // Outside the API a page is the console's: nobody logged in is sent to the login page.
+    HttpResponse<String> page = send("GET", "/no-such-page");
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
   }
 
   @Test
