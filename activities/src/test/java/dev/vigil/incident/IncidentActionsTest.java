@@ -10,16 +10,11 @@ import dev.vigil.escalation.EscalationTarget;
 import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.PolicySnapshots;
 import dev.vigil.incident.IncidentEvents.Triggered;
-import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.search.SearchAttributeRegistration;
-import dev.vigil.testsupport.ActivitiesTestApplication;
-import dev.vigil.testsupport.DevInbox;
 import dev.vigil.testsupport.DevInbox.Message;
-import dev.vigil.testsupport.IncidentRecords;
 import dev.vigil.testsupport.IncidentRecords.Entry;
 import dev.vigil.testsupport.IncidentRecords.Incident;
-import dev.vigil.testsupport.IncidentWorkflowExtension;
-import dev.vigil.testsupport.TestTeam;
+import dev.vigil.testsupport.IncidentWorkflowTestBase;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -31,15 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A responder's actions on a running incident (notes, priority, snooze, escalate now, reassign), on
@@ -47,32 +36,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the dev inbox by email: a person's SMS budget (one a minute) would hold the SMS of pages that
  * follow each other closely, and that is not what these tests are about.
  */
-@SpringBootTest(classes = ActivitiesTestApplication.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class IncidentActionsTest {
+class IncidentActionsTest extends IncidentWorkflowTestBase {
 
   private static final Duration THIRTY_MINUTES = Duration.ofMinutes(30);
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @RegisterExtension final IncidentWorkflowExtension temporal = new IncidentWorkflowExtension();
-
-  @Autowired OnCallSetup onCall;
   @Autowired PolicySnapshots policies;
   @Autowired AlertStore alertStore;
   @Autowired PagingFence fence;
-  @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
-
-  private DevInbox inbox;
-  private IncidentRecords records;
-  private TestTeam team;
-
-  @BeforeEach
-  void setUp(TestInfo test) {
-    inbox = new DevInbox(jdbc);
-    records = new IncidentRecords(jdbc, dataSource);
-    team = TestTeam.create(onCall, test.getTestMethod().orElseThrow().getName());
-  }
 
   @Test
   void aNoteAndAPriorityGoOnTheTimelineNamingWhoActedAndHow() {

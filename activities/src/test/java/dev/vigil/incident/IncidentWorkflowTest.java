@@ -8,13 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.incident.IncidentEvents.Triggered;
 import dev.vigil.oncall.OnCallSetup;
-import dev.vigil.testsupport.ActivitiesTestApplication;
-import dev.vigil.testsupport.DevInbox;
 import dev.vigil.testsupport.DevInbox.Message;
-import dev.vigil.testsupport.IncidentRecords;
 import dev.vigil.testsupport.IncidentRecords.Entry;
 import dev.vigil.testsupport.IncidentRecords.Incident;
-import dev.vigil.testsupport.IncidentWorkflowExtension;
+import dev.vigil.testsupport.IncidentWorkflowTestBase;
 import dev.vigil.testsupport.TestTeam;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -31,44 +28,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The incident workflow on a time-skipping Temporal test server, with the real activities on a real
  * PostgreSQL. Assertions read what a user sees: the dev inbox (who got paged, when), the incident's
  * status, its timeline and assignees.
  */
-@SpringBootTest(classes = ActivitiesTestApplication.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class IncidentWorkflowTest {
+class IncidentWorkflowTest extends IncidentWorkflowTestBase {
 
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
   private static final Duration WAIT = Duration.ofSeconds(15);
-
-  @RegisterExtension final IncidentWorkflowExtension temporal = new IncidentWorkflowExtension();
-
-  @Autowired OnCallSetup onCall;
-  @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
-
-  private DevInbox inbox;
-  private IncidentRecords records;
-  private TestTeam team;
-
-  @BeforeEach
-  void setUp(TestInfo test) {
-    inbox = new DevInbox(jdbc);
-    records = new IncidentRecords(jdbc, dataSource);
-    team = TestTeam.create(onCall, test.getTestMethod().orElseThrow().getName());
-  }
 
   @Test
   void pagesLevelOneAtOnceAndLevelTwoOnlyAfterLevelOnesDelay() {

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.incident.IncidentEvents.Triggered;
-import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.testsupport.ActivitiesTestApplication;
-import dev.vigil.testsupport.DevInbox;
 import dev.vigil.testsupport.DevInbox.Message;
-import dev.vigil.testsupport.IncidentRecords;
 import dev.vigil.testsupport.IncidentRecords.Entry;
 import dev.vigil.testsupport.IncidentRecords.Incident;
-import dev.vigil.testsupport.IncidentWorkflowExtension;
-import dev.vigil.testsupport.TestTeam;
+import dev.vigil.testsupport.IncidentWorkflowTestBase;
 import dev.vigil.testsupport.WorkflowHistories;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -21,15 +17,9 @@ import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An incident that stays open long enough to write a long history hands over to a new run (here
@@ -41,26 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     classes = ActivitiesTestApplication.class,
     properties = "vigil.incidents.history-limit=20")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class LongIncidentTest {
+class LongIncidentTest extends IncidentWorkflowTestBase {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
-
-  @RegisterExtension final IncidentWorkflowExtension temporal = new IncidentWorkflowExtension();
-
-  @Autowired OnCallSetup onCall;
-  @Autowired JdbcClient jdbc;
-  @Autowired DataSource dataSource;
-
-  private DevInbox inbox;
-  private IncidentRecords records;
-  private TestTeam team;
-
-  @BeforeEach
-  void setUp(TestInfo test) {
-    inbox = new DevInbox(jdbc);
-    records = new IncidentRecords(jdbc, dataSource);
-    team = TestTeam.create(onCall, test.getTestMethod().orElseThrow().getName());
-  }
 
   @Test
   void aLongIncidentContinuesAsNewAndGoesOnWhereItWas() {
