@@ -139,6 +139,21 @@ final class Api {
     return post("/api/v1/incidents/" + number + "/resolve", "");
   }
 
+  /** The app's Prometheus scrape, as Prometheus reads it with the metrics token. */
+  String metrics(String metricsToken) {
+    Answer answer =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + metricsToken)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
+    if (answer.status() != 200) {
+      throw new IllegalStateException("metrics refused (" + answer.status() + ")");
+    }
+    return answer.body();
+  }
+
   private static JsonNode created(Answer answer) {
     if (answer.status() / 100 != 2) {
       throw new IllegalStateException("setup refused (" + answer.status() + "): " + answer.body());

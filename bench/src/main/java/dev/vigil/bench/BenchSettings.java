@@ -2,7 +2,9 @@ package dev.vigil.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How big a run is. A mode sets every size; each can be overridden with its system property ({@code
@@ -21,8 +23,19 @@ record BenchSettings(
     List<Integer> ingestRates,
     int ingestStepSeconds,
     int escalationIncidents,
+    double escalationOpenRate,
+    int escalationDelayMinutes,
     int timerBaselineWorkflows,
-    int billingAccounts) {
+    int billingAccounts,
+    Set<String> figures) {
+
+  /** The figures a run measures ({@code -Dbench.figures=escalation,billing}); all by default. */
+  static final List<String> FIGURES =
+      List.of("first-page", "simple", "duplicates", "paged", "ingest", "escalation", "billing");
+
+  boolean runs(String figure) {
+    return figures.contains(figure);
+  }
 
   static BenchSettings fromSystemProperties() {
     String mode = System.getProperty("bench.mode", "quick");
@@ -49,8 +62,23 @@ record BenchSettings(
                     : "25,50,100,200,400,800,1600,2400")),
         size("bench.ingest.step-seconds", full ? 15 : medium ? 8 : 4),
         size("bench.escalation.incidents", full ? 10_000 : medium ? 1000 : 100),
+        Double.parseDouble(System.getProperty("bench.escalation.open-rate", "8")),
+        size("bench.escalation.delay-minutes", full ? 5 : medium ? 2 : 1),
         size("bench.escalation.timer-baseline", full ? 2000 : medium ? 1000 : 200),
-        size("bench.billing.accounts", full ? 10_000 : medium ? 1000 : 100));
+        size("bench.billing.accounts", full ? 10_000 : medium ? 1000 : 100),
+        figures(System.getProperty("bench.figures", String.join(",", FIGURES))));
+  }
+
+  private static Set<String> figures(String list) {
+    Set<String> figures = new LinkedHashSet<>();
+    for (String figure : list.split(",")) {
+      if (!FIGURES.contains(figure.trim())) {
+        throw new IllegalArgumentException(
+            "bench.figures names figures of " + FIGURES + ", not " + figure);
+      }
+      figures.add(figure.trim());
+    }
+    return figures;
   }
 
   private static int size(String property, int byMode) {

@@ -14,24 +14,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * N open incidents on a policy whose first level waits one minute: how late level 2 fires (the
+ * N open incidents on a policy whose first level waits a few minutes: how late level 2 fires (the
  * timeline's "escalated" entries, level 2's minus level 1's minus the delay, by workflow time) and
  * how late its SMS reaches the stand-in (wall clock), and whether any fired early or not at all.
+ *
+ * <p>The incidents are opened at a steady rate ({@code openRate} per second; 0 sends as fast as the
+ * client threads go, a storm): the figure is about escalations while N incidents are open, and a
+ * storm of new incidents is the paged-per-second figure's subject. Escalations due after the last
+ * incident was opened are also reported apart: those fired with all N open.
  */
 final class EscalationFigure {
-
-  static final long DELAY_MILLIS = 60_000;
 
   private final Stack stack;
   private final String routingKey;
   private final String levelTwoPhone;
   private final int threads;
+  private final long delayMillis;
 
-  EscalationFigure(Stack stack, String routingKey, String levelTwoPhone, int threads) {
+  EscalationFigure(
+      Stack stack, String routingKey, String levelTwoPhone, int threads, int delayMinutes) {
     this.stack = stack;
     this.routingKey = routingKey;
     this.levelTwoPhone = levelTwoPhone;
     this.threads = threads;
+    this.delayMillis = delayMinutes * 60_000L;
   }
 
   record Result(
@@ -40,16 +46,20 @@ final class EscalationFigure {
       int escalated,
       Latencies timelineLateness,
       Latencies pageLateness,
+      Latencies allOpenLateness,
       long earliestMillis,
       Duration openedIn) {}
 
-  Result run(int n) {
+  Result run(int n, double openRate) {
     String run = "esc-" + System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger refused = new AtomicInteger();
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       String key = run + "-" + i;
+      if (openRate > 0) {
+        Pause.until(start + (long) (i * 1e9 / openRate));
+      }
       pool.execute(
           () -> {
             if (stack.api().enqueue(Api.trigger(routingKey, key, key)).status() != 202) {
@@ -65,10 +75,11 @@ final class EscalationFigure {
       throw new IllegalStateException(e);
     }
     Duration sent = Duration.ofNanos(System.nanoTime() - start);
+    long allOpenAt = System.currentTimeMillis();
     System.out.printf("  escalation: %d triggers sent in %d s%n", n, sent.toSeconds());
-    // Every level 2 is due a minute after its level 1; wait for them, and two minutes more at most.
+    // Every level 2 is due a delay after its level 1; wait for them, and two minutes more at most.
     Map<String, long[]> levels = Map.of();
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos() + sent.toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos() + delayMillis * 1_000_000L;
     while (System.nanoTime() < deadline) {
       Pause.millis(5000);
       levels = levels(run);
@@ -82,6 +93,7 @@ final class EscalationFigure {
     Pause.millis(2000); // the last SMS is sent after its timeline entry
     Latencies timeline = new Latencies();
     Latencies page = new Latencies();
+    Latencies allOpen = new Latencies();
     long earliest = Long.MAX_VALUE;
     Map<String, Long> smsByTag = new HashMap<>();
     stack.sms().to(levelTwoPhone).forEach(r -> smsByTag.putIfAbsent(r.tag(), r.wallMillis()));
@@ -92,16 +104,19 @@ final class EscalationFigure {
         continue;
       }
       escalated++;
-      long late = at[1] - at[0] - DELAY_MILLIS;
+      long late = at[1] - at[0] - delayMillis;
       earliest = Math.min(earliest, late);
       timeline.add(Math.max(0, late) * 1_000_000L);
+      if (at[0] + delayMillis >= allOpenAt) {
+        allOpen.add(Math.max(0, late) * 1_000_000L);
+      }
       Long received = smsByTag.get(entry.getKey());
       if (received != null) {
-        page.add(Math.max(0, received - at[0] - DELAY_MILLIS) * 1_000_000L);
-        earliest = Math.min(earliest, received - at[0] - DELAY_MILLIS);
+        page.add(Math.max(0, received - at[0] - delayMillis) * 1_000_000L);
+        earliest = Math.min(earliest, received - at[0] - delayMillis);
       }
     }
-    return new Result(n, levels.size(), escalated, timeline, page, earliest, sent);
+    return new Result(n, levels.size(), escalated, timeline, page, allOpen, earliest, sent);
   }
 
   /** Per dedup key: level 1's and level 2's "escalated" instants (0 when not yet). */
