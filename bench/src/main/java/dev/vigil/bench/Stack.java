@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -80,6 +81,8 @@ final class Stack implements AutoCloseable {
               dir.getParent().resolve("temporal-cli"),
               true);
       boolean inMemory = "memory".equals(System.getProperty("bench.temporal.db"));
+      // bench.temporal.db=rollback-journal: SQLite's own default, to compare with the app's WAL.
+      boolean rollbackJournal = "rollback-journal".equals(System.getProperty("bench.temporal.db"));
       temporal =
           TemporalDevServer.start(
               new TemporalDevServer.Options(
@@ -87,7 +90,8 @@ final class Stack implements AutoCloseable {
                   inMemory ? null : dir.resolve("temporal/temporal.db"),
                   0,
                   0,
-                  dir.resolve("temporal/server.log")));
+                  dir.resolve("temporal/server.log"),
+                  rollbackJournal ? List.of() : TemporalDevServer.Options.DURABLE_WAL));
       sms = new SmsStandIn();
       int port = freePort();
       AppProcess app =

@@ -56,7 +56,21 @@ public final class TemporalDevServer implements AutoCloseable {
    * @param uiPort the Web UI's port, 0 for a free one
    * @param logFile where the server's own output goes
    */
-  public record Options(Path cli, Path database, int port, int uiPort, Path logFile) {}
+  /**
+   * How the server starts. {@code sqlitePragmas} apply to a database file: by default a write-ahead
+   * log synced at every commit ({@link #DURABLE_WAL}), durable as SQLite's default rollback journal
+   * but one sync per commit instead of several, and readers never wait for the writer
+   * (docs/decisions/0049).
+   */
+  public record Options(
+      Path cli, Path database, int port, int uiPort, Path logFile, List<String> sqlitePragmas) {
+
+    public static final List<String> DURABLE_WAL = List.of("journal_mode=wal", "synchronous=full");
+
+    public Options(Path cli, Path database, int port, int uiPort, Path logFile) {
+      this(cli, database, port, uiPort, logFile, DURABLE_WAL);
+    }
+  }
 
   /** Starts the server and returns once its default namespace answers. */
   public static TemporalDevServer start(Options options) {
@@ -140,6 +154,10 @@ public final class TemporalDevServer implements AutoCloseable {
     if (options.database() != null) {
       command.add("--db-filename");
       command.add(options.database().toString());
+      for (String pragma : options.sqlitePragmas()) {
+        command.add("--sqlite-pragma");
+        command.add(pragma);
+      }
     }
     try {
       if (options.database() != null) {

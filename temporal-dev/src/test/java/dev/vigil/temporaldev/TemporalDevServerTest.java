@@ -84,6 +84,37 @@ class TemporalDevServerTest {
   }
 
   @Test
+  void aWorkflowStartedBeforeTheServerIsKilledIsStillRunningAfterIt() {
+    Path database = dir.resolve("killed.db");
+    TemporalDevServer first = TemporalDevServer.start(options(database));
+    try {
+      withClient(
+          first,
+          client ->
+              WorkflowClient.start(
+                  sleeper(client, "survivor-of-a-kill")::sleep, Duration.ofHours(1).toMillis()));
+      // The write-ahead log is in use (decision 0049), and a kill gives it no chance to checkpoint.
+      assertThat(database.resolveSibling("killed.db-wal")).exists();
+      long killed =
+          ProcessHandle.allProcesses()
+              .filter(p -> p.info().commandLine().orElse("").contains(database.toString()))
+              .filter(p -> p.info().command().orElse("").contains("temporal"))
+              .filter(ProcessHandle::destroyForcibly)
+              .count();
+      assertThat(killed).isEqualTo(1);
+    } finally {
+      first.close();
+    }
+    try (TemporalDevServer server = TemporalDevServer.start(options(database))) {
+      withClient(
+          server,
+          client ->
+              assertThat(client.newUntypedWorkflowStub("survivor-of-a-kill").describe().getStatus())
+                  .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
+    }
+  }
+
+  @Test
   void closingStopsTheServerAndFreesItsPort() {
     TemporalDevServer server = TemporalDevServer.start(options(null));
     int port = server.port();
