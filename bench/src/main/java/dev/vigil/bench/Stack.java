@@ -91,7 +91,8 @@ final class Stack implements AutoCloseable {
                   0,
                   0,
                   dir.resolve("temporal/server.log"),
-                  rollbackJournal ? List.of() : TemporalDevServer.Options.DURABLE_WAL));
+                  rollbackJournal ? List.of() : TemporalDevServer.Options.DURABLE_WAL,
+                  dynamicConfig()));
       sms = new SmsStandIn();
       int port = freePort();
       AppProcess app =
@@ -126,6 +127,12 @@ final class Stack implements AutoCloseable {
       closeQuietly(postgres);
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  /** {@code -Dbench.temporal.config=history.cacheMaxSize=8192;...}: the server's dynamic config. */
+  private static List<String> dynamicConfig() {
+    String values = System.getProperty("bench.temporal.config", "");
+    return values.isBlank() ? List.of() : List.of(values.split(";"));
   }
 
   /**

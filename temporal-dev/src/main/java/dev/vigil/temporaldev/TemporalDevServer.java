@@ -63,12 +63,18 @@ public final class TemporalDevServer implements AutoCloseable {
    * (docs/decisions/0049).
    */
   public record Options(
-      Path cli, Path database, int port, int uiPort, Path logFile, List<String> sqlitePragmas) {
+      Path cli,
+      Path database,
+      int port,
+      int uiPort,
+      Path logFile,
+      List<String> sqlitePragmas,
+      List<String> dynamicConfig) {
 
     public static final List<String> DURABLE_WAL = List.of("journal_mode=wal", "synchronous=full");
 
     public Options(Path cli, Path database, int port, int uiPort, Path logFile) {
-      this(cli, database, port, uiPort, logFile, DURABLE_WAL);
+      this(cli, database, port, uiPort, logFile, DURABLE_WAL, List.of());
     }
   }
 
@@ -158,6 +164,10 @@ public final class TemporalDevServer implements AutoCloseable {
         command.add("--sqlite-pragma");
         command.add(pragma);
       }
+    }
+    for (String value : options.dynamicConfig()) {
+      command.add("--dynamic-config-value");
+      command.add(value);
     }
     try {
       if (options.database() != null) {
