@@ -76,10 +76,14 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody NoteBody body) {
+    return addNote(caller, number, body, by(caller));
+  }
+
+  /** The same, for another channel than the REST API (the console): {@code by} says which. */
+  Map<String, IncidentView> addNote(ApiCaller caller, long number, NoteBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     refuseInput(IncidentActionRules.noteProblem(body.content()));
-    return update(
-        caller, row, workflow -> workflow.addNote(new AddNote(body.content(), by(caller))));
+    return update(caller, row, workflow -> workflow.addNote(new AddNote(body.content(), by)));
   }
 
   @PutMapping("/priority")
@@ -87,12 +91,15 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody PriorityBody body) {
+    return setPriority(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> setPriority(
+      ApiCaller caller, long number, PriorityBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     refuseInput(IncidentActionRules.priorityProblem(body.priority()));
     return update(
-        caller,
-        row,
-        workflow -> workflow.setPriority(new SetPriority(body.priority(), by(caller))));
+        caller, row, workflow -> workflow.setPriority(new SetPriority(body.priority(), by)));
   }
 
   @PostMapping("/snooze")
@@ -100,14 +107,17 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody SnoozeBody body) {
+    return snooze(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> snooze(ApiCaller caller, long number, SnoozeBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     refuseInput(IncidentActionRules.snoozeProblem(body.durationMinutes()));
     if (!"acknowledged".equals(row.status())) {
       throw ApiException.conflict(
           "Incident " + number + " is " + row.status() + "; only an acknowledged one snoozes");
     }
-    return update(
-        caller, row, workflow -> workflow.snooze(new Snooze(body.durationMinutes(), by(caller))));
+    return update(caller, row, workflow -> workflow.snooze(new Snooze(body.durationMinutes(), by)));
   }
 
   @PostMapping("/escalate")
@@ -115,14 +125,18 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody(required = false) EscalateBody body) {
+    return escalate(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> escalate(
+      ApiCaller caller, long number, EscalateBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     Integer level = body == null ? null : body.level();
     if (level != null) {
       int levels = levelsOf(row);
       refuseInput(IncidentActionRules.levelProblem(level, levels));
     }
-    return update(
-        caller, row, workflow -> workflow.escalateNow(new EscalateNow(level, by(caller))));
+    return update(caller, row, workflow -> workflow.escalateNow(new EscalateNow(level, by)));
   }
 
   @PostMapping("/reassign")
