@@ -3,6 +3,10 @@ package dev.vigil.console;
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.IncidentDesk;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.escalation.EscalationPolicyStore;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.user.UserStore;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.ArrayList;
@@ -32,10 +36,20 @@ class IncidentPages {
 
   private static final Set<String> STATUSES = Set.of("triggered", "acknowledged", "resolved");
 
-  private final IncidentDesk desk;
+  /** How many services, users and policies the page's choices offer. */
+  private static final Paging CHOICES = new Paging(200, 0);
 
-  IncidentPages(IncidentDesk desk) {
+  private final IncidentDesk desk;
+  private final ServiceStore services;
+  private final UserStore users;
+  private final EscalationPolicyStore policies;
+
+  IncidentPages(
+      IncidentDesk desk, ServiceStore services, UserStore users, EscalationPolicyStore policies) {
     this.desk = desk;
+    this.services = services;
+    this.users = users;
+    this.policies = policies;
   }
 
   /** The list's filters as the page's form sends them. */
@@ -61,6 +75,7 @@ class IncidentPages {
       @RequestParam(defaultValue = "false") boolean mine,
       Model model) {
     model.addAttribute("window", IncidentDesk.LIST_WINDOW);
+    model.addAttribute("services", services.list(caller.accountId(), null, null, CHOICES));
     fill(model, caller, filter(status, service, urgency, mine));
     return "console/incidents";
   }
@@ -96,6 +111,8 @@ class IncidentPages {
       return "redirect:/console/incidents";
     }
     model.addAttribute("incident", incident.get());
+    model.addAttribute("users", users.list(caller.accountId(), null, null, CHOICES));
+    model.addAttribute("policies", policies.list(caller.accountId(), null, null, CHOICES));
     return "console/incident";
   }
 
@@ -174,6 +191,62 @@ class IncidentPages {
         });
   }
 
+  /** To a user ({@code user:7}) or an escalation policy ({@code policy:3}) of the account. */
+  @PostMapping("/{number}/reassign")
+  String reassign(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long number,
+      @RequestParam(defaultValue = "") String to,
+      RedirectAttributes redirect) {
+    return attempt(
+        redirect,
+        number,
+        () -> {
+          String[] target = to.split(":", 2);
+          long id = target.length == 2 ? parseId(target[1]) : -1;
+          switch (target[0]) {
+            case "user" -> desk.reassignToUser(caller, number, id);
+            case "policy" -> desk.reassignToPolicy(caller, number, id);
+            default -> throw ApiException.badRequest("to", "must name a user or a policy");
+          }
+          return "Incident #" + number + " reassigned; paging starts again.";
+        });
+  }
+
+  /** The incidents named ("12, 14" or "#12 #14") are merged into this one. */
+  @PostMapping("/{number}/merge")
+  String merge(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long number,
+      @RequestParam(defaultValue = "") String sources,
+      RedirectAttributes redirect) {
+    return attempt(
+        redirect,
+        number,
+        () -> {
+          List<Long> numbers = new ArrayList<>();
+          for (String part : sources.split("[\\s,#]+")) {
+            if (!part.isBlank()) {
+              numbers.add(parseId(part));
+            }
+          }
+          desk.merge(caller, number, numbers);
+          return "Merged into #"
+              + number
+              + ": #"
+              + String.join(", #", numbers.stream().map(String::valueOf).toList())
+              + ".";
+        });
+  }
+
+  private static long parseId(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("number", "'" + text.strip() + "' is not a number");
+    }
+  }
+
   /** Acknowledges or resolves each incident ticked in the list; says what happened to each. */
   @PostMapping("/bulk")
   String bulk(
@@ -211,7 +284,7 @@ class IncidentPages {
 
   private void fill(Model model, ApiCaller caller, ListFilter filter) {
     model.addAttribute("filter", filter);
-    model.addAttribute("listing", desk.list(caller, filter.toDesk()));
+    model.addAttribute("incidents", desk.list(caller, filter.toDesk()));
   }
 
   private interface Change {

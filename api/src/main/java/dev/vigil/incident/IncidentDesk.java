@@ -5,10 +5,7 @@ import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -50,21 +47,12 @@ public class IncidentDesk {
    */
   public record Filter(List<String> statuses, Long serviceId, String urgency, boolean mine) {}
 
-  public record ServiceOption(long id, String name) {}
-
-  /**
-   * @param incidents newest first, each shown as the REST API's list shows it
-   * @param services the services of the incidents looked at, for the service filter
-   */
-  public record Listing(List<?> incidents, List<ServiceOption> services) {}
-
-  public Listing list(ApiCaller caller, Filter filter) {
+  /** Newest first, each shown as the REST API's list shows it. */
+  public List<?> list(ApiCaller caller, Filter filter) {
     List<IncidentReader.IncidentRow> rows =
         reader.list(caller.accountId(), filter.statuses(), Page.PageRequest.of(LIST_WINDOW, 0));
-    Map<Long, ServiceOption> services = new LinkedHashMap<>();
     List<Object> shown = new ArrayList<>();
     for (IncidentReader.IncidentRow row : rows.subList(0, Math.min(LIST_WINDOW, rows.size()))) {
-      services.putIfAbsent(row.serviceId(), new ServiceOption(row.serviceId(), row.serviceName()));
       if (filter.serviceId() != null && filter.serviceId() != row.serviceId()) {
         continue;
       }
@@ -76,9 +64,7 @@ public class IncidentDesk {
       }
       shown.add(IncidentView.summary(row));
     }
-    return new Listing(
-        shown,
-        services.values().stream().sorted(Comparator.comparing(ServiceOption::name)).toList());
+    return shown;
   }
 
   /** The incident with its assignees and timeline, as {@code GET /api/v1/incidents/{n}}. */
@@ -115,6 +101,24 @@ public class IncidentDesk {
   /** Pages the next level of the incident's policy now. */
   public void escalate(ApiCaller caller, long number) {
     responderActions.escalate(caller, number, null, by(caller));
+  }
+
+  /** Pages the user from now on, instead of the incident's policy. */
+  public void reassignToUser(ApiCaller caller, long number, long userId) {
+    responderActions.reassign(
+        caller, number, new ResponderActionController.ReassignBody(userId, null), by(caller));
+  }
+
+  /** Pages the policy from its first level, instead of the incident's. */
+  public void reassignToPolicy(ApiCaller caller, long number, long policyId) {
+    responderActions.reassign(
+        caller, number, new ResponderActionController.ReassignBody(null, policyId), by(caller));
+  }
+
+  /** Merges the other incidents into this one: their alerts move here and they resolve. */
+  public void merge(ApiCaller caller, long number, List<Long> sources) {
+    responderActions.merge(
+        caller, number, new ResponderActionController.MergeBody(sources), by(caller));
   }
 
   private boolean assignedTo(IncidentReader.IncidentRow row, Long userId) {

@@ -144,8 +144,13 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody ReassignBody body) {
+    return reassign(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> reassign(
+      ApiCaller caller, long number, ReassignBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
-    Reassign reassign = reassignment(caller, body);
+    Reassign reassign = reassignment(caller, body, by);
     return update(caller, row, workflow -> workflow.reassign(reassign));
   }
 
@@ -159,6 +164,10 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody MergeBody body) {
+    return merge(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> merge(ApiCaller caller, long number, MergeBody body, Responder by) {
     IncidentReader.IncidentRow target = open(caller, number);
     List<Long> numbers = body.sourceIncidents();
     if (numbers == null || numbers.isEmpty()) {
@@ -193,7 +202,6 @@ class ResponderActionController {
         throw ApiException.conflict("Incident " + source.number() + " is already resolved");
       }
     }
-    Responder by = by(caller);
     for (IncidentReader.IncidentRow source : sources) {
       try {
         actions.updateTheRunThatPages(
@@ -218,7 +226,7 @@ class ResponderActionController {
    * The new assignee as a policy: a user becomes one level of that user (paged per their
    * notification rules), a policy of the account is snapshot as it is now.
    */
-  private Reassign reassignment(ApiCaller caller, ReassignBody body) {
+  private Reassign reassignment(ApiCaller caller, ReassignBody body, Responder by) {
     if ((body.userId() == null) == (body.escalationPolicyId() == null)) {
       throw ApiException.badRequest(
           "user_id", "or 'escalation_policy_id' is required, and not both");
@@ -238,7 +246,7 @@ class ResponderActionController {
                   new PolicySnapshot.Level(
                       REASSIGNED_USER_LEVEL_SECONDS,
                       List.of(EscalationTarget.user(body.userId())))));
-      return new Reassign(name, toUser, by(caller));
+      return new Reassign(name, toUser, by);
     }
     String name =
         reader
@@ -251,7 +259,7 @@ class ResponderActionController {
     if (policy.levels().isEmpty()) {
       throw ApiException.badRequest("escalation_policy_id", "names a policy with no levels");
     }
-    return new Reassign("policy " + name, policy, by(caller));
+    return new Reassign("policy " + name, policy, by);
   }
 
   /** The incident, when the caller's account has it open; 404 or 409 otherwise. */

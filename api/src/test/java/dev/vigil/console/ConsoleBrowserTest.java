@@ -92,6 +92,16 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertPhoneFriendly();
     shoot("console-incident-acknowledged-phone");
 
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("priority")))
+        .selectByVisibleText("P2");
+    browser.findElement(By.xpath("//button[. = 'Set priority']")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).isEqualTo("Priority set to P2.");
+    waitFor(By.id("note")).sendKeys("Looking at db-01");
+    browser.findElement(By.xpath("//button[. = 'Add note']")).click();
+    assertThat(waitFor(By.cssSelector(".timeline")).getText())
+        .contains("Looking at db-01")
+        .contains("P2");
+
     String number = browser.getCurrentUrl().replaceAll(".*/console/incidents/(\\d+).*", "$1");
     var api = http().get("/api/v1/incidents/" + number, tokens.create(account, "check"));
     assertThat(api.json().at("/incident/status").asString()).isEqualTo("acknowledged");
