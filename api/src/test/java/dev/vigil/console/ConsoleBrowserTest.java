@@ -67,12 +67,16 @@ class ConsoleBrowserTest extends ConsoleTestBase {
             account, "Primary", 0, List.of(new OnCallSetup.LevelSpec(600, List.of(ritaId))));
     String routingKey = UUID.randomUUID().toString().replace("-", "");
     setup.createService(account, "Checkout", policy, "severity", routingKey);
-    assertThat(sendTrigger(routingKey, "disk-full", "Disk full on db-01").status()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount(account, "sms") > 0);
 
     phone();
     logIn(rita);
-    shoot("login-done-phone");
+    assertThat(browser.findElement(By.id("rows")).getText()).contains("No incidents match");
+    assertThat(sendTrigger(routingKey, "disk-full", "Disk full on db-01").status()).isEqualTo(202);
+    // The list is live: the new incident appears without a reload (htmx polls every 5 s).
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Disk full"));
+    shoot("console-incidents-phone");
+    await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount(account, "sms") > 0);
     browser.findElement(By.linkText("Inbox")).click();
     var open = waitFor(By.partialLinkText("Open incident #"));
     shoot("console-inbox-phone");

@@ -83,6 +83,9 @@ class ConsoleSecurityTest extends ConsoleTestBase {
       assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
     }
     assertThat(anonymous.get("/css/console.css").statusCode()).isEqualTo(200);
+    assertThat(anonymous.get("/webjars/htmx.org/dist/htmx.min.js").statusCode())
+        .as("htmx, from its WebJar, without a version in the path")
+        .isEqualTo(200);
   }
 
   @Test
