@@ -78,6 +78,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(SecurityConfiguration::rules)
         .formLogin(form -> form.loginPage("/login"))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+        // A new session id at login: an id planted before it is worth nothing after.
+        .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))
         .csrf(
             csrf ->
                 csrf.ignoringRequestMatchers(
@@ -186,7 +188,21 @@ class SecurityConfiguration {
         // Every other change of a tenant's configuration is its admins'.
         .requestMatchers("/api/**")
         .hasRole("ADMIN")
-        // Anything else (the future console) needs someone logged in.
+        // The console (docs/decisions/0046): each area for the roles whose work it is, reads and
+        // changes apart, as for the API; a console path not listed here is refused.
+        .requestMatchers(GET, "/css/**", "/webjars/**")
+        .permitAll()
+        .requestMatchers("/console/operator/**")
+        .hasAnyRole(OPERATOR)
+        .requestMatchers(GET, "/console/invoices/**")
+        .hasAnyRole("ADMIN", "ACCOUNTANT")
+        .requestMatchers(POST, "/console/incidents/**")
+        .hasAnyRole("ADMIN", "RESPONDER")
+        .requestMatchers(GET, "/console/incidents/**", "/console/inbox")
+        .hasAnyRole(TENANT)
+        .requestMatchers("/console/**")
+        .denyAll()
+        // Anything else ("/", which leads to the console) needs someone logged in.
         .anyRequest()
         .authenticated();
   }

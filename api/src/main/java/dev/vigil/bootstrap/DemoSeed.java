@@ -1,6 +1,7 @@
 package dev.vigil.bootstrap;
 
 import dev.vigil.auth.ApiTokens;
+import dev.vigil.auth.Invitations;
 import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
@@ -38,6 +39,7 @@ class DemoSeed implements ApplicationRunner {
   private final ApiTokens tokens;
   private final StartupInfo info;
   private final OperatorAccount operator;
+  private final Invitations invitations;
   private final String configuredRoutingKey;
   private final String bootstrapToken;
 
@@ -47,6 +49,7 @@ class DemoSeed implements ApplicationRunner {
       ApiTokens tokens,
       StartupInfo info,
       OperatorAccount operator,
+      Invitations invitations,
       @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
       @Value("${vigil.bootstrap-token:}") String bootstrapToken) {
     this.setup = setup;
@@ -54,6 +57,7 @@ class DemoSeed implements ApplicationRunner {
     this.tokens = tokens;
     this.info = info;
     this.operator = operator;
+    this.invitations = invitations;
     this.configuredRoutingKey = configuredRoutingKey.strip();
     this.bootstrapToken = bootstrapToken;
     if (!this.configuredRoutingKey.isEmpty() && this.configuredRoutingKey.length() != 32) {
@@ -89,7 +93,11 @@ class DemoSeed implements ApplicationRunner {
     }
     // Billed by check from last month on, so last month's invoice is drafted at once and waits
     // for an accountant's approval: the billing flow is there to try on a fresh machine.
-    setup.createUser(account, "Carol Clark", "carol@example.com", "accountant");
+    long carol = setup.createUser(account, "Carol Clark", "carol@example.com", "accountant");
+    // The console needs a password: each demo person gets a link to choose one, printed once.
+    info.invitation("Alice (admin)", invitations.invite(alice));
+    info.invitation("Bob (responder)", invitations.invite(bob));
+    info.invitation("Carol (accountant)", invitations.invite(carol));
     ZoneId billingZone = ZoneId.of("America/New_York");
     billing.enroll(
         account,
@@ -118,6 +126,7 @@ class DemoSeed implements ApplicationRunner {
     }
     long account = operator.findOrCreate("Vigil operator");
     long olivia = setup.createUser(account, "Olivia Owens", "olivia@example.com", "operator_admin");
+    info.invitation("Olivia (operator)", invitations.invite(olivia));
     if (bootstrapToken.isBlank()) {
       info.operatorApiToken(tokens.createForUser(account, olivia, "demo operator"));
     }

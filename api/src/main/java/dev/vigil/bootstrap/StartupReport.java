@@ -59,6 +59,16 @@ class StartupReport {
       report.append("  Temporal UI: ").append(temporalUi).append('\n');
     }
     report.append("  PostgreSQL: ").append(databaseUrl()).append('\n');
+    report.append("  Console:    ").append(publicUrl).append("/\n");
+    info.invitations()
+        .forEach(
+            (who, link) ->
+                report
+                    .append("    password for ")
+                    .append(who)
+                    .append(": ")
+                    .append(link)
+                    .append('\n'));
     report.append("  Events API: POST ").append(publicUrl).append("/v2/enqueue\n");
     report.append("  REST API:   ").append(publicUrl).append("/api/v1/incidents\n");
     report.append("  Invoices:   ").append(publicUrl).append("/api/v1/invoices\n");

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * relay is configured, newest first.
  */
 @Component
-class DevInbox {
+public class DevInbox {
 
   private final JdbcClient jdbc;
 
@@ -24,6 +24,17 @@ class DevInbox {
             select id, channel, recipient as "to", subject, body, incident_number, created_at
             from dev_inbox_messages order by id desc limit ?""")
         .param(limit)
+        .query(Message.class)
+        .list();
+  }
+
+  /** What was delivered to one account's people, newest first: the console's inbox page. */
+  public List<Message> latest(long accountId, int limit) {
+    return jdbc.sql(
+            """
+            select id, channel, recipient as "to", subject, body, incident_number, created_at
+            from dev_inbox_messages where account_id = ? order by id desc limit ?""")
+        .params(accountId, limit)
         .query(Message.class)
         .list();
   }
@@ -43,7 +54,7 @@ class DevInbox {
         .list();
   }
 
-  record Message(
+  public record Message(
       long id,
       String channel,
       String to,

@@ -76,10 +76,14 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody NoteBody body) {
+    return addNote(caller, number, body, by(caller));
+  }
+
+  /** The same, for another channel than the REST API (the console): {@code by} says which. */
+  Map<String, IncidentView> addNote(ApiCaller caller, long number, NoteBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     refuseInput(IncidentActionRules.noteProblem(body.content()));
-    return update(
-        caller, row, workflow -> workflow.addNote(new AddNote(body.content(), by(caller))));
+    return update(caller, row, workflow -> workflow.addNote(new AddNote(body.content(), by)));
   }
 
   @PutMapping("/priority")
@@ -87,12 +91,15 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody PriorityBody body) {
+    return setPriority(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> setPriority(
+      ApiCaller caller, long number, PriorityBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     refuseInput(IncidentActionRules.priorityProblem(body.priority()));
     return update(
-        caller,
-        row,
-        workflow -> workflow.setPriority(new SetPriority(body.priority(), by(caller))));
+        caller, row, workflow -> workflow.setPriority(new SetPriority(body.priority(), by)));
   }
 
   @PostMapping("/snooze")
@@ -100,14 +107,17 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody SnoozeBody body) {
+    return snooze(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> snooze(ApiCaller caller, long number, SnoozeBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     refuseInput(IncidentActionRules.snoozeProblem(body.durationMinutes()));
     if (!"acknowledged".equals(row.status())) {
       throw ApiException.conflict(
           "Incident " + number + " is " + row.status() + "; only an acknowledged one snoozes");
     }
-    return update(
-        caller, row, workflow -> workflow.snooze(new Snooze(body.durationMinutes(), by(caller))));
+    return update(caller, row, workflow -> workflow.snooze(new Snooze(body.durationMinutes(), by)));
   }
 
   @PostMapping("/escalate")
@@ -115,14 +125,18 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody(required = false) EscalateBody body) {
+    return escalate(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> escalate(
+      ApiCaller caller, long number, EscalateBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
     Integer level = body == null ? null : body.level();
     if (level != null) {
       int levels = levelsOf(row);
       refuseInput(IncidentActionRules.levelProblem(level, levels));
     }
-    return update(
-        caller, row, workflow -> workflow.escalateNow(new EscalateNow(level, by(caller))));
+    return update(caller, row, workflow -> workflow.escalateNow(new EscalateNow(level, by)));
   }
 
   @PostMapping("/reassign")
@@ -130,8 +144,13 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody ReassignBody body) {
+    return reassign(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> reassign(
+      ApiCaller caller, long number, ReassignBody body, Responder by) {
     IncidentReader.IncidentRow row = open(caller, number);
-    Reassign reassign = reassignment(caller, body);
+    Reassign reassign = reassignment(caller, body, by);
     return update(caller, row, workflow -> workflow.reassign(reassign));
   }
 
@@ -145,6 +164,10 @@ class ResponderActionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long number,
       @RequestBody MergeBody body) {
+    return merge(caller, number, body, by(caller));
+  }
+
+  Map<String, IncidentView> merge(ApiCaller caller, long number, MergeBody body, Responder by) {
     IncidentReader.IncidentRow target = open(caller, number);
     List<Long> numbers = body.sourceIncidents();
     if (numbers == null || numbers.isEmpty()) {
@@ -179,7 +202,6 @@ class ResponderActionController {
         throw ApiException.conflict("Incident " + source.number() + " is already resolved");
       }
     }
-    Responder by = by(caller);
     for (IncidentReader.IncidentRow source : sources) {
       try {
         actions.updateTheRunThatPages(
@@ -204,7 +226,7 @@ class ResponderActionController {
    * The new assignee as a policy: a user becomes one level of that user (paged per their
    * notification rules), a policy of the account is snapshot as it is now.
    */
-  private Reassign reassignment(ApiCaller caller, ReassignBody body) {
+  private Reassign reassignment(ApiCaller caller, ReassignBody body, Responder by) {
     if ((body.userId() == null) == (body.escalationPolicyId() == null)) {
       throw ApiException.badRequest(
           "user_id", "or 'escalation_policy_id' is required, and not both");
@@ -224,7 +246,7 @@ class ResponderActionController {
                   new PolicySnapshot.Level(
                       REASSIGNED_USER_LEVEL_SECONDS,
                       List.of(EscalationTarget.user(body.userId())))));
-      return new Reassign(name, toUser, by(caller));
+      return new Reassign(name, toUser, by);
     }
     String name =
         reader
@@ -237,7 +259,7 @@ class ResponderActionController {
     if (policy.levels().isEmpty()) {
       throw ApiException.badRequest("escalation_policy_id", "names a policy with no levels");
     }
-    return new Reassign("policy " + name, policy, by(caller));
+    return new Reassign("policy " + name, policy, by);
   }
 
   /** The incident, when the caller's account has it open; 404 or 409 otherwise. */

@@ -78,9 +78,21 @@ public class SignedLinks implements EmailLinks {
   @Override
   public List<Link> linksFor(long accountId, long incidentId, long notificationId) {
     Instant expires = clock.instant().plus(validFor);
-    return List.of(
-        new Link("Acknowledge", url(incidentId, notificationId, Action.ACKNOWLEDGE, expires)),
-        new Link("Resolve", url(incidentId, notificationId, Action.RESOLVE, expires)));
+    Link acknowledge =
+        new Link("Acknowledge", url(incidentId, notificationId, Action.ACKNOWLEDGE, expires));
+    Link resolve = new Link("Resolve", url(incidentId, notificationId, Action.RESOLVE, expires));
+    // The incident's page in the console: it asks for a login, so it needs no signature.
+    return jdbc.sql("select number from incidents where id = ?")
+        .param(incidentId)
+        .query(Long.class)
+        .optional()
+        .map(
+            n ->
+                List.of(
+                    acknowledge,
+                    resolve,
+                    new Link("Open in Vigil", publicUrl + "/console/incidents/" + n)))
+        .orElse(List.of(acknowledge, resolve));
   }
 
   String url(long incidentId, long notificationId, Action action, Instant expires) {

@@ -58,6 +58,26 @@ public class InvoiceReader {
     return detail("and i.id = :key", accountId, invoiceId);
   }
 
+  /**
+   * The operator's approval queue: draft check invoices of every account, oldest first (card
+   * invoices are never approved: they are issued and charged on their own).
+   */
+  public List<InvoiceDetail> awaitingApproval(int limit) {
+    return jdbc
+        .sql(
+            """
+            select id, account_id from invoices
+            where status = 'draft' and collection_method = 'check'
+            order by id limit :limit""")
+        .param("limit", limit)
+        .query((rs, n) -> new long[] {rs.getLong("account_id"), rs.getLong("id")})
+        .list()
+        .stream()
+        .map(key -> find(key[0], key[1]))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
   /** By the number customers quote: {@code VIG-000042}. */
   public Optional<InvoiceDetail> findByNumber(long accountId, String number) {
     return detail("and i.number = :key", accountId, number);

@@ -1,0 +1,226 @@
+package dev.vigil.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's access rules over HTTP, as the API's are tested: every page sends an anonymous
+ * visitor to the login page, answers 403 to a role whose work it is not, and refuses a form posted
+ * without its CSRF token; logging in changes the session id (docs/decisions/0046).
+ */
+class ConsoleSecurityTest extends ConsoleTestBase {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+  /** Every console page, and the roles that may open it. */
+  private static final Map<String, List<String>> PAGES =
+      Map.of(
+          "/console/incidents",
+          List.of("admin", "responder", "support", "accountant"),
+          "/console/incidents/rows?status=all",
+          List.of("admin", "responder", "support", "accountant"),
+          "/console/inbox",
+          List.of("admin", "responder", "support", "accountant"),
+          "/console/invoices",
+          List.of("admin", "accountant"),
+          "/console/operator/invoices",
+          List.of("operator_admin", "operator_accountant"));
+
+  private static final List<String> ROLES =
+      List.of(
+          "admin", "responder", "support", "accountant", "operator_admin", "operator_accountant");
+
+  private static final List<String> FORMS =
+      List.of(
+          "/console/incidents/1/acknowledge",
+          "/console/incidents/1/resolve",
+          "/console/incidents/1/escalate",
+          "/console/incidents/1/snooze",
+          "/console/incidents/1/priority",
+          "/console/incidents/1/notes",
+          "/console/incidents/bulk",
+          "/console/operator/accounts/1/invoices/1/approve",
+          "/console/operator/accounts/1/invoices/1/payments");
+
+  @Test
+  void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
+    Browser anonymous = new Browser();
+    for (String page :
+        List.of(
+            "/",
+            "/console/incidents",
+            "/console/incidents/1",
+            "/console/incidents/rows",
+            "/console/incidents/find?number=1",
+            "/console/inbox",
+            "/console/invoices",
+            "/console/invoices/1",
+            "/console/operator/invoices",
+            "/console/operator/accounts/1/invoices/1")) {
+      HttpResponse<String> response = anonymous.get(page);
+      assertThat(response.statusCode()).as(page).isEqualTo(302);
+      assertThat(response.headers().firstValue("Location").orElseThrow())
+          .as(page)
+          .endsWith("/login");
+    }
+    String token = anonymous.csrf("/login");
+    for (String form : FORMS) {
+      HttpResponse<String> response = anonymous.post(form, "_csrf=" + enc(token));
+      assertThat(response.statusCode()).as(form).isEqualTo(302);
+      assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    }
+    assertThat(anonymous.get("/css/console.css").statusCode()).isEqualTo(200);
+    assertThat(anonymous.get("/webjars/htmx.org/dist/htmx.min.js").statusCode())
+        .as("htmx, from its WebJar, without a version in the path")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void eachPageAnswersItsRolesAndRefusesTheOthers() throws Exception {
+    Team team = newTeam(60);
+    for (String role : ROLES) {
+      Browser browser =
+          new Browser()
+              .logIn(
+                  role.startsWith("operator_")
+                      ? operatorPerson(role)
+                      : person(team.accountId(), "Pat", role));
+      for (var page : PAGES.entrySet()) {
+        int expected = page.getValue().contains(role) ? 200 : 403;
+        assertThat(browser.get(page.getKey()).statusCode())
+            .as(role + " GET " + page.getKey())
+            .isEqualTo(expected);
+      }
+      String token = browser.csrf("/login");
+      boolean responds = role.equals("admin") || role.equals("responder");
+      boolean operator = role.startsWith("operator_");
+      for (String form : FORMS) {
+        boolean allowed = form.contains("/operator/") ? operator : responds;
+        int status = browser.post(form, "_csrf=" + enc(token)).statusCode();
+        if (allowed) {
+          assertThat(status).as(role + " POST " + form).isNotEqualTo(403);
+        } else {
+          assertThat(status).as(role + " POST " + form).isEqualTo(403);
+        }
+      }
+    }
+  }
+
+  @Test
+  void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
+    Team team = newTeam(60);
+    sendTrigger(team.routingKey(), "csrf", "Disk full");
+    Browser responder = new Browser().logIn(person(team.accountId(), "Rita", "responder"));
+    for (String form : FORMS) {
+      assertThat(responder.post(form, "").statusCode()).as(form).isEqualTo(403);
+      assertThat(responder.post(form, "_csrf=forged").statusCode()).as(form).isEqualTo(403);
+    }
+    Browser operator = new Browser().logIn(operatorPerson("operator_accountant"));
+    assertThat(operator.post("/console/operator/accounts/1/invoices/1/approve", "").statusCode())
+        .isEqualTo(403);
+    assertThat(responder.post("/logout", "").statusCode())
+        .as("not even logging out")
+        .isEqualTo(403);
+    assertThat(responder.get("/console/incidents").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void loggingInChangesTheSessionAndLoggingOutEndsIt() throws Exception {
+    Team team = newTeam(60);
+    String email = person(team.accountId(), "Rita", "responder");
+    Browser browser = new Browser();
+    String token = browser.csrf("/login");
+    String before = browser.session();
+    assertThat(before).isNotNull();
+    HttpResponse<String> login =
+        browser.post(
+            "/login",
+            "username=" + enc(email) + "&password=" + enc(PASSWORD) + "&_csrf=" + enc(token));
+    assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    String after = browser.session();
+    assertThat(after).as("a planted session id is worth nothing after login").isNotEqualTo(before);
+    HttpResponse<String> home = browser.get("/");
+    assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/console/incidents");
+
+    String page = browser.get("/console/incidents").body();
+    assertThat(page).contains("Log out");
+    HttpResponse<String> logout = browser.post("/logout", "_csrf=" + enc(csrf(page)));
+    assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
+    assertThat(browser.get("/console/incidents").statusCode()).isEqualTo(302);
+  }
+
+  private static String csrf(String html) {
+    Matcher matcher = CSRF.matcher(html);
+    assertThat(matcher.find()).as(html).isTrue();
+    return matcher.group(1);
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** A browser's HTTP: cookies kept, redirects not followed. */
+  private final class Browser {
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    Browser logIn(String email) throws Exception {
+      String token = csrf("/login");
+      HttpResponse<String> response =
+          post(
+              "/login",
+              "username=" + enc(email) + "&password=" + enc(PASSWORD) + "&_csrf=" + enc(token));
+      assertThat(response.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+      return this;
+    }
+
+    String csrf(String path) throws Exception {
+      return ConsoleSecurityTest.csrf(get(path).body());
+    }
+
+    String session() {
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(c -> c.getName().equals("JSESSIONID"))
+          .map(HttpCookie::getValue)
+          .findFirst()
+          .orElse(null);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      return client.send(
+          HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String form) throws Exception {
+      return client.send(
+          HttpRequest.newBuilder(uri(path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Accept", "text/html")
+              .POST(HttpRequest.BodyPublishers.ofString(form))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+      return URI.create("http://127.0.0.1:" + port + path);
+    }
+  }
+}
