@@ -25,20 +25,21 @@ import tools.jackson.databind.JsonNode;
  * Every billing read at once from more callers than the pool has connections. A read that runs a
  * query while another's result is still open holds two connections; with four in the pool, forty
  * such callers take them all and wait on each other until the pool gives up. Each read here must
- * hold one connection at a time, so all forty are answered within seconds.
+ * hold one connection at a time, so all forty are answered, none refused by the pool.
  */
 @TestPropertySource(
     properties = {
       "spring.datasource.hikari.maximum-pool-size=4",
-      // A deadlocked pool fails in 5 s instead of the default 30 s.
-      "spring.datasource.hikari.connection-timeout=5000"
+      // A deadlocked pool never frees a connection: its callers are refused (500) after 20 s. A
+      // loaded machine may be slow, never refused.
+      "spring.datasource.hikari.connection-timeout=20000"
     })
 class BillingReadConcurrencyTest extends AppTestBase {
 
   private static final int CALLERS = 40;
 
   @Test
-  void fortyConcurrentCallersOfEachBillingReadAreAllAnsweredWithinSeconds() throws Exception {
+  void fortyConcurrentCallersOfEachBillingReadAreAllAnswered() throws Exception {
     Team team = newTeam(60);
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
     Response setUp =
@@ -95,16 +96,13 @@ class BillingReadConcurrencyTest extends AppTestBase {
                     return http().get(read, team.token()).status();
                   }));
         }
-        long started = System.nanoTime();
         start.countDown();
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (Future<Integer> answer : answers) {
-          statuses.merge(answer.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+          statuses.merge(answer.get(60, TimeUnit.SECONDS), 1, Integer::sum);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(statuses).as(read).isEqualTo(Map.of(200, CALLERS));
-        assertThat(took).as(read).isLessThan(Duration.ofSeconds(5));
       }
     } finally {
       callers.shutdownNow();
