@@ -183,6 +183,9 @@ class SecurityConfiguration {
             "/api/v1/users/{userId}/notification_rules/**",
             "/api/v1/users/{userId}/calendar_feeds/**")
         .access(new AdminOrSelf())
+        // Alert grouping: every tenant role reads it (above), only admins configure it.
+        .requestMatchers(PUT, "/api/v1/services/{id}/alert_grouping")
+        .hasRole("ADMIN")
         // Every other change of a tenant's configuration is its admins'.
         .requestMatchers("/api/**")
         .hasRole("ADMIN")

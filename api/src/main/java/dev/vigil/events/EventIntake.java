@@ -1,10 +1,13 @@
 package dev.vigil.events;
 
+import dev.vigil.incident.AlertGroups;
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
+import dev.vigil.oncall.service.AlertGrouping;
 import dev.vigil.oncall.service.IntegrationRoutes;
+import dev.vigil.oncall.service.ServiceStore;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,11 +26,20 @@ class EventIntake {
   private final IntegrationRoutes routes;
   private final IncidentEvents incidents;
   private final EventRateLimits limits;
+  private final ServiceStore services;
+  private final AlertGroups groups;
 
-  EventIntake(IntegrationRoutes routes, IncidentEvents incidents, EventRateLimits limits) {
+  EventIntake(
+      IntegrationRoutes routes,
+      IncidentEvents incidents,
+      EventRateLimits limits,
+      ServiceStore services,
+      AlertGroups groups) {
     this.routes = routes;
     this.incidents = incidents;
     this.limits = limits;
+    this.services = services;
+    this.groups = groups;
   }
 
   /**
@@ -75,30 +87,36 @@ class EventIntake {
     return dedupKey;
   }
 
+  /** The service's grouping names the incident the alert joins or opens (docs/decisions/0041). */
   private void trigger(IncidentKey key, EnqueueEvent event) {
-    EventPayload payload = event.payload();
-    IncidentEvents.Triggered triggered =
-        incidents.trigger(
-            key,
-            new AlertStore.NewAlert(
-                UUID.randomUUID(),
-                payload.summary(),
-                payload.source(),
-                payload.severity().wireValue(),
-                payload.component(),
-                payload.group(),
-                payload.eventClass(),
-                payload.customDetailsJson(),
-                event.client(),
-                event.clientUrl(),
-                event.imagesJson(),
-                event.linksJson(),
-                payload.timestamp(),
-                Instant.now()));
+    AlertStore.NewAlert alert = newAlert(event);
+    AlertGrouping grouping =
+        services.alertGrouping(key.accountId(), key.serviceId()).orElse(AlertGrouping.OFF);
+    IncidentKey incidentKey = groups.incidentKeyFor(key, grouping, alert);
+    IncidentEvents.Triggered triggered = incidents.trigger(incidentKey, key.dedupKey(), alert);
     log.info(
         "Trigger for service {} accepted as alert {} (workflow {})",
         key.serviceId(),
         triggered.alertId(),
-        key.workflowId());
+        incidentKey.workflowId());
+  }
+
+  private static AlertStore.NewAlert newAlert(EnqueueEvent event) {
+    EventPayload payload = event.payload();
+    return new AlertStore.NewAlert(
+        UUID.randomUUID(),
+        payload.summary(),
+        payload.source(),
+        payload.severity().wireValue(),
+        payload.component(),
+        payload.group(),
+        payload.eventClass(),
+        payload.customDetailsJson(),
+        event.client(),
+        event.clientUrl(),
+        event.imagesJson(),
+        event.linksJson(),
+        payload.timestamp(),
+        Instant.now());
   }
 }
