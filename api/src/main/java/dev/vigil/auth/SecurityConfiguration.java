@@ -183,8 +183,11 @@ class SecurityConfiguration {
             "/api/v1/users/{userId}/notification_rules/**",
             "/api/v1/users/{userId}/calendar_feeds/**")
         .access(new AdminOrSelf())
-        // Alert grouping: every tenant role reads it (above), only admins configure it.
+        // Alert grouping and maintenance windows: every tenant role reads them (above), only
+        // admins configure them.
         .requestMatchers(PUT, "/api/v1/services/{id}/alert_grouping")
+        .hasRole("ADMIN")
+        .requestMatchers("/api/v1/maintenance_windows", "/api/v1/maintenance_windows/**")
         .hasRole("ADMIN")
         // Every other change of a tenant's configuration is its admins'.
         .requestMatchers("/api/**")

@@ -5,10 +5,12 @@ import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
+import dev.vigil.oncall.maintenance.MaintenanceWindows;
 import dev.vigil.oncall.service.AlertGrouping;
 import dev.vigil.oncall.service.IntegrationRoutes;
 import dev.vigil.oncall.service.ServiceStore;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +30,24 @@ class EventIntake {
   private final EventRateLimits limits;
   private final ServiceStore services;
   private final AlertGroups groups;
+  private final MaintenanceWindows maintenance;
+  private final AlertStore alerts;
 
   EventIntake(
       IntegrationRoutes routes,
       IncidentEvents incidents,
       EventRateLimits limits,
       ServiceStore services,
-      AlertGroups groups) {
+      AlertGroups groups,
+      MaintenanceWindows maintenance,
+      AlertStore alerts) {
     this.routes = routes;
     this.incidents = incidents;
     this.limits = limits;
     this.services = services;
     this.groups = groups;
+    this.maintenance = maintenance;
+    this.alerts = alerts;
   }
 
   /**
@@ -87,9 +95,26 @@ class EventIntake {
     return dedupKey;
   }
 
-  /** The service's grouping names the incident the alert joins or opens (docs/decisions/0041). */
+  /**
+   * During a maintenance window the alert is kept as suppressed and goes to no workflow: it pages
+   * nobody, then or when the window ends (docs/decisions/0042). Otherwise the service's grouping
+   * names the incident it joins or opens (docs/decisions/0041).
+   */
   private void trigger(IncidentKey key, EnqueueEvent event) {
     AlertStore.NewAlert alert = newAlert(event);
+    Optional<Long> window =
+        maintenance.activeFor(key.accountId(), key.serviceId(), alert.receivedAt());
+    if (window.isPresent()) {
+      long alertId =
+          alerts.storeSuppressed(
+              key.accountId(), key.serviceId(), key.dedupKey(), window.get(), alert);
+      log.info(
+          "Trigger for service {} suppressed as alert {}: maintenance window {}",
+          key.serviceId(),
+          alertId,
+          window.get());
+      return;
+    }
     AlertGrouping grouping =
         services.alertGrouping(key.accountId(), key.serviceId()).orElse(AlertGrouping.OFF);
     IncidentKey incidentKey = groups.incidentKeyFor(key, grouping, alert);

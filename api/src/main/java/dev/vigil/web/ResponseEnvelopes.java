@@ -107,6 +107,13 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
                     "The incident workflow's Temporal history, as Temporal's JSON"
                         + " (`{\"events\": [...]}`)"));
     describe(
+        "GET /api/v1/maintenance_windows",
+        "MaintenanceWindowPage",
+        c ->
+            page(
+                "maintenance_windows",
+                c.ref("dev.vigil.oncall.maintenance.MaintenanceWindowView")));
+    describe(
         "GET /api/v1/oncalls",
         "OnCallPage",
         c -> {
