@@ -123,7 +123,7 @@ class SecurityConfiguration {
     rules
         // Open: their callers authenticate otherwise (routing key, signatures, secrets in links),
         // or they are public by design (health, the API's description, the login page).
-        .requestMatchers(POST, "/v2/enqueue")
+        .requestMatchers(POST, "/v2/enqueue", "/v2/change/enqueue")
         .permitAll()
         .requestMatchers(
             "/webhooks/**",

@@ -1,5 +1,6 @@
 package dev.vigil.events;
 
+import dev.vigil.change.ChangeEvents;
 import dev.vigil.incident.AlertGroups;
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
@@ -32,6 +33,7 @@ class EventIntake {
   private final AlertGroups groups;
   private final MaintenanceWindows maintenance;
   private final AlertStore alerts;
+  private final ChangeEvents changes;
 
   EventIntake(
       IntegrationRoutes routes,
@@ -40,7 +42,8 @@ class EventIntake {
       ServiceStore services,
       AlertGroups groups,
       MaintenanceWindows maintenance,
-      AlertStore alerts) {
+      AlertStore alerts,
+      ChangeEvents changes) {
     this.routes = routes;
     this.incidents = incidents;
     this.limits = limits;
@@ -48,6 +51,7 @@ class EventIntake {
     this.groups = groups;
     this.maintenance = maintenance;
     this.alerts = alerts;
+    this.changes = changes;
   }
 
   /**
@@ -61,6 +65,36 @@ class EventIntake {
   String accept(EnqueueEvent event) {
     try {
       return acceptDurably(event);
+    } catch (InvalidEventException | EventThrottledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw new EventNotDurableException(e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores a change event for its routing key's service, within the same rate limits as other
+   * events; failures are classified as for {@link #accept}.
+   */
+  void acceptChange(ChangeEvent event) {
+    try {
+      IntegrationRoutes.Route route =
+          routes.find(event.routingKey()).orElseThrow(UnknownRoutingKeyException::new);
+      limits.admit(event.routingKey(), route.accountId());
+      Instant now = Instant.now();
+      changes.store(
+          route.accountId(),
+          route.serviceId(),
+          new ChangeEvents.NewChange(
+              event.summary(),
+              event.source(),
+              event.timestamp() != null ? event.timestamp() : now,
+              event.customDetailsJson(),
+              event.linksJson(),
+              now));
     } catch (InvalidEventException | EventThrottledException e) {
       throw e;
     } catch (RuntimeException e) {

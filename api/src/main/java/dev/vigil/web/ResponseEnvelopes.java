@@ -107,6 +107,10 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
                     "The incident workflow's Temporal history, as Temporal's JSON"
                         + " (`{\"events\": [...]}`)"));
     describe(
+        "GET /api/v1/change_events",
+        "ChangeEventPage",
+        c -> page("change_events", c.ref("dev.vigil.change.ChangeEventView")));
+    describe(
         "GET /api/v1/maintenance_windows",
         "MaintenanceWindowPage",
         c ->
