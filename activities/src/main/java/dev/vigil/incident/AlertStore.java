@@ -25,7 +25,30 @@ public class AlertStore {
   }
 
   public long store(long accountId, NewAlert alert) {
-    return insert(accountId, null, alert);
+    return insert(accountId, null, null, alert);
+  }
+
+  /** The same, keeping the alert's own dedup key (its incident's may differ when grouped). */
+  public long store(long accountId, String dedupKey, NewAlert alert) {
+    return insert(accountId, null, dedupKey, alert);
+  }
+
+  /**
+   * An alert that arrived during a maintenance window: kept, attached to no incident, and never
+   * handed to a workflow, so it pages nobody now or when the window ends.
+   */
+  public long storeSuppressed(
+      long accountId, long serviceId, String dedupKey, long windowId, NewAlert alert) {
+    return tx.execute(
+        status -> {
+          long alertId = insert(accountId, null, dedupKey, alert);
+          jdbc.sql(
+                  "update alerts set suppressed_at = ?, maintenance_window_id = ?,"
+                      + " suppressed_service_id = ? where id = ?")
+              .params(Timestamp.from(alert.receivedAt()), windowId, serviceId, alertId)
+              .update();
+          return alertId;
+        });
   }
 
   /**
@@ -35,7 +58,7 @@ public class AlertStore {
   public long storeManual(long accountId, NewAlert alert, String urgency, Long assigneeUserId) {
     return tx.execute(
         status -> {
-          long alertId = insert(accountId, null, alert);
+          long alertId = insert(accountId, null, null, alert);
           jdbc.sql("update alerts set manual_urgency = ?, assignee_user_id = ? where id = ?")
               .params(urgency, assigneeUserId, alertId)
               .update();
@@ -58,13 +81,13 @@ public class AlertStore {
   /** {@code client}: who made it, as the timeline names them. */
   record ManualOpening(String urgency, Long assigneeUserId, String assigneeName, String client) {}
 
-  private long insert(long accountId, Long incidentId, NewAlert alert) {
+  private long insert(long accountId, Long incidentId, String dedupKey, NewAlert alert) {
     return jdbc.sql(
             """
             insert into alerts (account_id, incident_id, event_id, summary, source, severity, component,
                                 "group", class, custom_details, client, client_url, images, links,
-                                event_timestamp, received_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+                                event_timestamp, received_at, dedup_key)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)
             returning id""")
         .params(
             accountId,
@@ -82,7 +105,8 @@ public class AlertStore {
             alert.imagesJson(),
             alert.linksJson(),
             alert.eventTimestamp() == null ? null : Timestamp.from(alert.eventTimestamp()),
-            Timestamp.from(alert.receivedAt()))
+            Timestamp.from(alert.receivedAt()),
+            dedupKey)
         .query(Long.class)
         .single();
   }
@@ -95,6 +119,14 @@ public class AlertStore {
    * Empty when no open incident of the key takes duplicates here.
    */
   public Optional<Joined> joinOpenIncident(IncidentKey key, NewAlert alert) {
+    return joinOpenIncident(key, key.dedupKey(), alert);
+  }
+
+  /**
+   * As above, for an alert whose own dedup key may differ from the incident's: a grouped alert
+   * (docs/decisions/0041). Joining under another key is said on the incident's timeline.
+   */
+  public Optional<Joined> joinOpenIncident(IncidentKey key, String alertDedupKey, NewAlert alert) {
     return tx.execute(
         status -> {
           Optional<Joined> open =
@@ -113,7 +145,10 @@ public class AlertStore {
           if (open.isEmpty()) {
             return Optional.<Joined>empty();
           }
-          long alertId = insert(key.accountId(), open.get().incidentId(), alert);
+          long alertId = insert(key.accountId(), open.get().incidentId(), alertDedupKey, alert);
+          if (!key.dedupKey().equals(alertDedupKey)) {
+            GroupedAlerts.record(jdbc, open.get().incidentId(), alertId);
+          }
           Timestamp at = Timestamp.from(alert.receivedAt());
           jdbc.sql(
                   """

@@ -339,11 +339,16 @@ public class IncidentActivitiesImpl implements IncidentActivities {
             .orElseThrow();
     tx.executeWithoutResult(
         status -> {
-          jdbc.sql(
-                  "update alerts set incident_id = :incident where id in (:ids) and incident_id is null")
-              .param("incident", request.incidentId())
-              .param("ids", alertIds)
-              .update();
+          // Only alerts attached now are said on the timeline: a retried attempt adds nothing.
+          List<Long> attached =
+              jdbc.sql(
+                      "update alerts set incident_id = :incident where id in (:ids)"
+                          + " and incident_id is null returning id")
+                  .param("incident", request.incidentId())
+                  .param("ids", alertIds)
+                  .query(Long.class)
+                  .list();
+          attached.forEach(alertId -> GroupedAlerts.record(jdbc, request.incidentId(), alertId));
           // Counted, not incremented: a retried attempt cannot count an alert twice.
           jdbc.sql(
                   """

@@ -42,9 +42,18 @@ public final class IncidentEvents {
    * the one open for the key. Returns once Temporal has durably accepted the signal.
    */
   public Triggered trigger(IncidentKey key, AlertStore.NewAlert alert) {
+    return trigger(key, key.dedupKey(), alert);
+  }
+
+  /**
+   * As above, for an alert with a dedup key of its own that its service's grouping put under {@code
+   * key} (docs/decisions/0041): it joins the group's incident as a duplicate would, and is stored
+   * with its own key.
+   */
+  public Triggered trigger(IncidentKey key, String alertDedupKey, AlertStore.NewAlert alert) {
     // A duplicate of an open incident needs nothing from its workflow: it is one row, and an
     // alert storm costs the workflow's history nothing (docs/decisions/0022).
-    Optional<AlertStore.Joined> joined = alerts.joinOpenIncident(key, alert);
+    Optional<AlertStore.Joined> joined = alerts.joinOpenIncident(key, alertDedupKey, alert);
     if (joined.isPresent()) {
       return new Triggered(
           joined.get().alertId(),
@@ -53,7 +62,7 @@ public final class IncidentEvents {
               .setRunId(joined.get().runId())
               .build());
     }
-    return start(key, alerts.store(key.accountId(), alert), alert);
+    return start(key, alerts.store(key.accountId(), alertDedupKey, alert), alert);
   }
 
   /**

@@ -113,7 +113,16 @@ final class MessageComposer {
 
   /** The email of a page, followed by the held pages it carries, one line each. */
   static String emailBody(PageContext page, List<EmailLinks.Link> links, List<PageContext> others) {
-    String body = emailBody(page, links);
+    return emailBody(page, null, links, others);
+  }
+
+  /** As above, with what the monitoring tool said about the alert ({@code details} may be null). */
+  static String emailBody(
+      PageContext page,
+      AlertDetails details,
+      List<EmailLinks.Link> links,
+      List<PageContext> others) {
+    String body = emailBody(page, details, links);
     if (others.isEmpty()) {
       return body;
     }
@@ -123,14 +132,22 @@ final class MessageComposer {
   }
 
   static String emailHtml(PageContext page, List<EmailLinks.Link> links, List<PageContext> others) {
-    String html = emailHtml(page, links);
+    return emailHtml(page, null, links, others);
+  }
+
+  static String emailHtml(
+      PageContext page,
+      AlertDetails details,
+      List<EmailLinks.Link> links,
+      List<PageContext> others) {
+    String html = emailHtml(page, details, links);
     if (others.isEmpty()) {
       return html;
     }
     StringBuilder more = new StringBuilder("<p>").append(escape(MORE_HEADING)).append("</p><ul>");
     others.forEach(other -> more.append("<li>").append(escape(oneLine(other))).append("</li>"));
     more.append("</ul>");
-    return html.replace("</body>", more + "</body>");
+    return html.replace("</div></body>", more + "</div></body>");
   }
 
   static final String MORE_HEADING =
@@ -149,6 +166,10 @@ final class MessageComposer {
   }
 
   static String emailBody(PageContext page, List<EmailLinks.Link> links) {
+    return emailBody(page, null, links);
+  }
+
+  static String emailBody(PageContext page, AlertDetails details, List<EmailLinks.Link> links) {
     StringBuilder text =
         new StringBuilder(
             """
@@ -157,11 +178,13 @@ final class MessageComposer {
             Service:  %s
             Urgency:  %s
             Summary:  %s
-
-            Acknowledge it to stop the escalation.
             """
                 .formatted(
                     page.incidentNumber(), page.serviceName(), page.urgency(), page.title()));
+    if (details != null) {
+      text.append(AlertDetailsText.text(details));
+    }
+    text.append("\nAcknowledge it to stop the escalation.\n");
     if (!links.isEmpty()) {
       text.append('\n');
       links.forEach(link -> text.append(link.label()).append(": ").append(link.url()).append('\n'));
@@ -170,33 +193,70 @@ final class MessageComposer {
   }
 
   static String emailHtml(PageContext page, List<EmailLinks.Link> links) {
+    return emailHtml(page, null, links);
+  }
+
+  /**
+   * Simple enough for any mail client and a phone's width: one column, inline styles, no images or
+   * other assets to fetch, long values wrapped. Everything sent by a monitoring tool is escaped.
+   */
+  static String emailHtml(PageContext page, AlertDetails details, List<EmailLinks.Link> links) {
     StringBuilder html = new StringBuilder();
-    html.append("<!DOCTYPE html><html><body>")
-        .append("<p>Incident <strong>#")
+    html.append(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "</head><body style=\"margin:0;padding:0\">"
+                + "<div style=\"max-width:600px;margin:0 auto;padding:12px;"
+                + "font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.4;"
+                + "color:#222\">")
+        .append("<p style=\"margin:0 0 12px\">Incident <strong>#")
         .append(page.incidentNumber())
-        .append("</strong> is triggered and assigned to you.</p>")
-        .append("<table>")
-        .append(row("Service", page.serviceName()))
-        .append(row("Urgency", page.urgency()))
-        .append(row("Summary", page.title()))
-        .append("</table>")
-        .append("<p>Acknowledge it to stop the escalation.</p>");
+        .append("</strong> is triggered and assigned to you.</p>");
     if (!links.isEmpty()) {
-      html.append("<p>");
+      html.append("<p style=\"margin:0 0 12px\">");
       links.forEach(
           link ->
               html.append("<a href=\"")
                   .append(escape(link.url()))
+                  .append("\" style=\"")
+                  .append(BUTTON)
                   .append("\">")
                   .append(escape(link.label()))
                   .append("</a> "));
       html.append("</p>");
     }
-    return html.append("</body></html>").toString();
+    html.append(TABLE)
+        .append(row("Service", page.serviceName()))
+        .append(row("Urgency", page.urgency()))
+        .append(row("Summary", page.title()));
+    if (details != null) {
+      html.append(AlertDetailsText.htmlRows(details));
+    }
+    html.append("</table>");
+    if (details != null) {
+      html.append(AlertDetailsText.htmlSections(details));
+    }
+    html.append("<p style=\"margin:12px 0 0\">Acknowledge it to stop the escalation.</p>");
+    return html.append("</div></body></html>").toString();
   }
 
-  private static String row(String label, String value) {
-    return "<tr><th align=\"left\">" + label + "</th><td>" + escape(value) + "</td></tr>";
+  /** A tappable button, drawn with inline styles only. */
+  static final String BUTTON =
+      "display:inline-block;margin:0 8px 8px 0;padding:10px 16px;background:#1f6feb;"
+          + "color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold";
+
+  static final String TABLE =
+      "<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;"
+          + "table-layout:fixed\">";
+
+  static String row(String label, String value) {
+    return "<tr><th align=\"left\" style=\"width:30%;padding:4px 8px 4px 0;vertical-align:top;"
+        + "word-break:break-word\">"
+        + escape(label)
+        + "</th><td style=\"padding:4px 0;vertical-align:top;word-break:break-word;"
+        + "white-space:pre-wrap\">"
+        + escape(value)
+        + "</td></tr>";
   }
 
   static String escape(String text) {

@@ -18,10 +18,13 @@ class PageMessages {
 
   private final JdbcClient jdbc;
   private final ObjectProvider<EmailLinks> emailLinks;
+  private final AlertDetailsReader alertDetails;
 
-  PageMessages(JdbcClient jdbc, ObjectProvider<EmailLinks> emailLinks) {
+  PageMessages(
+      JdbcClient jdbc, ObjectProvider<EmailLinks> emailLinks, AlertDetailsReader alertDetails) {
     this.jdbc = jdbc;
     this.emailLinks = emailLinks;
+    this.alertDetails = alertDetails;
   }
 
   /** The contact method of the user, and the incident; empty when the contact method is gone. */
@@ -74,6 +77,7 @@ class PageMessages {
             emailLinks
                 .getIfAvailable(() -> EmailLinks.NONE)
                 .linksFor(target.accountId(), incidentId, notificationId);
+        AlertDetails details = alertDetails.forIncident(incidentId).orElse(null);
         yield new OutboundMessage(
             target.accountId(),
             notificationId,
@@ -81,8 +85,8 @@ class PageMessages {
             channel,
             target.address(),
             MessageComposer.emailSubject(page, carried),
-            MessageComposer.emailBody(page, links, carried),
-            MessageComposer.emailHtml(page, links, carried));
+            MessageComposer.emailBody(page, details, links, carried),
+            MessageComposer.emailHtml(page, details, links, carried));
       }
       case SMS ->
           new OutboundMessage(

@@ -77,8 +77,62 @@ class MessageComposerTest {
     assertThat(MessageComposer.emailHtml(page, links))
         .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
         .doesNotContain("<script>")
-        .contains("<a href=\"https://vigil.example.com/a?t=1&amp;u=2\">Acknowledge</a>");
+        .contains("<a href=\"https://vigil.example.com/a?t=1&amp;u=2\" style=")
+        .contains(">Acknowledge</a>");
     assertThat(MessageComposer.emailBody(page, List.of())).doesNotContain("http");
+  }
+
+  @Test
+  void emailShowsTheAlertsDetailsAsKeyValuesAndItsLinksClickableAndEscaped() {
+    AlertDetails alert =
+        new AlertDetails(
+            "critical",
+            "db-01",
+            "postgres",
+            "checkout-db",
+            "disk",
+            List.of(
+                new AlertDetails.Detail("alertname", "DiskFull"),
+                new AlertDetails.Detail("note", "<script>alert('x')</script>"),
+                new AlertDetails.Detail("runbook", "https://runbooks.example.com/disk")),
+            2,
+            List.of(
+                new AlertDetails.Link("https://grafana.example.com/d/1?a=1&b=2", "Dashboard"),
+                new AlertDetails.Link("javascript:alert(1)", "Click me")),
+            "Alertmanager",
+            "https://alertmanager.example.com/#/alerts",
+            30);
+    MessageComposer.PageContext page = page("Disk full on db-01");
+
+    String text = MessageComposer.emailBody(page, alert, List.of(), List.of());
+    assertThat(text)
+        .contains("Source:   db-01\n")
+        .contains("Component: postgres\n")
+        .contains("Group:    checkout-db\n")
+        .contains("Alerts:   30\n")
+        .contains("Details:\n  alertname: DiskFull\n  note: <script>alert('x')</script>\n")
+        .contains("  (2 more in Vigil)\n")
+        .contains("Links:\n  Dashboard: https://grafana.example.com/d/1?a=1&b=2\n")
+        .contains("  View in Alertmanager: https://alertmanager.example.com/#/alerts\n");
+
+    String html = MessageComposer.emailHtml(page, alert, List.of(), List.of());
+    assertThat(html)
+        .doesNotContain("<script>")
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+        .contains(">alertname</th>")
+        .contains(">DiskFull</td>")
+        .contains("<a href=\"https://grafana.example.com/d/1?a=1&amp;b=2\"")
+        .contains(">Dashboard</a>")
+        .contains(">View in Alertmanager</a>")
+        // Only http(s) and mailto links are made clickable.
+        .doesNotContain("href=\"javascript:")
+        .contains("Click me: javascript:alert(1)")
+        // Phone-sized, and nothing to fetch from elsewhere.
+        .contains("<meta name=\"viewport\"")
+        .contains("max-width:600px")
+        .doesNotContain("<img")
+        .doesNotContain("<link")
+        .doesNotContain("<style");
   }
 
   private static MessageComposer.PageContext page(String title) {

@@ -125,7 +125,7 @@ class SecurityConfiguration {
     rules
         // Open: their callers authenticate otherwise (routing key, signatures, secrets in links),
         // or they are public by design (health, the API's description, the login page).
-        .requestMatchers(POST, "/v2/enqueue")
+        .requestMatchers(POST, "/v2/enqueue", "/v2/change/enqueue")
         .permitAll()
         .requestMatchers(
             "/webhooks/**",
@@ -185,6 +185,12 @@ class SecurityConfiguration {
             "/api/v1/users/{userId}/notification_rules/**",
             "/api/v1/users/{userId}/calendar_feeds/**")
         .access(new AdminOrSelf())
+        // Alert grouping and maintenance windows: every tenant role reads them (above), only
+        // admins configure them.
+        .requestMatchers(PUT, "/api/v1/services/{id}/alert_grouping")
+        .hasRole("ADMIN")
+        .requestMatchers("/api/v1/maintenance_windows", "/api/v1/maintenance_windows/**")
+        .hasRole("ADMIN")
         // Every other change of a tenant's configuration is its admins'.
         .requestMatchers("/api/**")
         .hasRole("ADMIN")

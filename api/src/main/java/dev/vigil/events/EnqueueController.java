@@ -55,6 +55,26 @@ class EnqueueController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
   }
 
+  /**
+   * PagerDuty Change Events: {@code POST /v2/change/enqueue}, same routing keys, limits and error
+   * shapes; kept for the service, never an incident or a page.
+   */
+  @PostMapping("/v2/change/enqueue")
+  ResponseEntity<Map<String, Object>> enqueueChange(HttpServletRequest request) throws IOException {
+    byte[] body = readBounded(request);
+    if (body == null) {
+      metrics.refused(EventMetrics.Refusal.TOO_LARGE);
+      return respond(
+          HttpStatus.CONTENT_TOO_LARGE, "invalid event", "Event is larger than 512 KB", List.of());
+    }
+    intake.acceptChange(parser.parseChange(body));
+    metrics.accepted();
+    Map<String, Object> accepted = new LinkedHashMap<>();
+    accepted.put("status", "success");
+    accepted.put("message", "Change event processed");
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
+  }
+
   @ExceptionHandler(InvalidEventException.class)
   ResponseEntity<Map<String, Object>> invalid(InvalidEventException e) {
     metrics.refused(

@@ -1,11 +1,17 @@
 package dev.vigil.events;
 
+import dev.vigil.change.ChangeEvents;
+import dev.vigil.incident.AlertGroups;
 import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
+import dev.vigil.oncall.maintenance.MaintenanceWindows;
+import dev.vigil.oncall.service.AlertGrouping;
 import dev.vigil.oncall.service.IntegrationRoutes;
+import dev.vigil.oncall.service.ServiceStore;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +29,29 @@ class EventIntake {
   private final IntegrationRoutes routes;
   private final IncidentEvents incidents;
   private final EventRateLimits limits;
+  private final ServiceStore services;
+  private final AlertGroups groups;
+  private final MaintenanceWindows maintenance;
+  private final AlertStore alerts;
+  private final ChangeEvents changes;
 
-  EventIntake(IntegrationRoutes routes, IncidentEvents incidents, EventRateLimits limits) {
+  EventIntake(
+      IntegrationRoutes routes,
+      IncidentEvents incidents,
+      EventRateLimits limits,
+      ServiceStore services,
+      AlertGroups groups,
+      MaintenanceWindows maintenance,
+      AlertStore alerts,
+      ChangeEvents changes) {
     this.routes = routes;
     this.incidents = incidents;
     this.limits = limits;
+    this.services = services;
+    this.groups = groups;
+    this.maintenance = maintenance;
+    this.alerts = alerts;
+    this.changes = changes;
   }
 
   /**
@@ -41,6 +65,36 @@ class EventIntake {
   String accept(EnqueueEvent event) {
     try {
       return acceptDurably(event);
+    } catch (InvalidEventException | EventThrottledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw new EventNotDurableException(e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Stores a change event for its routing key's service, within the same rate limits as other
+   * events; failures are classified as for {@link #accept}.
+   */
+  void acceptChange(ChangeEvent event) {
+    try {
+      IntegrationRoutes.Route route =
+          routes.find(event.routingKey()).orElseThrow(UnknownRoutingKeyException::new);
+      limits.admit(event.routingKey(), route.accountId());
+      Instant now = Instant.now();
+      changes.store(
+          route.accountId(),
+          route.serviceId(),
+          new ChangeEvents.NewChange(
+              event.summary(),
+              event.source(),
+              event.timestamp() != null ? event.timestamp() : now,
+              event.customDetailsJson(),
+              event.linksJson(),
+              now));
     } catch (InvalidEventException | EventThrottledException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -75,30 +129,53 @@ class EventIntake {
     return dedupKey;
   }
 
+  /**
+   * During a maintenance window the alert is kept as suppressed and goes to no workflow: it pages
+   * nobody, then or when the window ends (docs/decisions/0042). Otherwise the service's grouping
+   * names the incident it joins or opens (docs/decisions/0041).
+   */
   private void trigger(IncidentKey key, EnqueueEvent event) {
-    EventPayload payload = event.payload();
-    IncidentEvents.Triggered triggered =
-        incidents.trigger(
-            key,
-            new AlertStore.NewAlert(
-                UUID.randomUUID(),
-                payload.summary(),
-                payload.source(),
-                payload.severity().wireValue(),
-                payload.component(),
-                payload.group(),
-                payload.eventClass(),
-                payload.customDetailsJson(),
-                event.client(),
-                event.clientUrl(),
-                event.imagesJson(),
-                event.linksJson(),
-                payload.timestamp(),
-                Instant.now()));
+    AlertStore.NewAlert alert = newAlert(event);
+    Optional<Long> window =
+        maintenance.activeFor(key.accountId(), key.serviceId(), alert.receivedAt());
+    if (window.isPresent()) {
+      long alertId =
+          alerts.storeSuppressed(
+              key.accountId(), key.serviceId(), key.dedupKey(), window.get(), alert);
+      log.info(
+          "Trigger for service {} suppressed as alert {}: maintenance window {}",
+          key.serviceId(),
+          alertId,
+          window.get());
+      return;
+    }
+    AlertGrouping grouping =
+        services.alertGrouping(key.accountId(), key.serviceId()).orElse(AlertGrouping.OFF);
+    IncidentKey incidentKey = groups.incidentKeyFor(key, grouping, alert);
+    IncidentEvents.Triggered triggered = incidents.trigger(incidentKey, key.dedupKey(), alert);
     log.info(
         "Trigger for service {} accepted as alert {} (workflow {})",
         key.serviceId(),
         triggered.alertId(),
-        key.workflowId());
+        incidentKey.workflowId());
+  }
+
+  private static AlertStore.NewAlert newAlert(EnqueueEvent event) {
+    EventPayload payload = event.payload();
+    return new AlertStore.NewAlert(
+        UUID.randomUUID(),
+        payload.summary(),
+        payload.source(),
+        payload.severity().wireValue(),
+        payload.component(),
+        payload.group(),
+        payload.eventClass(),
+        payload.customDetailsJson(),
+        event.client(),
+        event.clientUrl(),
+        event.imagesJson(),
+        event.linksJson(),
+        payload.timestamp(),
+        Instant.now());
   }
 }

@@ -80,6 +80,41 @@ public final class EventParser {
         routingKey, action, dedupKey, payload, client, clientUrl, imagesJson, linksJson);
   }
 
+  /**
+   * A Change Events body (https://developer.pagerduty.com/docs/events-api-v2/send-change-events/):
+   * {@code routing_key}, {@code payload.summary} (required), {@code payload.source}, {@code
+   * payload.timestamp}, {@code payload.custom_details}, {@code links}.
+   *
+   * @throws InvalidEventException listing every problem found
+   */
+  public ChangeEvent parseChange(byte[] body) {
+    JsonNode root = readObject(body);
+    FieldReader fields = new FieldReader();
+    String routingKey = readRoutingKey(root.get("routing_key"), fields);
+    JsonNode payload = fields.requiredObject(root.get("payload"), "payload");
+    String summary = null;
+    String source = null;
+    Instant timestamp = null;
+    String customDetailsJson = null;
+    if (payload != null) {
+      summary =
+          fields.requiredString(payload.get("summary"), "payload.summary", MAX_SUMMARY_LENGTH);
+      source =
+          fields.optionalString(payload.get("source"), "payload.source", MAX_SHORT_FIELD_LENGTH);
+      timestamp = readTimestamp(payload.get("timestamp"), fields);
+      JsonNode details = payload.get("custom_details");
+      customDetailsJson =
+          FieldReader.isAbsent(details)
+              ? null
+              : StoredJson.compact(details, "payload.custom_details", fields);
+    }
+    String linksJson = readObjectArray(root.get("links"), "links", "href", List.of("text"), fields);
+    if (fields.hasErrors()) {
+      throw new InvalidEventException(fields.errors());
+    }
+    return new ChangeEvent(routingKey, summary, source, timestamp, customDetailsJson, linksJson);
+  }
+
   private JsonNode readObject(byte[] body) {
     JsonNode root;
     try {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An incident as the REST API shows it (snake_case on the wire). {@code mergedInto}: the number of
- * the incident this one was merged into.
+ * the incident this one was merged into. {@code alerts}: what the monitoring tools sent, one entry
+ * per dedup key, newest first (empty in lists).
  */
 record IncidentView(
     long number,
@@ -23,23 +24,25 @@ record IncidentView(
     Long mergedInto,
     List<IncidentReader.Assignee> assignees,
     List<IncidentReader.TimelineEntry> timeline,
-    WorkflowRef workflow) {
+    WorkflowRef workflow,
+    List<IncidentAlerts.AlertView> alerts) {
 
   record ServiceRef(long id, String name) {}
 
   /** Where support staff find the incident's workflow history. */
   record WorkflowRef(String workflowId, String runId, String historyUrl, String temporalUiUrl) {}
 
-  /** A list entry: no timeline. */
+  /** A list entry: no timeline, no alerts. */
   static IncidentView summary(IncidentReader.IncidentRow row) {
-    return full(row, List.of(), null, null);
+    return full(row, List.of(), List.of(), null, List.of());
   }
 
   static IncidentView full(
       IncidentReader.IncidentRow row,
       List<IncidentReader.Assignee> assignees,
       List<IncidentReader.TimelineEntry> timeline,
-      WorkflowRef workflow) {
+      WorkflowRef workflow,
+      List<IncidentAlerts.AlertView> alerts) {
     return new IncidentView(
         row.number(),
         row.title(),
@@ -56,6 +59,7 @@ record IncidentView(
         row.mergedInto(),
         assignees,
         timeline,
-        workflow);
+        workflow,
+        alerts);
   }
 }

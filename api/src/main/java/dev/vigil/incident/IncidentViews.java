@@ -9,10 +9,12 @@ class IncidentViews {
 
   private final IncidentReader reader;
   private final TemporalUiLinks temporalUi;
+  private final IncidentAlerts alerts;
 
-  IncidentViews(IncidentReader reader, TemporalUiLinks temporalUi) {
+  IncidentViews(IncidentReader reader, TemporalUiLinks temporalUi, IncidentAlerts alerts) {
     this.reader = reader;
     this.temporalUi = temporalUi;
+    this.alerts = alerts;
   }
 
   IncidentView full(IncidentReader.IncidentRow row) {
@@ -22,6 +24,7 @@ class IncidentViews {
         reader.assignees(row.id()),
         reader.timeline(row.id()),
         new IncidentView.WorkflowRef(
-            row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui));
+            row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui),
+        alerts.of(row.id()));
   }
 }

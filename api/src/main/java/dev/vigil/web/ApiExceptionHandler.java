@@ -66,8 +66,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
           headers,
           ApiError.of("too_large", e.getMostSpecificCause().getMessage()));
     }
-    if (e.getMostSpecificCause() instanceof DatabindException mismatch
-        && !mismatch.getPath().isEmpty()) {
+    // The databind failure names the field; its own cause (a date that does not parse) does not.
+    Throwable cause = e.getCause();
+    while (cause != null && !(cause instanceof DatabindException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
       return invalid(
           headers,
           List.of("'" + FieldNames.path(mismatch.getPath()) + "' has the wrong type or format"));

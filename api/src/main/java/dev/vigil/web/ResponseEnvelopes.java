@@ -48,6 +48,9 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("RuleView", new String[] {"notification_rule", "notification_rules"}),
           Map.entry("ContactMethodView", new String[] {"contact_method", "contact_methods"}),
           Map.entry("IncidentView", new String[] {"incident", "incidents"}),
+          Map.entry("AlertGrouping", new String[] {"alert_grouping", "alert_groupings"}),
+          Map.entry(
+              "MaintenanceWindowView", new String[] {"maintenance_window", "maintenance_windows"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}));
 
@@ -103,6 +106,17 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
                 .description(
                     "The incident workflow's Temporal history, as Temporal's JSON"
                         + " (`{\"events\": [...]}`)"));
+    describe(
+        "GET /api/v1/change_events",
+        "ChangeEventPage",
+        c -> page("change_events", c.ref("dev.vigil.change.ChangeEventView")));
+    describe(
+        "GET /api/v1/maintenance_windows",
+        "MaintenanceWindowPage",
+        c ->
+            page(
+                "maintenance_windows",
+                c.ref("dev.vigil.oncall.maintenance.MaintenanceWindowView")));
     describe(
         "GET /api/v1/oncalls",
         "OnCallPage",

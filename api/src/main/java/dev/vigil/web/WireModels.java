@@ -49,7 +49,15 @@ final class WireModels extends ModelResolver {
     Map<String, Schema> properties = schema.getProperties();
     List<String> required = new ArrayList<>();
     for (RecordComponent component : raw.getRecordComponents()) {
-      String name = FieldNames.snakeCase(component.getName());
+      // A component renamed on the wire (a Java keyword: "class") goes by its wire name.
+      com.fasterxml.jackson.annotation.JsonProperty renamed =
+          component
+              .getAccessor()
+              .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+      String name =
+          renamed != null && !renamed.value().isEmpty()
+              ? renamed.value()
+              : FieldNames.snakeCase(component.getName());
       Schema property = properties.get(name);
       if (property == null) {
         continue;

@@ -108,7 +108,8 @@ class EndpointSecurityTest extends AppTestBase {
         Map.of(
             "users", idOfUser(owner, owner.aliceEmail()),
             "services", firstServiceId(owner),
-            "escalation_policies", primaryPolicyId(owner));
+            "escalation_policies", primaryPolicyId(owner),
+            "maintenance_windows", maintenanceWindowOf(owner));
     for (Operation operation : operations) {
       if (!operation.read() || operation.operatorRoute()) {
         continue;
@@ -167,5 +168,17 @@ class EndpointSecurityTest extends AppTestBase {
     } catch (Exception e) {
       throw new IllegalStateException(operation.toString(), e);
     }
+  }
+
+  /** A maintenance window of the team, for another tenant to look for. */
+  private long maintenanceWindowOf(Team team) {
+    return http()
+        .postJson(
+            "/api/v1/maintenance_windows",
+            team.token(),
+            "{\"starts_at\": \"2030-01-01T00:00:00Z\", \"ends_at\": \"2030-01-01T01:00:00Z\"}")
+        .json()
+        .at("/maintenance_window/id")
+        .asLong();
   }
 }

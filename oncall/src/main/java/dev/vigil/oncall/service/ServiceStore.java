@@ -106,6 +106,60 @@ public class ServiceStore {
         .optional();
   }
 
+  /** How the service groups alerts into incidents; empty for a service not of the account. */
+  public Optional<AlertGrouping> alertGrouping(long accountId, long serviceId) {
+    return jdbc.sql(
+            "select alert_grouping, alert_grouping_window_seconds, alert_grouping_fields"
+                + " from services where account_id = ? and id = ?")
+        .params(accountId, serviceId)
+        .query(
+            (rs, n) -> {
+              Integer seconds = (Integer) rs.getObject(2);
+              java.sql.Array fields = rs.getArray(3);
+              return new AlertGrouping(
+                  rs.getString(1),
+                  seconds == null ? null : seconds / 60,
+                  fields == null ? null : List.of((String[]) fields.getArray()));
+            })
+        .optional();
+  }
+
+  /**
+   * Replaces how the service groups alerts; refused, naming the fields, when it is not valid.
+   * Incidents already open keep the alerts they have; the next alert is grouped the new way.
+   */
+  public void setAlertGrouping(long accountId, long serviceId, AlertGrouping grouping) {
+    List<String> problems = grouping.problems();
+    if (!problems.isEmpty()) {
+      throw OnCallRefusal.invalid(problems);
+    }
+    boolean fieldsUsed = grouping.type().equals(AlertGrouping.CONTENT);
+    int updated =
+        jdbc.sql(
+                "update services set alert_grouping = ?, alert_grouping_window_seconds = ?,"
+                    + " alert_grouping_fields = ?::text[]"
+                    + " where account_id = ? and id = ? and archived_at is null")
+            .params(
+                grouping.type(),
+                grouping.windowSeconds(),
+                fieldsUsed ? "{" + quoted(grouping.fields()) + "}" : null,
+                accountId,
+                serviceId)
+            .update();
+    if (updated == 0) {
+      throw OnCallRefusal.notFound("Service " + serviceId);
+    }
+  }
+
+  /** A PostgreSQL array literal's elements, each quoted. */
+  private static String quoted(List<String> values) {
+    return String.join(
+        ",",
+        values.stream()
+            .map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+            .toList());
+  }
+
   /** The service, or a refusal naming it as not found. */
   public ServiceView require(long accountId, long serviceId) {
     return find(accountId, serviceId)
