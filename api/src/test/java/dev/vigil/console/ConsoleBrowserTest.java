@@ -71,7 +71,21 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     phone();
     logIn(rita);
     assertThat(browser.findElement(By.id("rows")).getText()).contains("No incidents match");
-    assertThat(sendTrigger(routingKey, "disk-full", "Disk full on db-01").status()).isEqualTo(202);
+    // As Alertmanager sends it: labels in custom_details, the runbook among the links.
+    var trigger =
+        http()
+            .postJson(
+                "/v2/enqueue",
+                """
+                {"routing_key": "%s", "event_action": "trigger", "dedup_key": "disk-full",
+                 "payload": {"summary": "Disk full on db-01", "source": "db-01",
+                   "severity": "critical", "component": "postgres",
+                   "custom_details": {"mountpoint": "/var/lib/postgresql",
+                                      "note": "<script>alert(1)</script>"}},
+                 "links": [{"href": "https://runbooks.example.com/disk-full", "text": "Runbook"},
+                           {"href": "javascript:alert(2)", "text": "Not a link"}]}"""
+                    .formatted(routingKey));
+    assertThat(trigger.status()).isEqualTo(202);
     // The list is live: the new incident appears without a reload (htmx polls every 5 s).
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("rows"), "Disk full"));
@@ -84,6 +98,16 @@ class ConsoleBrowserTest extends ConsoleTestBase {
 
     assertThat(waitFor(By.id("status")).getText()).isEqualToIgnoringCase("triggered");
     assertThat(browser.getTitle()).contains("Disk full on db-01");
+    // What the monitor sent, readable: details as text (never markup), only web links followable.
+    var alerts = browser.findElement(By.id("alerts"));
+    assertThat(alerts.getText())
+        .contains("mountpoint")
+        .contains("/var/lib/postgresql")
+        .contains("<script>alert(1)</script>")
+        .contains("Not a link");
+    assertThat(alerts.findElement(By.linkText("Runbook")).getAttribute("href"))
+        .isEqualTo("https://runbooks.example.com/disk-full");
+    assertThat(alerts.findElements(By.linkText("Not a link"))).isEmpty();
     assertPhoneFriendly();
     shoot("console-incident-phone");
 
