@@ -212,7 +212,7 @@ public class BillingAccounts {
   public Map<String, Long> outstanding(long accountId) {
     return jdbc.sql(
             """
-            select currency, sum(total_minor - amount_paid_minor) from invoices
+            select currency, sum(total_minor - amount_paid_minor - credited_minor) from invoices
             where account_id = :account and status = 'open' group by currency
             """)
         .param("account", accountId)

@@ -29,7 +29,7 @@ public class InvoiceReader {
              p.name as plan_name, v.version as plan_version, i.collection_method, i.status,
              i.total_minor, i.amount_paid_minor, i.drafted_at, i.issued_at, i.due_at, i.paid_at,
              i.closed_at, i.close_reason, i.stripe_invoice_id, i.payment_attempts,
-             i.last_payment_error
+             i.last_payment_error, i.credited_minor
       from invoices i
       join accounts a on a.id = i.account_id
       join plan_versions v on v.id = i.plan_version_id
@@ -42,7 +42,7 @@ public class InvoiceReader {
       """
       select p.id, p.invoice_id, i.number, p.method, p.amount_minor, p.currency, p.check_number,
              p.received_on, p.recorded_at
-      from payments p join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
+      from payments p left join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
       where p.account_id = :account
       """;
 
@@ -79,7 +79,7 @@ public class InvoiceReader {
         new StringBuilder(
             """
             select id, number, period_start, period_end, status, currency, total_minor,
-                   amount_paid_minor, issued_at, due_at
+                   amount_paid_minor, credited_minor, issued_at, due_at
             from invoices
             where account_id = :account
             """);
@@ -110,7 +110,7 @@ public class InvoiceReader {
                   rs.getString("currency"),
                   total,
                   paid,
-                  balance(total, paid),
+                  balance(total, paid + rs.getLong("credited_minor")),
                   instant(rs, "issued_at"),
                   instant(rs, "due_at"));
             })
@@ -179,7 +179,7 @@ public class InvoiceReader {
                   rs.getString("status"),
                   total,
                   paid,
-                  balance(total, paid),
+                  balance(total, paid + rs.getLong("credited_minor")),
                   instant(rs, "drafted_at"),
                   instant(rs, "issued_at"),
                   instant(rs, "due_at"),
@@ -191,6 +191,9 @@ public class InvoiceReader {
                   rs.getString("last_payment_error"),
                   List.of(),
                   List.of(),
+                  List.of(),
+                  rs.getLong("credited_minor"),
+                  List.of(),
                   List.of());
             })
         .optional()
@@ -199,7 +202,9 @@ public class InvoiceReader {
                 row.withParts(
                     lines(accountId, row.id()),
                     usage(accountId, row.id()),
-                    invoicePayments(accountId, row.id())));
+                    invoicePayments(accountId, row.id()),
+                    creditNotes(accountId, row.id()),
+                    creditCreated(accountId, row.id())));
   }
 
   private List<InvoiceDetail.Line> lines(long accountId, long invoiceId) {
@@ -254,6 +259,40 @@ public class InvoiceReader {
         .list();
   }
 
+  private List<InvoiceDetail.CreditNoteLine> creditNotes(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select id, number, amount_minor, reason from credit_notes
+            where account_id = :account and invoice_id = :invoice order by id
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.CreditNoteLine(
+                    rs.getLong("id"),
+                    rs.getString("number"),
+                    rs.getLong("amount_minor"),
+                    rs.getString("reason")))
+        .list();
+  }
+
+  private List<InvoiceDetail.CreditCreated> creditCreated(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select description, amount_minor from account_credits
+            where account_id = :account and invoice_id = :invoice and amount_minor > 0
+            order by id
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.CreditCreated(
+                    rs.getString("description"), rs.getLong("amount_minor")))
+        .list();
+  }
+
   private static InvoiceDetail.Payment payment(ResultSet rs, int n) throws SQLException {
     return new InvoiceDetail.Payment(
         rs.getLong("id"),
@@ -267,9 +306,11 @@ public class InvoiceReader {
         instant(rs, "recorded_at"));
   }
 
-  /** Total less payments; an overpayment is account credit, not a negative balance. */
-  static long balance(long totalMinor, long amountPaidMinor) {
-    return Math.max(0, totalMinor - amountPaidMinor);
+  /**
+   * Total less payments and credit notes; an overpayment is account credit, not a negative balance.
+   */
+  static long balance(long totalMinor, long settledMinor) {
+    return Math.max(0, totalMinor - settledMinor);
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
