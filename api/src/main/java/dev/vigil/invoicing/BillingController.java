@@ -15,6 +15,7 @@ import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.InvoiceDrafter;
 import dev.vigil.billing.ledger.Subscriptions;
+import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,6 +63,7 @@ class BillingController {
   private final WorkflowClient temporal;
   private final BillingAccounts accounts;
   private final Subscriptions subscriptions;
+  private final BillingProblems problems;
 
   BillingController(
       BillingProfiles profiles,
@@ -72,7 +74,9 @@ class BillingController {
       BillingWorkflows workflows,
       WorkflowClient temporal,
       BillingAccounts accounts,
-      Subscriptions subscriptions) {
+      Subscriptions subscriptions,
+      BillingProblems problems) {
+    this.problems = problems;
     this.profiles = profiles;
     this.catalog = catalog;
     this.drafter = drafter;
@@ -125,12 +129,19 @@ class BillingController {
   }
 
   @GetMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
-  @Operation(summary = "How the account is billed, and its billing cycle")
+  @Operation(
+      summary = "How the account is billed, and its billing cycle",
+      description =
+          "`billing_state`: `ok`, or `problem` while billing is held up (see"
+              + " `/billing/problems`).")
   Map<String, Object> profile(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
     BillingProfile profile = profileOf(account(caller, accountId));
-    return Map.of("billing_profile", view(profile));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("billing_profile", view(profile));
+    body.put("billing_state", problems.open(profile.accountId()).isEmpty() ? "ok" : "problem");
+    return body;
   }
 
   @PostMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
