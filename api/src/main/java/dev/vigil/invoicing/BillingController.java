@@ -100,7 +100,9 @@ class BillingController {
       String plan,
       Integer seats,
       String starts,
-      Boolean confirmEarlierStart) {
+      Boolean confirmEarlierStart,
+      String poNumber,
+      List<String> billToAddress) {
 
     BillingAccounts.ProfileTerms terms() {
       return new BillingAccounts.ProfileTerms(
@@ -112,7 +114,9 @@ class BillingController {
           plan,
           seats,
           starts,
-          confirmEarlierStart);
+          confirmEarlierStart,
+          poNumber,
+          billToAddress);
     }
   }
 
@@ -316,6 +320,8 @@ class BillingController {
     view.put("reminder_offsets", profile.reminderOffsets());
     view.put("billing_starts_at", profile.billingStartsAt());
     view.put("home_country", profile.homeCountry());
+    view.put("po_number", profile.poNumber());
+    view.put("bill_to_address", profile.billToAddress());
     subscriptions
         .inForceAt(profile.accountId(), Instant.now())
         .ifPresent(

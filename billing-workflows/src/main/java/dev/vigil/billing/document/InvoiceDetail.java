@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param creditCreated account credit this invoice gave rise to (an overpayment, a payment after it
  *     closed, a credit note's part its payments had covered, credit returned by a void), oldest
  *     first
+ * @param poNumber the customer's purchase order number: as issued, or for a draft as the profile
+ *     says now; null for none
+ * @param billToAddress the customer's postal address lines, likewise; empty for none
  */
 public record InvoiceDetail(
     long id,
@@ -59,9 +62,12 @@ public record InvoiceDetail(
     List<Payment> payments,
     long creditedMinor,
     List<CreditNoteLine> creditNotes,
-    List<CreditCreated> creditCreated) {
+    List<CreditCreated> creditCreated,
+    String poNumber,
+    List<String> billToAddress) {
 
   public InvoiceDetail {
+    billToAddress = billToAddress == null ? List.of() : List.copyOf(billToAddress);
     lines = List.copyOf(lines);
     usage = List.copyOf(usage);
     payments = List.copyOf(payments);
@@ -106,7 +112,9 @@ public record InvoiceDetail(
         payments,
         creditedMinor,
         creditNotes,
-        creditCreated);
+        creditCreated,
+        poNumber,
+        billToAddress);
   }
 
   /** The first day billed, in the billing time zone. */

@@ -171,6 +171,12 @@ public class InvoicePdf {
         write(regular, SIZE, MARGIN, y, line);
         y -= LEADING;
       }
+      for (String address : invoice.billToAddress()) {
+        for (String line : PdfText.wrap(text.sanitize(address), regular, SIZE, 250, 2)) {
+          write(regular, SIZE, MARGIN, y, line);
+          y -= LEADING;
+        }
+      }
       if (invoice.billingEmail() != null) {
         for (String line :
             PdfText.wrap(text.sanitize(invoice.billingEmail()), regular, SIZE, 250, 2)) {
@@ -198,6 +204,9 @@ public class InvoicePdf {
                       "Due date",
                       date(due)
                           + invoice.netTermsDays().map(days -> " (net " + days + ")").orElse("")));
+      if (invoice.poNumber() != null) {
+        detail("PO number", text.sanitize(invoice.poNumber()));
+      }
       detail("Plan", invoice.planLabel());
       detail(
           "Payment",

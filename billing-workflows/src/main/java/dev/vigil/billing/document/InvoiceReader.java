@@ -29,7 +29,10 @@ public class InvoiceReader {
              p.name as plan_name, v.version as plan_version, i.collection_method, i.status,
              i.total_minor, i.amount_paid_minor, i.drafted_at, i.issued_at, i.due_at, i.paid_at,
              i.closed_at, i.close_reason, i.stripe_invoice_id, i.payment_attempts,
-             i.last_payment_error, i.credited_minor
+             i.last_payment_error, i.credited_minor,
+             case when i.issued_at is null then b.po_number else i.po_number end as po_number,
+             case when i.issued_at is null then b.bill_to_address else i.bill_to_address end
+                 as bill_to_address
       from invoices i
       join accounts a on a.id = i.account_id
       join plan_versions v on v.id = i.plan_version_id
@@ -194,7 +197,9 @@ public class InvoiceReader {
                   List.of(),
                   rs.getLong("credited_minor"),
                   List.of(),
-                  List.of());
+                  List.of(),
+                  rs.getString("po_number"),
+                  addressLines(rs.getArray("bill_to_address")));
             })
         .optional()
         .map(
@@ -257,6 +262,10 @@ public class InvoiceReader {
         .param("invoice", invoiceId)
         .query(InvoiceReader::payment)
         .list();
+  }
+
+  private static List<String> addressLines(java.sql.Array lines) throws SQLException {
+    return lines == null ? List.of() : List.of((String[]) lines.getArray());
   }
 
   private List<InvoiceDetail.CreditNoteLine> creditNotes(long accountId, long invoiceId) {

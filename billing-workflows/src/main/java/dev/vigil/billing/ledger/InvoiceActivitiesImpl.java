@@ -152,7 +152,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
         });
   }
 
-  /** Draft to open, due after the terms; nothing due means paid on the spot. */
+  /**
+   * Draft to open, due after the terms; nothing due means paid on the spot. The customer's PO
+   * number and bill-to address are copied as they are now: the invoice keeps what it was sent with.
+   */
   private void issue(long invoiceId, long atMillis, Duration terms) {
     Instant at = Instant.ofEpochMilli(atMillis);
     jdbc.sql(
@@ -160,7 +163,11 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             update invoices
             set status = case when total_minor = 0 then 'paid' else 'open' end,
                 issued_at = :at, due_at = :due,
-                paid_at = case when total_minor = 0 then cast(:at as timestamptz) end
+                paid_at = case when total_minor = 0 then cast(:at as timestamptz) end,
+                po_number = (select b.po_number from billing_profiles b
+                             where b.account_id = invoices.account_id),
+                bill_to_address = (select b.bill_to_address from billing_profiles b
+                                   where b.account_id = invoices.account_id)
             where id = :id and status = 'draft'
             """)
         .param("at", Timestamp.from(at))

@@ -20,3 +20,13 @@ create table billing_problems (
 -- One open problem per account, invoice and step: a step failing again updates it.
 create unique index billing_problems_open
     on billing_problems (account_id, coalesce(invoice_id, 0), step) where resolved_at is null;
+
+-- What enterprise customers' accounts payable ask for on an invoice: their purchase order number
+-- and their postal bill-to address (one printed line each). Kept on the billing profile, and copied
+-- onto each invoice as it is issued, so an issued invoice keeps what it was sent with.
+alter table billing_profiles
+    add column po_number       text check (length(po_number) between 1 and 100),
+    add column bill_to_address text[] not null default '{}';
+alter table invoices
+    add column po_number       text,
+    add column bill_to_address text[];
