@@ -23,7 +23,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +80,17 @@ class AccountCreditController {
     this.accounts = accounts;
   }
 
+  record CreditNoteIssuedResponse(CreditNote creditNote, InvoiceDetail invoice) {}
+
+  record CreditNotesResponse(List<CreditNote> creditNotes) {}
+
+  /** The account's credit per currency after the payment (ISO 4217 code to minor units). */
+  record AccountCreditResponse(Map<String, Long> creditMinor) {}
+
+  record RefundResponse(Refunds.Refund refund) {}
+
+  record RefundsResponse(List<Refunds.Refund> refunds) {}
+
   /** {@code amount} omitted: everything on the invoice not yet credited (a full credit note). */
   record CreditNoteBody(BigDecimal amount, String reason) {}
 
@@ -111,7 +121,7 @@ class AccountCreditController {
               + " payments had covered becomes account credit. Numbered CN-000001, ... Drafts"
               + " take adjustments instead; void and written-off invoices owe nothing; an open card"
               + " invoice is credited once paid.")
-  Map<String, Object> issueCreditNote(
+  CreditNoteIssuedResponse issueCreditNote(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
       @PathVariable long id,
@@ -147,18 +157,15 @@ class AccountCreditController {
         throw LedgerRefusals.of(e);
       }
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("credit_note", note);
-    answer.put("invoice", invoices.find(accountId, id));
-    return answer;
+    return new CreditNoteIssuedResponse(note, invoices.find(accountId, id));
   }
 
   @GetMapping({"/billing/credit_notes", OPERATOR_ACCOUNT + "/billing/credit_notes"})
   @Operation(summary = "The account's credit notes, newest first")
-  Map<String, List<CreditNote>> listCreditNotes(
+  CreditNotesResponse listCreditNotes(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
-    return Map.of("credit_notes", creditNotes.list(account(caller, accountId), null));
+    return new CreditNotesResponse(creditNotes.list(account(caller, accountId), null));
   }
 
   @GetMapping(
@@ -192,7 +199,7 @@ class AccountCreditController {
       description =
           "Held as account credit in its `currency` (default: the account's billing currency),"
               + " applied to the next invoice drafted.")
-  Map<String, Object> recordPaymentOnAccount(
+  AccountCreditResponse recordPaymentOnAccount(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
       @RequestBody PaymentOnAccountBody body) {
@@ -212,7 +219,7 @@ class AccountCreditController {
     } catch (RuntimeException e) {
       throw LedgerRefusals.of(e);
     }
-    return Map.of("credit_minor", reader.creditBalances(accountId));
+    return new AccountCreditResponse(reader.creditBalances(accountId));
   }
 
   @PostMapping(OPERATOR_ACCOUNT + "/refunds")
@@ -225,7 +232,7 @@ class AccountCreditController {
               + " Stripe), or `check` or `transfer` (with the `reference` sent; `currency` default"
               + " the account's billing currency). Never more than the account's credit: to"
               + " refund part of a paid invoice, issue a credit note first.")
-  Map<String, Refunds.Refund> refund(
+  RefundResponse refund(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
       @RequestBody RefundBody body) {
@@ -246,8 +253,7 @@ class AccountCreditController {
             : currency(accountId, body.currency());
     long amount = MoneyInput.toMinorUnits("amount", body.amount(), currency);
     try {
-      return Map.of(
-          "refund",
+      return new RefundResponse(
           refunds.refund(
               accountId,
               new Refunds.Request(
@@ -265,10 +271,10 @@ class AccountCreditController {
 
   @GetMapping({"/billing/refunds", OPERATOR_ACCOUNT + "/billing/refunds"})
   @Operation(summary = "The account's refunds, newest first")
-  Map<String, List<Refunds.Refund>> listRefunds(
+  RefundsResponse listRefunds(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
-    return Map.of("refunds", refunds.list(account(caller, accountId)));
+    return new RefundsResponse(refunds.list(account(caller, accountId)));
   }
 
   private String currency(long accountId, String given) {

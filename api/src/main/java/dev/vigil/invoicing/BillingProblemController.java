@@ -11,9 +11,7 @@ import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,6 +46,11 @@ class BillingProblemController {
   record ProblemView(
       long id, Long invoiceId, String step, String message, Instant openedAt, Instant lastSeenAt) {}
 
+  /** {@code billing_state}: {@code ok} or {@code problem}. */
+  record ProblemsResponse(String billingState, List<ProblemView> billingProblems) {}
+
+  record ProblemResponse(ProblemView billingProblem) {}
+
   @GetMapping({"/billing/problems", OPERATOR_ACCOUNT + "/billing/problems"})
   @Operation(
       summary = "Billing held up on the account",
@@ -55,17 +58,14 @@ class BillingProblemController {
           "`billing_state` is `ok` or `problem`; each open problem names the step that cannot"
               + " proceed (`draft`, `stripe_push`, `stripe_charge`) and the invoice. It stays"
               + " until the step succeeds (it is retried) or the operator resolves it.")
-  Map<String, Object> list(
+  ProblemsResponse list(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
     List<ProblemView> open =
         problems.open(account(caller, accountId)).stream()
             .map(p -> view(p, caller.operator()))
             .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("billing_state", open.isEmpty() ? "ok" : "problem");
-    body.put("billing_problems", open);
-    return body;
+    return new ProblemsResponse(open.isEmpty() ? "ok" : "problem", open);
   }
 
   @PostMapping(OPERATOR_ACCOUNT + "/billing/problems/{id}/resolve")
@@ -75,7 +75,7 @@ class BillingProblemController {
       description =
           "Also resolves the operator's incident about it. A step that fails again opens"
               + " a new one.")
-  Map<String, ProblemView> resolve(
+  ProblemResponse resolve(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
       @PathVariable long id) {
@@ -86,8 +86,7 @@ class BillingProblemController {
     if (problem.resolvedAt() != null) {
       throw ApiException.conflict("Billing problem " + id + " is resolved already");
     }
-    return Map.of(
-        "billing_problem",
+    return new ProblemResponse(
         view(problems.resolve(accountId, id, caller.userId()).orElse(problem), true));
   }
 
