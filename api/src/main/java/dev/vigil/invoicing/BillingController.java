@@ -141,11 +141,7 @@ class BillingController {
   Map<String, Object> profile(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
-    BillingProfile profile = profileOf(account(caller, accountId));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("billing_profile", view(profile));
-    body.put("billing_state", problems.open(profile.accountId()).isEmpty() ? "ok" : "problem");
-    return body;
+    return answer(profileOf(account(caller, accountId)));
   }
 
   @PostMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
@@ -170,7 +166,7 @@ class BillingController {
       throw ApiException.conflict("Billing is set up already; change it with PUT");
     }
     workflows.startCycle(account);
-    return Map.of("billing_profile", view(profiles.get(account)));
+    return answer(profiles.get(account));
   }
 
   @PutMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
@@ -199,7 +195,7 @@ class BillingController {
     } catch (InvalidBillingTerms e) {
       throw ApiException.badRequest(e.problems());
     }
-    return Map.of("billing_profile", view(profiles.get(account)));
+    return answer(profiles.get(account));
   }
 
   @PostMapping({"/billing/subscription", OPERATOR_ACCOUNT + "/billing/subscription"})
@@ -309,6 +305,14 @@ class BillingController {
 
   private BillingProfile profileOf(long account) {
     return profiles.find(account).orElseThrow(() -> ApiException.notFound("Billing profile"));
+  }
+
+  /** The profile, and whether billing is held up (docs/decisions/0044). */
+  private Map<String, Object> answer(BillingProfile profile) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("billing_profile", view(profile));
+    body.put("billing_state", problems.open(profile.accountId()).isEmpty() ? "ok" : "problem");
+    return body;
   }
 
   private Map<String, Object> view(BillingProfile profile) {

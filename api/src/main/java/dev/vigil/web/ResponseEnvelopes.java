@@ -149,17 +149,14 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
       describe(
           method + " /api/v1/billing/profile",
           "BillingProfileResponse",
-          c -> {
-            Schema<?> envelope = object("billing_profile", profile());
-            if (method.equals("GET")) {
-              envelope.addProperty(
+          c ->
+              object(
+                  "billing_profile",
+                  profile(),
                   "billing_state",
                   new StringSchema()
                       ._enum(List.of("ok", "problem"))
-                      .description("`problem` while billing is held up: see /billing/problems"));
-            }
-            return envelope;
-          });
+                      .description("`problem` while billing is held up: see /billing/problems")));
     }
     describe(
         "POST /api/v1/billing/subscription",
