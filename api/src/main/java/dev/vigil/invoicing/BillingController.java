@@ -15,6 +15,7 @@ import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.InvoiceDrafter;
 import dev.vigil.billing.ledger.Subscriptions;
+import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,6 +63,7 @@ class BillingController {
   private final WorkflowClient temporal;
   private final BillingAccounts accounts;
   private final Subscriptions subscriptions;
+  private final BillingProblems problems;
 
   BillingController(
       BillingProfiles profiles,
@@ -72,7 +74,9 @@ class BillingController {
       BillingWorkflows workflows,
       WorkflowClient temporal,
       BillingAccounts accounts,
-      Subscriptions subscriptions) {
+      Subscriptions subscriptions,
+      BillingProblems problems) {
+    this.problems = problems;
     this.profiles = profiles;
     this.catalog = catalog;
     this.drafter = drafter;
@@ -96,7 +100,9 @@ class BillingController {
       String plan,
       Integer seats,
       String starts,
-      Boolean confirmEarlierStart) {
+      Boolean confirmEarlierStart,
+      String poNumber,
+      List<String> billToAddress) {
 
     BillingAccounts.ProfileTerms terms() {
       return new BillingAccounts.ProfileTerms(
@@ -108,7 +114,9 @@ class BillingController {
           plan,
           seats,
           starts,
-          confirmEarlierStart);
+          confirmEarlierStart,
+          poNumber,
+          billToAddress);
     }
   }
 
@@ -125,12 +133,15 @@ class BillingController {
   }
 
   @GetMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
-  @Operation(summary = "How the account is billed, and its billing cycle")
+  @Operation(
+      summary = "How the account is billed, and its billing cycle",
+      description =
+          "`billing_state`: `ok`, or `problem` while billing is held up (see"
+              + " `/billing/problems`).")
   Map<String, Object> profile(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
-    BillingProfile profile = profileOf(account(caller, accountId));
-    return Map.of("billing_profile", view(profile));
+    return answer(profileOf(account(caller, accountId)));
   }
 
   @PostMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
@@ -155,7 +166,7 @@ class BillingController {
       throw ApiException.conflict("Billing is set up already; change it with PUT");
     }
     workflows.startCycle(account);
-    return Map.of("billing_profile", view(profiles.get(account)));
+    return answer(profiles.get(account));
   }
 
   @PutMapping({"/billing/profile", OPERATOR_ACCOUNT + "/billing/profile"})
@@ -184,7 +195,7 @@ class BillingController {
     } catch (InvalidBillingTerms e) {
       throw ApiException.badRequest(e.problems());
     }
-    return Map.of("billing_profile", view(profiles.get(account)));
+    return answer(profiles.get(account));
   }
 
   @PostMapping({"/billing/subscription", OPERATOR_ACCOUNT + "/billing/subscription"})
@@ -296,6 +307,14 @@ class BillingController {
     return profiles.find(account).orElseThrow(() -> ApiException.notFound("Billing profile"));
   }
 
+  /** The profile, and whether billing is held up (docs/decisions/0044). */
+  private Map<String, Object> answer(BillingProfile profile) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("billing_profile", view(profile));
+    body.put("billing_state", problems.open(profile.accountId()).isEmpty() ? "ok" : "problem");
+    return body;
+  }
+
   private Map<String, Object> view(BillingProfile profile) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("collection_method", profile.collectionMethod().code());
@@ -305,6 +324,8 @@ class BillingController {
     view.put("reminder_offsets", profile.reminderOffsets());
     view.put("billing_starts_at", profile.billingStartsAt());
     view.put("home_country", profile.homeCountry());
+    view.put("po_number", profile.poNumber());
+    view.put("bill_to_address", profile.billToAddress());
     subscriptions
         .inForceAt(profile.accountId(), Instant.now())
         .ifPresent(

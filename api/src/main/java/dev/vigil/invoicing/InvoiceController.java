@@ -12,6 +12,9 @@ import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
+import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.ledger.Payments;
+import dev.vigil.refusal.Refusal;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -64,11 +67,14 @@ class InvoiceController {
   private final InvoiceReader invoices;
   private final InvoicePdf pdf;
   private final WorkflowClient temporal;
+  private final Payments payments;
 
-  InvoiceController(InvoiceReader invoices, InvoicePdf pdf, WorkflowClient temporal) {
+  InvoiceController(
+      InvoiceReader invoices, InvoicePdf pdf, WorkflowClient temporal, Payments payments) {
     this.invoices = invoices;
     this.pdf = pdf;
     this.temporal = temporal;
+    this.payments = payments;
   }
 
   record AdjustmentRequest(String description, BigDecimal amount, String reason) {}
@@ -77,7 +83,16 @@ class InvoiceController {
 
   record ClosureRequest(String reason) {}
 
-  record CheckRequest(BigDecimal amount, String checkNumber, LocalDate receivedOn) {}
+  /**
+   * A check or transfer received. {@code reference} is a transfer's bank reference (or a check's
+   * number); {@code method} is {@code check} (default) or {@code transfer}.
+   */
+  record CheckRequest(
+      BigDecimal amount,
+      String checkNumber,
+      LocalDate receivedOn,
+      String method,
+      String reference) {}
 
   @GetMapping({"/invoices", OPERATOR_ACCOUNT + "/invoices"})
   @Operation(
@@ -167,20 +182,50 @@ class InvoiceController {
   @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/payments")
   @PreAuthorize(OPERATOR_ROLES)
   @Operation(
-      summary = "Record a check",
+      summary = "Record a check or transfer",
       description =
-          "Amount in the invoice's currency (`1234.56`). A partial payment leaves a balance; more"
-              + " than the balance becomes account credit, applied to the next invoice. A check"
-              + " number is recorded once per account.")
+          "Amount in the invoice's currency (`1234.56`); `method` `check` (default, with"
+              + " `check_number`) or `transfer` (with `reference`). Never refused for the"
+              + " invoice's state: a partial payment leaves a balance; more than the balance, or"
+              + " any payment on an invoice that is a draft, paid, void or written off, is held"
+              + " as account credit, applied to the next invoice drafted. A check number or"
+              + " reference is recorded once per account.")
   Map<String, InvoiceDetail> recordCheck(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
       @PathVariable long id,
       @RequestBody CheckRequest request) {
     InvoiceDetail invoice = find(accountId, id);
+    CheckPayment payment = checkPayment(caller, request, invoice.currency());
+    if (InvoiceStatus.OPEN.code().equals(invoice.status())
+        && invoice.collectionMethod() == CollectionMethod.CHECK) {
+      try {
+        return change(accountId, id, w -> w.recordCheck(payment), true);
+      } catch (InvoiceNoLongerOpen closedMeanwhile) {
+        // Paid, voided or written off since it was read: held as credit like any other.
+      }
+    }
+    try {
+      payments.receiveOnClosedInvoice(id, payment);
+    } catch (RuntimeException e) {
+      throw LedgerRefusals.of(e);
+    }
+    return Map.of("invoice", find(accountId, id));
+  }
+
+  /** A check or transfer from a request, its fields checked; amounts in {@code currency}. */
+  static CheckPayment checkPayment(ApiCaller caller, CheckRequest request, String currency) {
     List<String> errors = new ArrayList<>();
-    if (request.checkNumber() == null || request.checkNumber().isBlank()) {
-      errors.add("'check_number' is required");
+    String method = request.method() == null ? CheckPayment.CHECK : request.method().strip();
+    if (!method.equals(CheckPayment.CHECK) && !method.equals(CheckPayment.TRANSFER)) {
+      errors.add("'method' must be check or transfer");
+    }
+    String number = request.reference() != null ? request.reference() : request.checkNumber();
+    if (number == null || number.isBlank()) {
+      errors.add(
+          method.equals(CheckPayment.TRANSFER)
+              ? "'reference' is required (the transfer's bank reference)"
+              : "'check_number' is required");
     }
     if (request.receivedOn() == null) {
       errors.add("'received_on' is required (a date, 2026-12-01)");
@@ -188,14 +233,11 @@ class InvoiceController {
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(errors);
     }
-    long amount = MoneyInput.toMinorUnits("amount", request.amount(), invoice.currency());
+    long amount = MoneyInput.toMinorUnits("amount", request.amount(), currency);
     if (amount <= 0) {
       throw ApiException.badRequest("amount", "must be more than zero");
     }
-    CheckPayment payment =
-        new CheckPayment(
-            actor(caller), amount, request.checkNumber().strip(), request.receivedOn());
-    return change(accountId, id, w -> w.recordCheck(payment));
+    return new CheckPayment(actor(caller), amount, number.strip(), request.receivedOn(), method);
   }
 
   @PostMapping(OPERATOR_ACCOUNT + "/invoices/{id}/void")
@@ -224,17 +266,43 @@ class InvoiceController {
 
   private Map<String, InvoiceDetail> change(
       long accountId, long id, Consumer<InvoiceWorkflow> update) {
+    return change(accountId, id, update, false);
+  }
+
+  /**
+   * Sends an update to the invoice's workflow. With {@code closedIsFine}, an invoice found no
+   * longer open (its workflow ended, or its state refused the update) throws {@link
+   * InvoiceNoLongerOpen} for the caller to take another way.
+   */
+  Map<String, InvoiceDetail> change(
+      long accountId, long id, Consumer<InvoiceWorkflow> update, boolean closedIsFine) {
     find(accountId, id); // another account's invoice is not found, and nothing is sent to it
     InvoiceWorkflow workflow =
         temporal.newWorkflowStub(InvoiceWorkflow.class, InvoiceWorkflow.workflowId(id));
     try {
       update.accept(workflow);
     } catch (WorkflowUpdateException e) {
+      if (closedIsFine && Refusal.of(e).orElse(Refusal.WRONG_STATE) == Refusal.WRONG_STATE) {
+        String status = find(accountId, id).status();
+        if (!InvoiceStatus.OPEN.code().equals(status)) {
+          throw new InvoiceNoLongerOpen();
+        }
+      }
       throw WorkflowRefusals.of(e);
     } catch (io.temporal.client.WorkflowNotFoundException e) {
+      if (closedIsFine) {
+        throw new InvoiceNoLongerOpen();
+      }
       throw ApiException.conflict("Invoice " + id + " is closed; it cannot change any more");
     }
     return Map.of("invoice", find(accountId, id));
+  }
+
+  /** The invoice closed between being read and being sent an update. */
+  static final class InvoiceNoLongerOpen extends RuntimeException {
+    InvoiceNoLongerOpen() {
+      super(null, null, false, false);
+    }
   }
 
   private static List<Adjustment> adjustments(AdjustmentsRequest request, String currency) {
@@ -287,7 +355,7 @@ class InvoiceController {
     return accountInPath == null ? caller.accountId() : accountInPath;
   }
 
-  private InvoiceDetail find(long accountId, long id) {
+  InvoiceDetail find(long accountId, long id) {
     return invoices.find(accountId, id).orElseThrow(() -> ApiException.notFound("Invoice " + id));
   }
 }

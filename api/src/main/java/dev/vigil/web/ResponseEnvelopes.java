@@ -163,7 +163,14 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
       describe(
           method + " /api/v1/billing/profile",
           "BillingProfileResponse",
-          c -> object("billing_profile", profile()));
+          c ->
+              object(
+                  "billing_profile",
+                  profile(),
+                  "billing_state",
+                  new StringSchema()
+                      ._enum(List.of("ok", "problem"))
+                      .description("`problem` while billing is held up: see /billing/problems")));
     }
     describe(
         "POST /api/v1/billing/subscription",
@@ -342,7 +349,11 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
             "billing_starts_at",
             new DateTimeSchema(),
             "home_country",
-            new StringSchema());
+            new StringSchema(),
+            "po_number",
+            nullable(new StringSchema()),
+            "bill_to_address",
+            new ArraySchema().items(new StringSchema()));
     profile.addProperty(
         "subscription",
         object(

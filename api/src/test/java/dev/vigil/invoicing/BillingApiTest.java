@@ -114,8 +114,19 @@ class BillingApiTest extends AppTestBase {
     assertThat(rest.json().get("invoice").get("status").asString()).isEqualTo("paid");
     assertThat(rest.json().get("invoice").get("payments")).hasSize(2);
 
+    // Money received is never refused (docs/decisions/0043): a check after the invoice was paid
+    // is held as account credit.
     Response afterPaid = recordCheck(operator, team.accountId(), id, "1.00", "1003");
-    assertThat(afterPaid.status()).as(afterPaid.body()).isEqualTo(409);
+    assertThat(afterPaid.status()).as(afterPaid.body()).isEqualTo(200);
+    assertThat(afterPaid.json().at("/invoice/credit_created/0/amount_minor").asLong())
+        .isEqualTo(100);
+    assertThat(
+            http()
+                .get("/api/v1/billing/balance", accountant)
+                .json()
+                .at("/credit_minor/USD")
+                .asLong())
+        .isEqualTo(100);
     Response voidPaid =
         http().postJson(invoices + id + "/void", operator, "{\"reason\": \"oops\"}");
     assertThat(voidPaid.status()).as(voidPaid.body()).isEqualTo(409);

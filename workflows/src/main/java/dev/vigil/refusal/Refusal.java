@@ -41,6 +41,11 @@ public enum Refusal {
         problem, INVALID_FIELD.failureType, new FieldName(field));
   }
 
+  /** A wrong state found by an activity, or by ledger code an activity and the API share. */
+  public static ApplicationFailure wrongStateFailure(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, WRONG_STATE.failureType);
+  }
+
   public static RuntimeException notAllowed(String message) {
     return new NotAllowed(message);
   }
@@ -70,11 +75,17 @@ public enum Refusal {
   public static Optional<String> field(Throwable failure) {
     return applicationFailure(failure)
         .map(ApplicationFailure::getCause)
-        .filter(
-            cause ->
-                cause instanceof ApplicationFailure name
-                    && FieldName.class.getName().equals(name.getType()))
-        .map(cause -> ((ApplicationFailure) cause).getOriginalMessage());
+        .flatMap(
+            cause -> {
+              if (cause instanceof FieldName local) {
+                return Optional.of(local.getMessage()); // thrown here, not yet through Temporal
+              }
+              if (cause instanceof ApplicationFailure name
+                  && FieldName.class.getName().equals(name.getType())) {
+                return Optional.of(name.getOriginalMessage());
+              }
+              return Optional.empty();
+            });
   }
 
   /** What the refusal says, for people. */

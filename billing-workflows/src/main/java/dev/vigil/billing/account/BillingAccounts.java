@@ -63,7 +63,14 @@ public class BillingAccounts {
       String plan,
       Integer seats,
       String starts,
-      Boolean confirmEarlierStart) {}
+      Boolean confirmEarlierStart,
+      String poNumber,
+      List<String> billToAddress) {}
+
+  /** At most this many printed lines of a bill-to address, each at most this long. */
+  static final int ADDRESS_LINES = 6;
+
+  static final int ADDRESS_LINE_LENGTH = 100;
 
   /**
    * Sets up billing from the first day of {@code starts} in the billing time zone: this month or
@@ -99,17 +106,44 @@ public class BillingAccounts {
       checkStart(starts, YearMonth.now(zone), byOperator, terms.confirmEarlierStart(), errors);
     }
     refuseIfAny(errors);
-    return enrollment.enroll(
-        accountId,
-        new BillingEnrollment.Terms(
-            CollectionMethod.fromCode(terms.collectionMethod()),
-            zone,
-            terms.billingEmail().strip(),
-            netTermsDays(terms),
-            reminderOffsets(terms),
-            terms.plan(),
-            terms.seats(),
-            starts));
+    boolean enrolled =
+        enrollment.enroll(
+            accountId,
+            new BillingEnrollment.Terms(
+                CollectionMethod.fromCode(terms.collectionMethod()),
+                zone,
+                terms.billingEmail().strip(),
+                netTermsDays(terms),
+                reminderOffsets(terms),
+                terms.plan(),
+                terms.seats(),
+                starts));
+    if (enrolled) {
+      setPurchaseOrder(accountId, terms, null, List.of());
+    }
+    return enrolled;
+  }
+
+  /** The PO number and bill-to address the terms give; what they leave out stays as it is. */
+  private void setPurchaseOrder(
+      long accountId, ProfileTerms terms, String currentPo, List<String> currentAddress) {
+    String po =
+        terms.poNumber() == null
+            ? currentPo
+            : terms.poNumber().isBlank() ? null : terms.poNumber().strip();
+    List<String> address =
+        terms.billToAddress() == null
+            ? currentAddress
+            : terms.billToAddress().stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    jdbc.sql(
+            """
+            update billing_profiles set po_number = :po, bill_to_address = :address
+            where account_id = :account
+            """)
+        .param("po", po)
+        .param("address", address.toArray(String[]::new))
+        .param("account", accountId)
+        .update();
   }
 
   /**
@@ -153,6 +187,7 @@ public class BillingAccounts {
                     : terms.reminderOffsets()))
         .param("account", current.accountId())
         .update();
+    setPurchaseOrder(current.accountId(), terms, current.poNumber(), current.billToAddress());
   }
 
   /**
@@ -212,7 +247,7 @@ public class BillingAccounts {
   public Map<String, Long> outstanding(long accountId) {
     return jdbc.sql(
             """
-            select currency, sum(total_minor - amount_paid_minor) from invoices
+            select currency, sum(total_minor - amount_paid_minor - credited_minor) from invoices
             where account_id = :account and status = 'open' group by currency
             """)
         .param("account", accountId)
@@ -250,6 +285,20 @@ public class BillingAccounts {
     if (terms.reminderOffsets() != null
         && terms.reminderOffsets().stream().anyMatch(d -> d == null || Math.abs(d) > 365)) {
       errors.add("'reminder_offsets' must be days between -365 and 365");
+    }
+    if (terms.poNumber() != null && terms.poNumber().strip().length() > 100) {
+      errors.add("'po_number' must be at most 100 characters (empty removes it)");
+    }
+    if (terms.billToAddress() != null
+        && (terms.billToAddress().size() > ADDRESS_LINES
+            || terms.billToAddress().stream()
+                .anyMatch(l -> l == null || l.strip().length() > ADDRESS_LINE_LENGTH))) {
+      errors.add(
+          "'bill_to_address' must be at most "
+              + ADDRESS_LINES
+              + " lines of at most "
+              + ADDRESS_LINE_LENGTH
+              + " characters");
     }
   }
 

@@ -41,8 +41,9 @@ import org.springframework.stereotype.Component;
  *       positive when granted (an overpayment), negative when applied to an invoice
  *   <li>{@code period_start}, {@code period_end}: the invoice's first and last billed day,
  *       inclusive, in its billing time zone; empty for other rows
- *   <li>{@code method}: {@code check} or {@code card} for payments; empty for other rows
- *   <li>{@code check_number}: the check's number for check payments; else empty
+ *   <li>{@code method}: {@code check}, {@code transfer} or {@code card} for payments; empty for
+ *       other rows
+ *   <li>{@code check_number}: the check's number, or the transfer's reference; else empty
  *   <li>{@code description}: what a credit movement was; empty for other rows
  * </ul>
  */
@@ -138,8 +139,11 @@ public class InvoiceCsvExport {
     return jdbc.sql(
             """
             select p.id, p.method, p.amount_minor, p.currency, p.check_number, p.received_on,
-                   p.recorded_at, i.number, i.billing_time_zone
-            from payments p join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
+                   p.recorded_at, i.number,
+                   coalesce(i.billing_time_zone, b.billing_time_zone, 'UTC') as billing_time_zone
+            from payments p
+            left join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
+            left join billing_profiles b on b.account_id = p.account_id
             where p.account_id = :account and p.recorded_at >= :from and p.recorded_at < :to
             """)
         .param("account", accountId)
@@ -160,7 +164,7 @@ public class InvoiceCsvExport {
                       received != null
                           ? received.toString()
                           : date(recorded, ZoneId.of(rs.getString("billing_time_zone"))),
-                      rs.getString("number"),
+                      nullToEmpty(rs.getString("number")),
                       "",
                       currency,
                       MoneyFormat.decimal(rs.getLong("amount_minor"), currency),

@@ -23,6 +23,14 @@ import java.util.Optional;
  *     account credit)
  * @param lines in the order they are shown
  * @param payments oldest first
+ * @param creditedMinor what credit notes took off the balance
+ * @param creditNotes credit notes on this invoice, oldest first
+ * @param creditCreated account credit this invoice gave rise to (an overpayment, a payment after it
+ *     closed, a credit note's part its payments had covered, credit returned by a void), oldest
+ *     first
+ * @param poNumber the customer's purchase order number: as issued, or for a draft as the profile
+ *     says now; null for none
+ * @param billToAddress the customer's postal address lines, likewise; empty for none
  */
 public record InvoiceDetail(
     long id,
@@ -51,16 +59,29 @@ public record InvoiceDetail(
     String lastPaymentError,
     List<Line> lines,
     List<Usage> usage,
-    List<Payment> payments) {
+    List<Payment> payments,
+    long creditedMinor,
+    List<CreditNoteLine> creditNotes,
+    List<CreditCreated> creditCreated,
+    String poNumber,
+    List<String> billToAddress) {
 
   public InvoiceDetail {
+    billToAddress = billToAddress == null ? List.of() : List.copyOf(billToAddress);
     lines = List.copyOf(lines);
     usage = List.copyOf(usage);
     payments = List.copyOf(payments);
+    creditNotes = List.copyOf(creditNotes);
+    creditCreated = List.copyOf(creditCreated);
   }
 
-  /** The same invoice with its lines, usage and payments, read after its own row. */
-  InvoiceDetail withParts(List<Line> lines, List<Usage> usage, List<Payment> payments) {
+  /** The same invoice with its lines, usage, payments and credits, read after its own row. */
+  InvoiceDetail withParts(
+      List<Line> lines,
+      List<Usage> usage,
+      List<Payment> payments,
+      List<CreditNoteLine> creditNotes,
+      List<CreditCreated> creditCreated) {
     return new InvoiceDetail(
         id,
         accountId,
@@ -88,7 +109,12 @@ public record InvoiceDetail(
         lastPaymentError,
         lines,
         usage,
-        payments);
+        payments,
+        creditedMinor,
+        creditNotes,
+        creditCreated,
+        poNumber,
+        billToAddress);
   }
 
   /** The first day billed, in the billing time zone. */
@@ -151,11 +177,19 @@ public record InvoiceDetail(
   public record Usage(
       String usageType, Instant periodStart, long units, long includedUnits, long billableUnits) {}
 
+  /** A credit note on the invoice: its number, what it credits and why. */
+  public record CreditNoteLine(long id, String number, long amountMinor, String reason) {}
+
+  /** Account credit the invoice gave rise to, as the account's credit ledger describes it. */
+  public record CreditCreated(String description, long amountMinor) {}
+
   /**
    * A payment received.
    *
-   * @param method check or card
-   * @param checkNumber the check's number; null for card payments
+   * @param invoiceId the invoice it was sent for; 0 for a payment on account
+   * @param invoiceNumber null for a payment on account
+   * @param method check, transfer or card
+   * @param checkNumber the check's number or the transfer's reference; null for card payments
    * @param receivedOn when the check arrived; null for card payments
    * @param recordedAt when it was recorded here
    */

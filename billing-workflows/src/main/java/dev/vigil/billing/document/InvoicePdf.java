@@ -2,6 +2,7 @@ package dev.vigil.billing.document;
 
 import dev.vigil.billing.catalog.UsageType;
 import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.ledger.CreditNotes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,7 @@ public class InvoicePdf {
       layout.lines();
       layout.totals();
       layout.payments();
+      layout.credits();
       layout.usage();
       layout.howToPay();
       layout.finish();
@@ -78,6 +80,26 @@ public class InvoicePdf {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("could not render invoice " + invoice.number(), e);
+    }
+  }
+
+  /**
+   * A credit note as a PDF: who credits whom, the invoice it corrects, why, and where the amount
+   * went (off the invoice's balance, or to the account's credit).
+   */
+  public byte[] renderCreditNote(CreditNotes.CreditNote note, InvoiceDetail invoice) {
+    try (PDDocument document = new PDDocument()) {
+      Layout layout = new Layout(document, invoice, "Credit note " + note.number());
+      layout.creditNote(note);
+      layout.finish();
+      PDDocumentInformation info = document.getDocumentInformation();
+      info.setTitle("Credit note " + note.number());
+      info.setCreator("Vigil");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      document.save(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not render credit note " + note.number(), e);
     }
   }
 
@@ -95,12 +117,25 @@ public class InvoicePdf {
     private final PDFont italic;
     private final PdfText text;
     private final List<PDPage> pages = new ArrayList<>();
+    private final String title;
+    private final boolean marked;
     private PDPageContentStream content;
     private float y;
 
     Layout(PDDocument document, InvoiceDetail invoice) throws IOException {
+      this(document, invoice, "Invoice " + invoice.number(), true);
+    }
+
+    Layout(PDDocument document, InvoiceDetail invoice, String title) throws IOException {
+      this(document, invoice, title, false);
+    }
+
+    private Layout(PDDocument document, InvoiceDetail invoice, String title, boolean marked)
+        throws IOException {
       this.document = document;
       this.invoice = invoice;
+      this.title = title;
+      this.marked = marked;
       regular = fonts.regularIn(document);
       bold = fonts.boldIn(document);
       italic = fonts.italicIn(document);
@@ -113,8 +148,12 @@ public class InvoicePdf {
       write(bold, 20, MARGIN, y, "Invoice " + invoice.number());
       y -= 20;
       statusLine();
+      parties(top);
+      invoiceDetails();
+    }
 
-      // The payee, top right.
+    /** The payee top right, the customer ("Bill to") on the left. */
+    private void parties(float top) throws IOException {
       float payeeY = top;
       writeRight(bold, 11, RIGHT, payeeY, remittance.payee());
       for (String line : remittance.address()) {
@@ -132,6 +171,12 @@ public class InvoicePdf {
         write(regular, SIZE, MARGIN, y, line);
         y -= LEADING;
       }
+      for (String address : invoice.billToAddress()) {
+        for (String line : PdfText.wrap(text.sanitize(address), regular, SIZE, 250, 2)) {
+          write(regular, SIZE, MARGIN, y, line);
+          y -= LEADING;
+        }
+      }
       if (invoice.billingEmail() != null) {
         for (String line :
             PdfText.wrap(text.sanitize(invoice.billingEmail()), regular, SIZE, 250, 2)) {
@@ -139,9 +184,15 @@ public class InvoicePdf {
           y -= LEADING;
         }
       }
-      float leftBottom = y;
-
+      blockBottom = y;
       y = blockTop;
+    }
+
+    private float blockBottom;
+
+    /** What an invoice says of itself, to the right of "Bill to". */
+    private void invoiceDetails() throws IOException {
+      float leftBottom = blockBottom;
       detail("Invoice number", invoice.number());
       detail("Issue date", invoice.issueDate().map(InvoicePdf::date).orElse("Not yet issued"));
       detail("Period", date(invoice.firstDay()) + " \u2013 " + date(invoice.lastDay()));
@@ -153,6 +204,9 @@ public class InvoicePdf {
                       "Due date",
                       date(due)
                           + invoice.netTermsDays().map(days -> " (net " + days + ")").orElse("")));
+      if (invoice.poNumber() != null) {
+        detail("PO number", text.sanitize(invoice.poNumber()));
+      }
       detail("Plan", invoice.planLabel());
       detail(
           "Payment",
@@ -160,6 +214,32 @@ public class InvoicePdf {
               ? "Card, charged automatically"
               : "By check");
       y = Math.min(y, leftBottom) - LEADING;
+    }
+
+    void creditNote(CreditNotes.CreditNote note) throws IOException {
+      float top = y;
+      write(bold, 20, MARGIN, y, "Credit note " + note.number());
+      y -= 20;
+      parties(top);
+      float leftBottom = blockBottom;
+      detail("Credit note", note.number());
+      detail("Date", localDate(note.createdAt()));
+      detail("Invoice", invoice.number());
+      detail("Period", date(invoice.firstDay()) + " \u2013 " + date(invoice.lastDay()));
+      y = Math.min(y, leftBottom) - LEADING;
+      section("Reason", 1);
+      for (String line : PdfText.wrap(text.sanitize(note.reason()), regular, SIZE, 480, 8)) {
+        write(regular, SIZE, MARGIN, y, line);
+        y -= LEADING;
+      }
+      y -= LEADING;
+      if (note.appliedMinor() > 0) {
+        total("Off the balance of " + invoice.number(), -note.appliedMinor(), regular);
+      }
+      if (note.creditMinor() > 0) {
+        total("Credited to your account", note.creditMinor(), regular);
+      }
+      total("Total credit", note.amountMinor(), bold);
     }
 
     private void statusLine() throws IOException {
@@ -213,7 +293,7 @@ public class InvoicePdf {
         float height = Math.max(1, description.size()) * LEADING + 2.5f;
         if (y - height < BOTTOM) {
           newPage();
-          write(bold, 11, MARGIN, y, "Invoice " + invoice.number() + " (continued)");
+          write(bold, 11, MARGIN, y, title + " (continued)");
           y -= 2 * LEADING;
           tableHeader();
         }
@@ -257,6 +337,9 @@ public class InvoicePdf {
       y -= 4;
       total("Total", invoice.totalMinor(), regular);
       total("Amount paid", invoice.amountPaidMinor(), regular);
+      if (invoice.creditedMinor() > 0) {
+        total("Credit notes", -invoice.creditedMinor(), regular);
+      }
       total("Balance due", invoice.balanceMinor(), bold);
       y -= LEADING;
     }
@@ -275,19 +358,51 @@ public class InvoicePdf {
       for (InvoiceDetail.Payment payment : invoice.payments()) {
         ensure(LEADING);
         String what =
-            "check".equals(payment.method())
-                ? "Check "
+            "card".equals(payment.method())
+                ? "Card payment, " + localDate(payment.recordedAt())
+                : ("transfer".equals(payment.method()) ? "Transfer " : "Check ")
                     + payment.checkNumber()
                     + (payment.receivedOn() == null
                         ? ""
-                        : ", received " + date(payment.receivedOn()))
-                : "Card payment, " + localDate(payment.recordedAt());
+                        : ", received " + date(payment.receivedOn()));
         write(regular, SIZE, MARGIN, y, what);
         writeRight(
             regular, SIZE, RIGHT, y, MoneyFormat.format(payment.amountMinor(), payment.currency()));
         y -= LEADING;
       }
       y -= LEADING;
+    }
+
+    /**
+     * Credit notes on the invoice, and the account credit it gave rise to (docs/decisions/0043).
+     */
+    void credits() throws IOException {
+      if (!invoice.creditNotes().isEmpty()) {
+        section("Credit notes", invoice.creditNotes().size());
+        for (InvoiceDetail.CreditNoteLine note : invoice.creditNotes()) {
+          ensure(LEADING);
+          write(regular, SIZE, MARGIN, y, note.number() + ": " + note.reason());
+          writeRight(
+              regular, SIZE, RIGHT, y, MoneyFormat.format(-note.amountMinor(), invoice.currency()));
+          y -= LEADING;
+        }
+        y -= LEADING;
+      }
+      if (!invoice.creditCreated().isEmpty()) {
+        section("Account credit", invoice.creditCreated().size());
+        for (InvoiceDetail.CreditCreated credit : invoice.creditCreated()) {
+          ensure(LEADING);
+          write(regular, SIZE, MARGIN, y, credit.description() + ", credited to your account");
+          writeRight(
+              regular,
+              SIZE,
+              RIGHT,
+              y,
+              MoneyFormat.format(credit.amountMinor(), invoice.currency()));
+          y -= LEADING;
+        }
+        y -= LEADING;
+      }
     }
 
     void usage() throws IOException {
@@ -371,7 +486,7 @@ public class InvoicePdf {
     private void ensure(float height) throws IOException {
       if (y - height < BOTTOM) {
         newPage();
-        write(bold, 11, MARGIN, y, "Invoice " + invoice.number() + " (continued)");
+        write(bold, 11, MARGIN, y, title + " (continued)");
         y -= 2 * LEADING;
       }
     }
@@ -391,11 +506,13 @@ public class InvoicePdf {
     /** A large pale diagonal DRAFT or VOID behind everything else on the page. */
     private void mark() throws IOException {
       String mark =
-          switch (invoice.status()) {
-            case "draft" -> "DRAFT";
-            case "void" -> "VOID";
-            default -> null;
-          };
+          !marked
+              ? null
+              : switch (invoice.status()) {
+                case "draft" -> "DRAFT";
+                case "void" -> "VOID";
+                default -> null;
+              };
       if (mark == null) {
         return;
       }
@@ -423,7 +540,7 @@ public class InvoicePdf {
         try (PDPageContentStream footer =
             new PDPageContentStream(document, pages.get(i), AppendMode.APPEND, true, true)) {
           content = footer;
-          String left = "Invoice " + invoice.number();
+          String left = title;
           write(regular, 8, MARGIN, MARGIN, left);
           writeRight(regular, 8, RIGHT, MARGIN, "Page " + (i + 1) + " of " + count);
         }

@@ -29,7 +29,13 @@ public class InvoiceReader {
              p.name as plan_name, v.version as plan_version, i.collection_method, i.status,
              i.total_minor, i.amount_paid_minor, i.drafted_at, i.issued_at, i.due_at, i.paid_at,
              i.closed_at, i.close_reason, i.stripe_invoice_id, i.payment_attempts,
-             i.last_payment_error
+             i.last_payment_error, i.credited_minor,
+             case when i.issued_at is null then b.po_number else i.po_number end as po_number,
+             case when i.issued_at is null then b.bill_to_address else i.bill_to_address end
+                 as bill_to_address,
+             exists (select 1 from credit_notes n where n.invoice_id = i.id) as has_credit_notes,
+             exists (select 1 from account_credits c where c.invoice_id = i.id and c.amount_minor > 0)
+                 as has_credit
       from invoices i
       join accounts a on a.id = i.account_id
       join plan_versions v on v.id = i.plan_version_id
@@ -42,7 +48,7 @@ public class InvoiceReader {
       """
       select p.id, p.invoice_id, i.number, p.method, p.amount_minor, p.currency, p.check_number,
              p.received_on, p.recorded_at
-      from payments p join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
+      from payments p left join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
       where p.account_id = :account
       """;
 
@@ -99,7 +105,7 @@ public class InvoiceReader {
         new StringBuilder(
             """
             select id, number, period_start, period_end, status, currency, total_minor,
-                   amount_paid_minor, issued_at, due_at
+                   amount_paid_minor, credited_minor, issued_at, due_at
             from invoices
             where account_id = :account
             """);
@@ -130,7 +136,7 @@ public class InvoiceReader {
                   rs.getString("currency"),
                   total,
                   paid,
-                  balance(total, paid),
+                  balance(total, paid + rs.getLong("credited_minor")),
                   instant(rs, "issued_at"),
                   instant(rs, "due_at"));
             })
@@ -184,43 +190,60 @@ public class InvoiceReader {
               long id = rs.getLong("id");
               long total = rs.getLong("total_minor");
               long paid = rs.getLong("amount_paid_minor");
-              return new InvoiceDetail(
-                  id,
-                  rs.getLong("account_id"),
-                  rs.getString("account_name"),
-                  rs.getString("billing_email"),
-                  rs.getString("number"),
-                  instant(rs, "period_start"),
-                  instant(rs, "period_end"),
-                  ZoneId.of(rs.getString("billing_time_zone")),
-                  rs.getString("currency"),
-                  rs.getString("plan_name") + " v" + rs.getInt("plan_version"),
-                  CollectionMethod.fromCode(rs.getString("collection_method")),
-                  rs.getString("status"),
-                  total,
-                  paid,
-                  balance(total, paid),
-                  instant(rs, "drafted_at"),
-                  instant(rs, "issued_at"),
-                  instant(rs, "due_at"),
-                  instant(rs, "paid_at"),
-                  instant(rs, "closed_at"),
-                  rs.getString("close_reason"),
-                  rs.getString("stripe_invoice_id"),
-                  rs.getInt("payment_attempts"),
-                  rs.getString("last_payment_error"),
-                  List.of(),
-                  List.of(),
-                  List.of());
+              InvoiceDetail detail =
+                  new InvoiceDetail(
+                      id,
+                      rs.getLong("account_id"),
+                      rs.getString("account_name"),
+                      rs.getString("billing_email"),
+                      rs.getString("number"),
+                      instant(rs, "period_start"),
+                      instant(rs, "period_end"),
+                      ZoneId.of(rs.getString("billing_time_zone")),
+                      rs.getString("currency"),
+                      rs.getString("plan_name") + " v" + rs.getInt("plan_version"),
+                      CollectionMethod.fromCode(rs.getString("collection_method")),
+                      rs.getString("status"),
+                      total,
+                      paid,
+                      balance(total, paid + rs.getLong("credited_minor")),
+                      instant(rs, "drafted_at"),
+                      instant(rs, "issued_at"),
+                      instant(rs, "due_at"),
+                      instant(rs, "paid_at"),
+                      instant(rs, "closed_at"),
+                      rs.getString("close_reason"),
+                      rs.getString("stripe_invoice_id"),
+                      rs.getInt("payment_attempts"),
+                      rs.getString("last_payment_error"),
+                      List.of(),
+                      List.of(),
+                      List.of(),
+                      rs.getLong("credited_minor"),
+                      List.of(),
+                      List.of(),
+                      rs.getString("po_number"),
+                      addressLines(rs.getArray("bill_to_address")));
+              // Two reads fewer for the invoices without credit, nearly all of them.
+              return new Parts(
+                  detail, rs.getBoolean("has_credit_notes"), rs.getBoolean("has_credit"));
             })
         .optional()
         .map(
             row ->
-                row.withParts(
-                    lines(accountId, row.id()),
-                    usage(accountId, row.id()),
-                    invoicePayments(accountId, row.id())));
+                row.detail()
+                    .withParts(
+                        lines(accountId, row.detail().id()),
+                        usage(accountId, row.detail().id()),
+                        invoicePayments(accountId, row.detail().id()),
+                        row.hasCreditNotes()
+                            ? creditNotes(accountId, row.detail().id())
+                            : List.of(),
+                        row.hasCredit() ? creditCreated(accountId, row.detail().id()) : List.of()));
   }
+
+  /** An invoice's own row, and whether it has credit notes and credit to read after it. */
+  private record Parts(InvoiceDetail detail, boolean hasCreditNotes, boolean hasCredit) {}
 
   private List<InvoiceDetail.Line> lines(long accountId, long invoiceId) {
     return jdbc.sql(
@@ -274,6 +297,44 @@ public class InvoiceReader {
         .list();
   }
 
+  private static List<String> addressLines(java.sql.Array lines) throws SQLException {
+    return lines == null ? List.of() : List.of((String[]) lines.getArray());
+  }
+
+  private List<InvoiceDetail.CreditNoteLine> creditNotes(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select id, number, amount_minor, reason from credit_notes
+            where account_id = :account and invoice_id = :invoice order by id
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.CreditNoteLine(
+                    rs.getLong("id"),
+                    rs.getString("number"),
+                    rs.getLong("amount_minor"),
+                    rs.getString("reason")))
+        .list();
+  }
+
+  private List<InvoiceDetail.CreditCreated> creditCreated(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select description, amount_minor from account_credits
+            where account_id = :account and invoice_id = :invoice and amount_minor > 0
+            order by id
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.CreditCreated(
+                    rs.getString("description"), rs.getLong("amount_minor")))
+        .list();
+  }
+
   private static InvoiceDetail.Payment payment(ResultSet rs, int n) throws SQLException {
     return new InvoiceDetail.Payment(
         rs.getLong("id"),
@@ -287,9 +348,11 @@ public class InvoiceReader {
         instant(rs, "recorded_at"));
   }
 
-  /** Total less payments; an overpayment is account credit, not a negative balance. */
-  static long balance(long totalMinor, long amountPaidMinor) {
-    return Math.max(0, totalMinor - amountPaidMinor);
+  /**
+   * Total less payments and credit notes; an overpayment is account credit, not a negative balance.
+   */
+  static long balance(long totalMinor, long settledMinor) {
+    return Math.max(0, totalMinor - settledMinor);
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -44,6 +44,12 @@ public interface InvoiceActivities {
    */
   void reportPaymentActionRequired(long invoiceId, int attempt, String actionUrl);
 
+  /**
+   * Issues a credit note on the invoice (once per request key): it reduces the open balance, and
+   * what payments had covered becomes account credit.
+   */
+  InvoiceStanding issueCreditNote(long invoiceId, CreditNoteRequest request);
+
   /** Voids the invoice or marks it uncollectible ({@code status}), with the actor and reason. */
   InvoiceStanding close(long invoiceId, String status, Closure closure, long atMillis);
 }

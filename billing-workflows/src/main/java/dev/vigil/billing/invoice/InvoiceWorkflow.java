@@ -42,6 +42,13 @@ public interface InvoiceWorkflow {
   @UpdateValidatorMethod(updateName = "recordCheck")
   void validateRecordCheck(CheckPayment payment);
 
+  /** Issues a credit note on an open check invoice: it reduces the balance, perhaps to paid. */
+  @UpdateMethod
+  InvoiceStanding creditNote(CreditNoteRequest request);
+
+  @UpdateValidatorMethod(updateName = "creditNote")
+  void validateCreditNote(CreditNoteRequest request);
+
   @UpdateMethod
   InvoiceStanding voidInvoice(Closure closure);
 

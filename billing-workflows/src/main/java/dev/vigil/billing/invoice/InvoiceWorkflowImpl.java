@@ -37,6 +37,15 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
 
   static final int DUNNING_RESUMES_V1 = 1;
 
+  /**
+   * {@code Workflow.getVersion} change id of credit notes on open invoices. Only runs that took a
+   * credit note reach it (the update is new), so it marks them in their history; runs without one
+   * are unchanged.
+   */
+  static final String CREDIT_NOTES = "credit-notes";
+
+  static final int CREDIT_NOTES_V1 = 1;
+
   private final InvoiceActivities ledger =
       Workflow.newActivityStub(
           InvoiceActivities.class,
@@ -279,6 +288,34 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
         () -> {
           stillAllowed("record a payment on", InvoiceStatus.OPEN);
           status = ledger.recordCheck(facts.invoiceId(), payment);
+          return shown();
+        });
+  }
+
+  @Override
+  public void validateCreditNote(CreditNoteRequest request) {
+    requireBillingRole(request.actor(), "issue credit notes");
+    requireStatus("take a credit note", InvoiceStatus.OPEN);
+    if (facts.card()) {
+      // Stripe would still collect the whole amount: a card invoice is credited once paid.
+      throw Refusal.wrongState(
+          "invoice is an open card invoice: credit it once it is paid, or void it while unpaid");
+    }
+    if (request.amountMinor() < 0) {
+      throw Refusal.invalidField("amount", "must be more than zero");
+    }
+    if (request.reason() == null || request.reason().isBlank()) {
+      throw Refusal.invalidField("reason", "is required");
+    }
+  }
+
+  @Override
+  public InvoiceStanding creditNote(CreditNoteRequest request) {
+    return withLock(
+        () -> {
+          Workflow.getVersion(CREDIT_NOTES, Workflow.DEFAULT_VERSION, CREDIT_NOTES_V1);
+          stillAllowed("take a credit note", InvoiceStatus.OPEN);
+          status = ledger.issueCreditNote(facts.invoiceId(), request);
           return shown();
         });
   }

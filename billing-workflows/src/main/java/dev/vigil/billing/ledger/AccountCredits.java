@@ -13,6 +13,14 @@ public class AccountCredits {
     this.jdbc = jdbc;
   }
 
+  /** The account's billing currency; empty for no such account. */
+  public java.util.Optional<String> accountCurrency(long accountId) {
+    return jdbc.sql("select billing_currency from accounts where id = :id")
+        .param("id", accountId)
+        .query(String.class)
+        .optional();
+  }
+
   /** The credit in one currency: what it will take off the account's next invoices. */
   public long balance(long accountId, String currency) {
     return jdbc.sql(

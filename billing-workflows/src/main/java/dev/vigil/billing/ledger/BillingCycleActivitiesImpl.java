@@ -3,6 +3,8 @@ package dev.vigil.billing.ledger;
 import dev.vigil.billing.cycle.BillingCycleActivities;
 import dev.vigil.billing.cycle.PeriodWindow;
 import dev.vigil.billing.cycle.SubscriptionChange;
+import dev.vigil.billing.problem.BillingProblem;
+import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.rating.BillingPeriod;
 import io.temporal.activity.Activity;
 import java.time.Instant;
@@ -21,13 +23,16 @@ public class BillingCycleActivitiesImpl implements BillingCycleActivities {
   private final Subscriptions subscriptions;
   private final BillingWorkflowStarts starts;
   private final UsageAlerts usageAlerts;
+  private final BillingProblems problems;
 
   public BillingCycleActivitiesImpl(
       BillingProfiles profiles,
       InvoiceDrafter drafter,
       Subscriptions subscriptions,
       BillingWorkflowStarts starts,
-      UsageAlerts usageAlerts) {
+      UsageAlerts usageAlerts,
+      BillingProblems problems) {
+    this.problems = problems;
     this.usageAlerts = usageAlerts;
     this.profiles = profiles;
     this.drafter = drafter;
@@ -55,7 +60,12 @@ public class BillingCycleActivitiesImpl implements BillingCycleActivities {
 
   @Override
   public long draftInvoice(long accountId, String month) {
-    return drafter.draft(accountId, YearMonth.parse(month));
+    // A draft that keeps failing is retried, and the operator hears of it (docs/decisions/0044).
+    return problems.watch(
+        accountId,
+        null,
+        BillingProblem.DRAFT,
+        () -> drafter.draft(accountId, YearMonth.parse(month)));
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.util.List;
  * @param homeCountry ISO 3166-1 alpha-2: notifications to other countries are international
  * @param reminderOffsets days relative to the due date on which an unpaid invoice's reminders go
  *     out
+ * @param poNumber the customer's purchase order number, printed on invoices; null for none
+ * @param billToAddress the customer's postal address, one printed line each; empty for none
  */
 public record BillingProfile(
     long accountId,
@@ -21,9 +23,12 @@ public record BillingProfile(
     int netTermsDays,
     List<Integer> reminderOffsets,
     Instant billingStartsAt,
-    String stripeCustomerId) {
+    String stripeCustomerId,
+    String poNumber,
+    List<String> billToAddress) {
 
   public BillingProfile {
     reminderOffsets = List.copyOf(reminderOffsets);
+    billToAddress = List.copyOf(billToAddress);
   }
 }

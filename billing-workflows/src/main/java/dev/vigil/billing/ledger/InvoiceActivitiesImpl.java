@@ -4,12 +4,13 @@ import dev.vigil.billing.invoice.Adjustment;
 import dev.vigil.billing.invoice.Approval;
 import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.Closure;
+import dev.vigil.billing.invoice.CreditNoteRequest;
 import dev.vigil.billing.invoice.InvoiceActivities;
 import dev.vigil.billing.invoice.InvoiceFacts;
 import dev.vigil.billing.invoice.InvoiceStanding;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.IssuedInvoice;
-import dev.vigil.refusal.Refusal;
+import dev.vigil.billing.ledger.InvoiceLocks.Locked;
 import io.temporal.activity.Activity;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -29,11 +30,23 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final InvoiceMail mail;
+  private final InvoiceLocks locks;
+  private final Payments payments;
+  private final CreditNotes creditNotes;
 
-  public InvoiceActivitiesImpl(JdbcClient jdbc, TransactionTemplate tx, InvoiceMail mail) {
+  public InvoiceActivitiesImpl(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      InvoiceMail mail,
+      InvoiceLocks locks,
+      Payments payments,
+      CreditNotes creditNotes) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.mail = mail;
+    this.locks = locks;
+    this.payments = payments;
+    this.creditNotes = creditNotes;
   }
 
   /**
@@ -139,7 +152,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
         });
   }
 
-  /** Draft to open, due after the terms; nothing due means paid on the spot. */
+  /**
+   * Draft to open, due after the terms; nothing due means paid on the spot. The customer's PO
+   * number and bill-to address are copied as they are now: the invoice keeps what it was sent with.
+   */
   private void issue(long invoiceId, long atMillis, Duration terms) {
     Instant at = Instant.ofEpochMilli(atMillis);
     jdbc.sql(
@@ -147,7 +163,11 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             update invoices
             set status = case when total_minor = 0 then 'paid' else 'open' end,
                 issued_at = :at, due_at = :due,
-                paid_at = case when total_minor = 0 then cast(:at as timestamptz) end
+                paid_at = case when total_minor = 0 then cast(:at as timestamptz) end,
+                po_number = (select b.po_number from billing_profiles b
+                             where b.account_id = invoices.account_id),
+                bill_to_address = (select b.bill_to_address from billing_profiles b
+                                   where b.account_id = invoices.account_id)
             where id = :id and status = 'draft'
             """)
         .param("at", Timestamp.from(at))
@@ -174,44 +194,15 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
     return tx.execute(
         s -> {
           Locked invoice = lock(invoiceId);
-          var earlier =
-              jdbc.sql(
-                      """
-                      select p.invoice_id, p.amount_minor, i.number from payments p
-                      join invoices i on i.id = p.invoice_id
-                      where p.account_id = :account and p.check_number = :number
-                      """)
-                  .param("account", invoice.accountId())
-                  .param("number", payment.checkNumber().strip())
-                  .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                  .optional();
-          if (earlier.isPresent()) {
-            if (earlier.get()[0] == invoiceId && earlier.get()[1] == payment.amountMinor()) {
-              return status(invoiceId); // this very payment, recorded by an earlier try
-            }
-            throw Refusal.invalidFieldFailure(
-                "check_number", "check " + payment.checkNumber().strip() + " is recorded already");
+          var earlier = payments.recordedCheck(invoice.accountId(), payment.checkNumber());
+          boolean again =
+              earlier.isPresent()
+                  && earlier.get()[0] == invoiceId
+                  && earlier.get()[1] == payment.amountMinor();
+          if (!again && earlier.isEmpty()) {
+            requireStatus(invoice, InvoiceStatus.OPEN, "paid by check");
           }
-          requireStatus(invoice, InvoiceStatus.OPEN, "paid by check");
-          long paymentId =
-              jdbc.sql(
-                      """
-                      insert into payments (account_id, invoice_id, method, amount_minor, currency,
-                                            check_number, received_on, recorded_by)
-                      values (:account, :invoice, 'check', :amount, :currency, :number, :received,
-                              :user)
-                      returning id
-                      """)
-                  .param("account", invoice.accountId())
-                  .param("invoice", invoiceId)
-                  .param("amount", payment.amountMinor())
-                  .param("currency", invoice.currency())
-                  .param("number", payment.checkNumber().strip())
-                  .param("received", payment.receivedOn())
-                  .param("user", payment.actor().userId())
-                  .query(Long.class)
-                  .single();
-          apply(invoice, payment.amountMinor(), paymentId);
+          payments.receiveCheck(invoice, invoice.accountId(), invoice.currency(), payment, true);
           return status(invoiceId);
         });
   }
@@ -221,76 +212,15 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
       long invoiceId, long amountMinor, String paymentReference) {
     return tx.execute(
         s -> {
-          Locked invoice = lock(invoiceId);
-          boolean known =
-              jdbc.sql("select exists (select 1 from payments where stripe_reference = :ref)")
-                  .param("ref", paymentReference)
-                  .query(Boolean.class)
-                  .single();
-          if (!known) {
-            long paymentId =
-                jdbc.sql(
-                        """
-                        insert into payments (account_id, invoice_id, method, amount_minor,
-                                              currency, stripe_reference)
-                        values (:account, :invoice, 'card', :amount, :currency, :ref)
-                        returning id
-                        """)
-                    .param("account", invoice.accountId())
-                    .param("invoice", invoiceId)
-                    .param("amount", amountMinor)
-                    .param("currency", invoice.currency())
-                    .param("ref", paymentReference)
-                    .query(Long.class)
-                    .single();
-            apply(invoice, amountMinor, paymentId);
-          }
+          payments.receiveCard(lock(invoiceId), amountMinor, paymentReference);
           return status(invoiceId);
         });
   }
 
-  /**
-   * Applies a payment: up to the balance pays the invoice, the rest becomes account credit. A
-   * payment on an invoice that is no longer open (voided while the check was in the mail) is all
-   * credit.
-   */
-  private void apply(Locked invoice, long amountMinor, long paymentId) {
-    long balance =
-        invoice.status() == InvoiceStatus.OPEN
-            ? invoice.totalMinor() - invoice.amountPaidMinor()
-            : 0;
-    long applied = Math.min(amountMinor, balance);
-    if (applied > 0) {
-      jdbc.sql(
-              """
-              update invoices
-              set amount_paid_minor = amount_paid_minor + :applied,
-                  status = case when amount_paid_minor + :applied >= total_minor
-                                then 'paid' else status end,
-                  paid_at = case when amount_paid_minor + :applied >= total_minor
-                                 then now() else paid_at end
-              where id = :id
-              """)
-          .param("applied", applied)
-          .param("id", invoice.id())
-          .update();
-    }
-    long credit = amountMinor - applied;
-    if (credit > 0) {
-      jdbc.sql(
-              """
-              insert into account_credits (account_id, currency, amount_minor, invoice_id,
-                                           payment_id, description)
-              values (:account, :currency, :amount, :invoice, :payment, :description)
-              """)
-          .param("account", invoice.accountId())
-          .param("currency", invoice.currency())
-          .param("amount", credit)
-          .param("invoice", invoice.id())
-          .param("payment", paymentId)
-          .param("description", "Overpayment of " + invoice.number())
-          .update();
-    }
+  @Override
+  public InvoiceStanding issueCreditNote(long invoiceId, CreditNoteRequest request) {
+    creditNotes.issue(invoiceId, request);
+    return status(invoiceId);
   }
 
   @Override
@@ -428,7 +358,10 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
 
   InvoiceStanding status(long invoiceId) {
     return jdbc.sql(
-            "select id, status, total_minor, amount_paid_minor from invoices where id = :id")
+            """
+            select id, status, total_minor, amount_paid_minor, credited_minor from invoices
+            where id = :id
+            """)
         .param("id", invoiceId)
         .query(
             (rs, n) -> {
@@ -439,45 +372,19 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                   InvoiceStatus.of(rs.getString("status")),
                   total,
                   paid,
-                  Math.max(0, total - paid));
+                  Math.max(0, total - paid - rs.getLong("credited_minor")));
             })
         .single();
   }
 
   private Locked lock(long invoiceId) {
-    return jdbc.sql(
-            """
-            select i.id, i.account_id, i.number, i.status as status_code, i.currency, i.total_minor,
-                   i.amount_paid_minor, b.net_terms_days
-            from invoices i join billing_profiles b on b.account_id = i.account_id
-            where i.id = :id
-            for update of i
-            """)
-        .param("id", invoiceId)
-        .query(Locked.class)
-        .single();
+    return locks.lock(invoiceId);
   }
 
   private static void requireStatus(Locked invoice, InvoiceStatus required, String action) {
     if (invoice.status() != required) {
       throw new IllegalArgumentException(
           "invoice " + invoice.number() + " is " + invoice.status() + " and cannot be " + action);
-    }
-  }
-
-  /** The invoice row as read under its lock. */
-  record Locked(
-      long id,
-      long accountId,
-      String number,
-      String statusCode,
-      String currency,
-      long totalMinor,
-      long amountPaidMinor,
-      int netTermsDays) {
-
-    InvoiceStatus status() {
-      return InvoiceStatus.of(statusCode);
     }
   }
 }

@@ -15,6 +15,8 @@ import com.stripe.param.InvoiceItemListParams;
 import com.stripe.param.InvoicePayParams;
 import dev.vigil.billing.invoice.CardPaymentActivities;
 import dev.vigil.billing.invoice.ChargeOutcome;
+import dev.vigil.billing.problem.BillingProblem;
+import dev.vigil.billing.problem.BillingProblems;
 import io.temporal.failure.ApplicationFailure;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -51,14 +53,30 @@ public class StripeCardPayments implements CardPaymentActivities {
 
   private final JdbcClient jdbc;
   private final StripeApi stripe;
+  private final BillingProblems problems;
 
-  public StripeCardPayments(JdbcClient jdbc, StripeApi stripe) {
+  public StripeCardPayments(JdbcClient jdbc, StripeApi stripe, BillingProblems problems) {
     this.jdbc = jdbc;
     this.stripe = stripe;
+    this.problems = problems;
+  }
+
+  /**
+   * A card invoice that Stripe cannot take (no API key, a request Stripe refuses, Stripe down for
+   * several attempts) is a billing problem the operator hears of (docs/decisions/0044).
+   */
+  @Override
+  public String pushToStripe(long invoiceId) {
+    return problems.watchInvoice(invoiceId, BillingProblem.STRIPE_PUSH, () -> push(invoiceId));
   }
 
   @Override
-  public String pushToStripe(long invoiceId) {
+  public ChargeOutcome charge(long invoiceId, int attempt) {
+    return problems.watchInvoice(
+        invoiceId, BillingProblem.STRIPE_CHARGE, () -> chargeOnce(invoiceId, attempt));
+  }
+
+  private String push(long invoiceId) {
     StripeClient client = stripe.client();
     CardInvoice invoice = invoice(invoiceId);
     String customerId = customer(client, invoice);
@@ -113,8 +131,7 @@ public class StripeCardPayments implements CardPaymentActivities {
   private static final Set<String> REQUIRES_ACTION =
       Set.of("invoice_payment_intent_requires_action", "authentication_required");
 
-  @Override
-  public ChargeOutcome charge(long invoiceId, int attempt) {
+  private ChargeOutcome chargeOnce(long invoiceId, int attempt) {
     StripeClient client = stripe.client();
     CardInvoice invoice = invoice(invoiceId);
     String stripeInvoiceId = invoice.stripeInvoiceId();

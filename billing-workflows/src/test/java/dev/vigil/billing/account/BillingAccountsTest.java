@@ -98,18 +98,38 @@ class BillingAccountsTest {
     accounts.setUp(
         account,
         new ProfileTerms(
-            "check", "UTC", "ap@example.com", 45, List.of(-3, 10), "team", 1, NOW.toString(), null),
+            "check",
+            "UTC",
+            "ap@example.com",
+            45,
+            List.of(-3, 10),
+            "team",
+            1,
+            NOW.toString(),
+            null,
+            "PO-4711",
+            List.of("Accounts Payable", " 1 Main St ", "Springfield")),
         false);
 
     accounts.change(
         profiles.get(account),
-        new ProfileTerms(null, null, "billing@example.com", null, null, null, null, null, null));
+        new ProfileTerms(
+            null, null, "billing@example.com", null, null, null, null, null, null, null, null));
 
     BillingProfile changed = profiles.get(account);
     assertThat(changed.billingEmail()).isEqualTo("billing@example.com");
     assertThat(changed.netTermsDays()).isEqualTo(45);
     assertThat(changed.reminderOffsets()).containsExactly(-3, 10);
     assertThat(changed.collectionMethod().code()).isEqualTo("check");
+    assertThat(changed.poNumber()).isEqualTo("PO-4711");
+    assertThat(changed.billToAddress())
+        .containsExactly("Accounts Payable", "1 Main St", "Springfield");
+
+    // An empty PO number removes it; the address stays.
+    accounts.change(
+        changed, new ProfileTerms(null, null, null, null, null, null, null, null, null, "", null));
+    assertThat(profiles.get(account).poNumber()).isNull();
+    assertThat(profiles.get(account).billToAddress()).hasSize(3);
   }
 
   private long billed() {
@@ -121,6 +141,16 @@ class BillingAccountsTest {
 
   private static ProfileTerms terms(YearMonth starts, Boolean confirmed) {
     return new ProfileTerms(
-        "check", "UTC", "ap@example.com", null, null, "team", 1, starts.toString(), confirmed);
+        "check",
+        "UTC",
+        "ap@example.com",
+        null,
+        null,
+        "team",
+        1,
+        starts.toString(),
+        confirmed,
+        null,
+        null);
   }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.entry;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.billing.invoice.ChargeOutcome;
+import dev.vigil.billing.problem.BillingProblem;
+import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.stripe.StripeTestInvoices.Invoice;
 import dev.vigil.billing.stripe.StripeTestInvoices.Line;
 import dev.vigil.billing.testsupport.StripeStandIn;
@@ -46,6 +48,7 @@ class StripeCardPaymentsTest {
 
   @Autowired StripeCardPayments payments;
   @Autowired JdbcClient jdbc;
+  @Autowired BillingProblems problems;
 
   StripeTestInvoices invoices;
 
@@ -374,7 +377,7 @@ class StripeCardPaymentsTest {
   @Test
   void withoutAnApiKeyCardInvoicesFailForGoodNamingTheSetting() {
     StripeCardPayments unconfigured =
-        new StripeCardPayments(jdbc, new StripeApi(new StripeSettings("", "", "", null)));
+        new StripeCardPayments(jdbc, new StripeApi(new StripeSettings("", "", "", null)), problems);
     long account = invoices.cardAccount("No Key Inc", "billing@nokey.test");
     Invoice invoice = invoices.openInvoice(account, 3, Line.fee("Business plan", 9900));
 
@@ -391,6 +394,10 @@ class StripeCardPaymentsTest {
         .hasMessageContaining("vigil.billing.stripe.api-key");
     assertThat(stripe.requests()).isEmpty();
     assertThat(invoices.stripeCustomerId(account)).isNull();
+    assertThat(problems.open(account))
+        .as("the account shows both steps held up (docs/decisions/0044)")
+        .extracting(BillingProblem::step)
+        .containsExactly(BillingProblem.STRIPE_PUSH, BillingProblem.STRIPE_CHARGE);
   }
 
   @Test

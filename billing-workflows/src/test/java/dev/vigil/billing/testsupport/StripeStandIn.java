@@ -139,6 +139,37 @@ public final class StripeStandIn {
         invoice(stripeInvoiceId, "paid", amountPaid, amountPaid));
   }
 
+  /** The invoice's one paid payment, by this PaymentIntent (Stripe's invoice payments list). */
+  public void invoicePaidBy(String stripeInvoiceId, String paymentIntentId, long amount) {
+    stub(
+        get(urlPathEqualTo("/v1/invoice_payments"))
+            .withQueryParam("invoice", equalTo(stripeInvoiceId)),
+        200,
+        """
+        {"object": "list", "url": "/v1/invoice_payments", "has_more": false, "data": [
+          {"id": "inpay_%s", "object": "invoice_payment", "invoice": "%s", "status": "paid",
+           "amount_paid": %d, "currency": "usd", "is_default": true, "livemode": false,
+           "payment": {"type": "payment_intent", "payment_intent": "%s"}}]}"""
+            .formatted(paymentIntentId, stripeInvoiceId, amount, paymentIntentId));
+  }
+
+  /** Refunds succeed, each answered with this refund id. */
+  public void refunds(String refundId) {
+    stub(
+        post(urlPathEqualTo("/v1/refunds")),
+        200,
+        """
+        {"id": "%s", "object": "refund", "status": "succeeded", "currency": "usd"}"""
+            .formatted(refundId));
+  }
+
+  /** Refunds are refused as Stripe refuses one over what is left of the charge (400). */
+  public void refusesRefunds(String message) {
+    server.stubFor(
+        post(urlPathEqualTo("/v1/refunds"))
+            .willReturn(error(400, "invalid_request_error", "amount_too_large", null, message)));
+  }
+
   /** Paying answers as Stripe does when the card is declined (402, a card_error). */
   public void declines(String stripeInvoiceId, String code, String declineCode, String message) {
     server.stubFor(
