@@ -51,7 +51,7 @@ public class InvoiceDesk {
             caller,
             accountId,
             invoiceId,
-            new InvoiceController.CheckRequest(amount, checkNumber, receivedOn))
+            new InvoiceController.CheckRequest(amount, checkNumber, receivedOn, "check", null))
         .get("invoice");
   }
 }
