@@ -25,6 +25,11 @@ public record ApiCaller(long tokenId, long accountId, String tokenName, Long use
   public static final long LOGIN = 0;
 
   /** Whether the caller acts for the operator, the company that runs Vigil as a service. */
+  /** A person logged in (password or SSO) rather than presenting a token. */
+  static ApiCaller loggedIn(Logins.Login login) {
+    return new ApiCaller(LOGIN, login.accountId(), login.email(), login.userId(), login.role());
+  }
+
   public boolean operator() {
     return role.startsWith("operator_");
   }

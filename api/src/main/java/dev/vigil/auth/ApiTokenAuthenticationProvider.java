@@ -29,7 +29,9 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     if (found.suspended()) {
       throw new DisabledException("The account is suspended");
     }
-    return ApiTokenAuthentication.of(found.caller());
+    return ApiTokenAuthentication.of(
+        new ApiCaller(
+            found.tokenId(), found.accountId(), found.name(), found.userId(), found.role()));
   }
 
   @Override

@@ -43,7 +43,7 @@ class CallerFilter extends OncePerRequestFilter {
           session.invalidate();
         }
       } else {
-        ApiCaller fresh = login.get().caller();
+        ApiCaller fresh = ApiCaller.loggedIn(login.get());
         // For this request only: the session keeps what login stored.
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(

@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Invitations {
 
-  static final Duration VALID_FOR = Duration.ofDays(7);
-  static final int MIN_PASSWORD_LENGTH = 12;
+  public static final Duration VALID_FOR = Duration.ofDays(7);
+  public static final int MIN_PASSWORD_LENGTH = 12;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -27,7 +27,7 @@ public class Invitations {
   private final PasswordEncoder encoder;
   private final String publicUrl;
 
-  Invitations(
+  public Invitations(
       JdbcClient jdbc, PasswordEncoder encoder, @Value("${vigil.public-url}") String publicUrl) {
     this.jdbc = jdbc;
     this.encoder = encoder;
@@ -49,11 +49,11 @@ public class Invitations {
   }
 
   /** Whether the link is one that still works. */
-  boolean valid(String token) {
+  public boolean valid(String token) {
     return pending(token).isPresent();
   }
 
-  enum Outcome {
+  public enum Outcome {
     ACCEPTED,
     UNKNOWN_OR_USED,
     TOO_SHORT,
@@ -62,7 +62,7 @@ public class Invitations {
 
   /** Sets the invited user's password and uses the link up. */
   @Transactional
-  Outcome accept(String token, String password) {
+  public Outcome accept(String token, String password) {
     Optional<Long> userId = pending(token);
     if (userId.isEmpty()) {
       return Outcome.UNKNOWN_OR_USED;

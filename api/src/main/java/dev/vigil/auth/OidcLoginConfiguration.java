@@ -70,7 +70,7 @@ class OidcLoginConfiguration {
     if (users.get(0).suspended()) {
       throw refused("The account is suspended");
     }
-    ApiCaller caller = users.get(0).caller();
+    ApiCaller caller = ApiCaller.loggedIn(users.get(0));
     Map<String, Object> claims =
         new HashMap<>(
             person.getUserInfo() == null

@@ -39,7 +39,7 @@ class PasswordLogins implements AuthenticationProvider {
     if (login.get().suspended()) {
       throw new DisabledException("The account is suspended");
     }
-    ApiCaller caller = login.get().caller();
+    ApiCaller caller = ApiCaller.loggedIn(login.get());
     return UsernamePasswordAuthenticationToken.authenticated(caller, null, caller.authorities());
   }
 

@@ -13,7 +13,7 @@ public class OperatorAccount {
 
   private final JdbcClient jdbc;
 
-  OperatorAccount(JdbcClient jdbc) {
+  public OperatorAccount(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
