@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.ApiTokens;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;

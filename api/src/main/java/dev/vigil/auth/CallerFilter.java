@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.Logins;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.Logins;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

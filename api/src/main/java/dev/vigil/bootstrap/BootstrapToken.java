@@ -1,7 +1,7 @@
 package dev.vigil.bootstrap;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.oncall.account.AccountStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

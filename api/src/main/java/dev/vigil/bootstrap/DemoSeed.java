@@ -1,12 +1,12 @@
 package dev.vigil.bootstrap;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.account.OperatorAccount;
 import dev.vigil.oncall.service.RoutingKeys;
-import dev.vigil.operator.OperatorAccount;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;

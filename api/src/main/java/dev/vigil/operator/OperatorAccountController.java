@@ -1,9 +1,10 @@
 package dev.vigil.operator;
 
-import dev.vigil.auth.ApiTokens;
-import dev.vigil.auth.Invitations;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.TimeZones;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.access.Invitations;
+import dev.vigil.oncall.account.ManagedAccounts;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

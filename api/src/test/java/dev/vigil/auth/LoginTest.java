@@ -2,6 +2,7 @@ package dev.vigil.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.oncall.access.Invitations;
 import dev.vigil.support.AppTestBase;
 import java.net.CookieManager;
 import java.net.URI;

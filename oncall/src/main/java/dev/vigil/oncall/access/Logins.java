@@ -1,4 +1,4 @@
-package dev.vigil.auth;
+package dev.vigil.oncall.access;
 
 import java.util.List;
 import java.util.Optional;

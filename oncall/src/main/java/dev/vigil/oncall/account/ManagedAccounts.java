@@ -1,4 +1,4 @@
-package dev.vigil.operator;
+package dev.vigil.oncall.account;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vigil.webhook.twilio;
+package dev.vigil.notification.twilio;
 
 import dev.vigil.incident.IncidentTimeline;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.vigil.auth;
+package dev.vigil.oncall.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

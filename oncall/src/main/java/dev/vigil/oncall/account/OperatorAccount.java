@@ -1,4 +1,4 @@
-package dev.vigil.operator;
+package dev.vigil.oncall.account;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
