@@ -32,6 +32,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcherEntry;
@@ -76,8 +77,14 @@ class SecurityConfiguration {
         .addFilterBefore(
             new ApiTokenFilter(API, tokenManager, throttle, errors), AuthorizationFilter.class)
         .addFilterBefore(new CallerFilter(logins), AuthorizationFilter.class)
+        .addFilterBefore(
+            new LoginThrottleFilter(pathPattern(POST, "/login"), throttle, errors),
+            UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(SecurityConfiguration::rules)
-        .formLogin(form -> form.loginPage("/login"))
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .failureHandler(LoginThrottleFilter.countingFailures(throttle)))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .csrf(
             csrf ->
