@@ -2,7 +2,6 @@ package dev.vigil.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.oncall.access.Invitations;
 import dev.vigil.support.AppTestBase;
 import java.net.CookieManager;
 import java.net.URI;
@@ -26,7 +25,7 @@ class LoginTest extends AppTestBase {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
   private static final String PASSWORD = "correct horse battery staple";
 
-  @Autowired Invitations invitations;
+  @Autowired InvitationLinks invitations;
 
   private final HttpClient browser =
       HttpClient.newBuilder()

@@ -2,6 +2,7 @@ package dev.vigil.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.auth.InvitationLinks;
 import dev.vigil.oncall.access.Invitations;
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver.Response;
@@ -38,7 +39,8 @@ import org.springframework.test.context.TestPropertySource;
 class RateLimitTest extends AppTestBase {
 
   @Autowired MeterRegistry meters;
-  @Autowired Invitations invitations;
+  @Autowired InvitationLinks invitations;
+  @Autowired Invitations passwords;
 
   @Test
   void eventsOverTheRoutingKeyLimitAre429WithRetryAfterAndNotStored() {
@@ -137,7 +139,7 @@ class RateLimitTest extends AppTestBase {
     Team team = newTeam(600);
     String password = "correct horse battery staple";
     String link = invitations.invite(idOfUser(team, team.aliceEmail()));
-    assertThat(invitations.accept(link.substring(link.lastIndexOf('/') + 1), password))
+    assertThat(passwords.accept(link.substring(link.lastIndexOf('/') + 1), password))
         .isEqualTo(Invitations.Outcome.ACCEPTED);
     String address = "127.0.0.3";
     double before = apiThrottled("bad_tokens");
