@@ -1,5 +1,6 @@
 package dev.vigil.incident;
 
+import dev.vigil.incident.OpenIncidents.OpenIncidentRow;
 import dev.vigil.search.SearchAttributeRegistration;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -11,7 +12,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * PostgreSQL holds the record, Temporal holds what is running: when the Temporal server loses a
@@ -43,9 +41,7 @@ public class IncidentReconciler {
   private static final Duration SETTLING = Duration.ofSeconds(10);
 
   private final WorkflowClient temporal;
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
-  private final IncidentTimeline timeline;
+  private final OpenIncidents incidents;
   private final Duration every;
   private final SearchAttributeRegistration searchAttributes;
   private final Runnable ensureSearchAttributes;
@@ -53,18 +49,14 @@ public class IncidentReconciler {
 
   public IncidentReconciler(
       WorkflowClient temporal,
-      JdbcClient jdbc,
-      TransactionTemplate tx,
-      IncidentTimeline timeline,
+      OpenIncidents incidents,
       Duration every,
       SearchAttributeRegistration searchAttributes,
       Runnable ensureSearchAttributes) {
     this.temporal = temporal;
     this.searchAttributes = searchAttributes;
     this.ensureSearchAttributes = ensureSearchAttributes;
-    this.jdbc = jdbc;
-    this.tx = tx;
-    this.timeline = timeline;
+    this.incidents = incidents;
     this.every = every;
   }
 
@@ -115,14 +107,7 @@ public class IncidentReconciler {
     if (searchAttributes.registered()) {
       ensureSearchAttributes.run();
     }
-    List<OpenIncidentRow> open =
-        jdbc.sql(
-                """
-                select id, account_id, service_id, dedup_key, number, workflow_id, run_id
-                from incidents where status <> 'resolved' and created_at < ? order by id""")
-            .param(Timestamp.from(Instant.now().minus(SETTLING)))
-            .query(OpenIncidentRow.class)
-            .list();
+    List<OpenIncidentRow> open = incidents.recordedBefore(Instant.now().minus(SETTLING));
     int resumed = 0;
     int closed = 0;
     for (OpenIncidentRow incident : open) {
@@ -208,32 +193,14 @@ public class IncidentReconciler {
           case WORKFLOW_EXECUTION_STATUS_CANCELED -> "was cancelled in Temporal";
           default -> "ended";
         };
-    Instant now = Instant.now();
-    Boolean changed =
-        tx.execute(
-            transaction -> {
-              int updated =
-                  jdbc.sql(
-                          """
-                          update incidents set status = 'resolved', resolved_at = ?, updated_at = ?
-                          where id = ? and run_id = ? and status <> 'resolved'""")
-                      .params(
-                          Timestamp.from(now), Timestamp.from(now), incident.id(), incident.runId())
-                      .update();
-              if (updated == 0) {
-                return false;
-              }
-              timeline.appendUnnumbered(
-                  incident.accountId(),
-                  incident.id(),
-                  now,
-                  "closed",
-                  "Closed by Vigil: its workflow "
-                      + how
-                      + " without recording a resolution; nobody is paged for it any more");
-              return true;
-            });
-    if (Boolean.TRUE.equals(changed)) {
+    boolean changed =
+        incidents.close(
+            incident,
+            Instant.now(),
+            "Closed by Vigil: its workflow "
+                + how
+                + " without recording a resolution; nobody is paged for it any more");
+    if (changed) {
       log.warn(
           "Incident #{} (account {}) closed: its workflow {}",
           incident.number(),
@@ -243,15 +210,6 @@ public class IncidentReconciler {
     }
     return false;
   }
-
-  record OpenIncidentRow(
-      long id,
-      long accountId,
-      long serviceId,
-      String dedupKey,
-      long number,
-      String workflowId,
-      String runId) {}
 
   /** What one pass found and did. */
   public record Outcome(int open, int resumed, int closed) {}

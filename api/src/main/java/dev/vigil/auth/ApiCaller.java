@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.Logins;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,11 @@ public record ApiCaller(long tokenId, long accountId, String tokenName, Long use
   public static final long LOGIN = 0;
 
   /** Whether the caller acts for the operator, the company that runs Vigil as a service. */
+  /** A person logged in (password or SSO) rather than presenting a token. */
+  static ApiCaller loggedIn(Logins.Login login) {
+    return new ApiCaller(LOGIN, login.accountId(), login.email(), login.userId(), login.role());
+  }
+
   public boolean operator() {
     return role.startsWith("operator_");
   }

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The REST API's limits (docs/decisions/0018): requests per API token, and wrong tokens per client
- * address. Refusals count in {@code vigil_api_throttled_total{reason}}: {@code rate_limited} (a
- * token over its rate) or {@code bad_tokens} (an address that presented too many wrong tokens).
+ * address, which wrong passwords spend too. Refusals count in {@code
+ * vigil_api_throttled_total{reason}}: {@code rate_limited} (a token over its rate) or {@code
+ * bad_tokens} (an address that presented too many wrong tokens or passwords).
  */
 @Component
 class ApiThrottle {
@@ -39,7 +40,8 @@ class ApiThrottle {
     return admission;
   }
 
-  void wrongToken(String address) {
+  /** A wrong API token or a wrong password: both spend the address's allowance. */
+  void wrongCredentials(String address) {
     badTokensPerAddress.tryAcquire(address);
   }
 

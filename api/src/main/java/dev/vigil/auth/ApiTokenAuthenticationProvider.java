@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.ApiTokens;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -29,7 +30,9 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     if (found.suspended()) {
       throw new DisabledException("The account is suspended");
     }
-    return ApiTokenAuthentication.of(found.caller());
+    return ApiTokenAuthentication.of(
+        new ApiCaller(
+            found.tokenId(), found.accountId(), found.name(), found.userId(), found.role()));
   }
 
   @Override

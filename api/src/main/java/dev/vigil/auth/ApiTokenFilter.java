@@ -78,7 +78,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
                   token.orElseThrow(() -> new BadCredentialsException("No API token"))));
     } catch (AuthenticationException e) {
       if (token.isPresent() && e instanceof BadCredentialsException) {
-        throttle.wrongToken(address);
+        throttle.wrongCredentials(address);
       }
       SecurityContextHolder.clearContext();
       errors.commence(request, response, e);

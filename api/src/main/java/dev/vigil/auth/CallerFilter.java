@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.Logins;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +44,7 @@ class CallerFilter extends OncePerRequestFilter {
           session.invalidate();
         }
       } else {
-        ApiCaller fresh = login.get().caller();
+        ApiCaller fresh = ApiCaller.loggedIn(login.get());
         // For this request only: the session keeps what login stored.
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(

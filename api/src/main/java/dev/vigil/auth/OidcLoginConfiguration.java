@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.Logins;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ class OidcLoginConfiguration {
     if (users.get(0).suspended()) {
       throw refused("The account is suspended");
     }
-    ApiCaller caller = users.get(0).caller();
+    ApiCaller caller = ApiCaller.loggedIn(users.get(0));
     Map<String, Object> claims =
         new HashMap<>(
             person.getUserInfo() == null

@@ -1,5 +1,6 @@
 package dev.vigil.auth;
 
+import dev.vigil.oncall.access.Logins;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -39,7 +40,7 @@ class PasswordLogins implements AuthenticationProvider {
     if (login.get().suspended()) {
       throw new DisabledException("The account is suspended");
     }
-    ApiCaller caller = login.get().caller();
+    ApiCaller caller = ApiCaller.loggedIn(login.get());
     return UsernamePasswordAuthenticationToken.authenticated(caller, null, caller.authorities());
   }
 

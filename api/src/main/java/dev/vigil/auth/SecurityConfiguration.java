@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
+import dev.vigil.oncall.access.Logins;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcherEntry;
@@ -75,8 +77,14 @@ class SecurityConfiguration {
         .addFilterBefore(
             new ApiTokenFilter(API, tokenManager, throttle, errors), AuthorizationFilter.class)
         .addFilterBefore(new CallerFilter(logins), AuthorizationFilter.class)
+        .addFilterBefore(
+            new LoginThrottleFilter(pathPattern(POST, "/login"), throttle, errors),
+            UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(SecurityConfiguration::rules)
-        .formLogin(form -> form.loginPage("/login"))
+        .formLogin(
+            form ->
+                form.loginPage("/login")
+                    .failureHandler(LoginThrottleFilter.countingFailures(throttle)))
         .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         // A new session id at login: an id planted before it is worth nothing after.
         .sessionManagement(session -> session.sessionFixation(f -> f.changeSessionId()))

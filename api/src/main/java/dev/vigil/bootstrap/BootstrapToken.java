@@ -1,14 +1,14 @@
 package dev.vigil.bootstrap;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.account.AccountStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,17 +27,17 @@ class BootstrapToken implements ApplicationRunner {
 
   private final ApiTokens tokens;
   private final OnCallSetup setup;
-  private final JdbcClient jdbc;
+  private final AccountStore accounts;
   private final String token;
 
   BootstrapToken(
       ApiTokens tokens,
       OnCallSetup setup,
-      JdbcClient jdbc,
+      AccountStore accounts,
       @Value("${vigil.bootstrap-token:}") String token) {
     this.tokens = tokens;
     this.setup = setup;
-    this.jdbc = jdbc;
+    this.accounts = accounts;
     this.token = token.strip();
     if (!this.token.isEmpty() && this.token.length() < MIN_LENGTH) {
       throw new IllegalArgumentException(
@@ -51,11 +51,7 @@ class BootstrapToken implements ApplicationRunner {
     if (token.isEmpty() || tokens.any()) {
       return;
     }
-    long account =
-        jdbc.sql("select id from accounts order by id limit 1")
-            .query(Long.class)
-            .optional()
-            .orElseGet(() -> setup.createAccount("Vigil", "US", "UTC"));
+    long account = accounts.first().orElseGet(() -> setup.createAccount("Vigil", "US", "UTC"));
     tokens.store(account, "bootstrap", token);
     log.info("Created the bootstrap API token for account {}", account);
   }

@@ -1,13 +1,13 @@
 package dev.vigil.bootstrap;
 
-import dev.vigil.auth.ApiTokens;
-import dev.vigil.auth.Invitations;
+import dev.vigil.auth.InvitationLinks;
 import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.account.OperatorAccount;
 import dev.vigil.oncall.service.RoutingKeys;
-import dev.vigil.operator.OperatorAccount;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
@@ -39,7 +39,7 @@ class DemoSeed implements ApplicationRunner {
   private final ApiTokens tokens;
   private final StartupInfo info;
   private final OperatorAccount operator;
-  private final Invitations invitations;
+  private final InvitationLinks invitations;
   private final String configuredRoutingKey;
   private final String bootstrapToken;
 
@@ -49,7 +49,7 @@ class DemoSeed implements ApplicationRunner {
       ApiTokens tokens,
       StartupInfo info,
       OperatorAccount operator,
-      Invitations invitations,
+      InvitationLinks invitations,
       @Value("${vigil.demo.routing-key:}") String configuredRoutingKey,
       @Value("${vigil.bootstrap-token:}") String bootstrapToken) {
     this.setup = setup;

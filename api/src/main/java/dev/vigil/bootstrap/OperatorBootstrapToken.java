@@ -1,7 +1,7 @@
 package dev.vigil.bootstrap;
 
-import dev.vigil.auth.ApiTokens;
-import dev.vigil.operator.OperatorAccount;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.account.OperatorAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

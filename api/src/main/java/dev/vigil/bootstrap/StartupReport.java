@@ -1,9 +1,7 @@
 package dev.vigil.bootstrap;
 
+import dev.vigil.embedded.ConnectedDatabase;
 import dev.vigil.temporaldev.TemporalDevServer;
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,19 +17,19 @@ class StartupReport {
 
   private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
-  private final DataSource dataSource;
+  private final ConnectedDatabase database;
   private final ObjectProvider<TemporalDevServer> devServer;
   private final StartupInfo info;
   private final Environment environment;
   private final String publicUrl;
 
   StartupReport(
-      DataSource dataSource,
+      ConnectedDatabase database,
       ObjectProvider<TemporalDevServer> devServer,
       StartupInfo info,
       Environment environment,
       @Value("${vigil.public-url}") String publicUrl) {
-    this.dataSource = dataSource;
+    this.database = database;
     this.devServer = devServer;
     this.info = info;
     this.environment = environment;
@@ -58,7 +56,7 @@ class StartupReport {
     if (!temporalUi.isBlank()) {
       report.append("  Temporal UI: ").append(temporalUi).append('\n');
     }
-    report.append("  PostgreSQL: ").append(databaseUrl()).append('\n');
+    report.append("  PostgreSQL: ").append(database.url()).append('\n');
     report.append("  Console:    ").append(publicUrl).append("/\n");
     info.invitations()
         .forEach(
@@ -86,14 +84,5 @@ class StartupReport {
       report.append("  Operator token:   ").append(info.operatorApiToken()).append('\n');
     }
     log.info(report.toString());
-  }
-
-  /** The JDBC URL without credentials. */
-  private String databaseUrl() {
-    try (Connection connection = dataSource.getConnection()) {
-      return connection.getMetaData().getURL().replaceAll("(?i)(password|user)=[^&]*&?", "");
-    } catch (SQLException e) {
-      return "unreachable (" + e.getMessage() + ")";
-    }
   }
 }

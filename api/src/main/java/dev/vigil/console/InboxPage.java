@@ -1,7 +1,7 @@
 package dev.vigil.console;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.devinbox.DevInbox;
+import dev.vigil.notification.devinbox.DevInboxMessages;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +30,10 @@ class InboxPage {
   private static final Pattern LINK =
       Pattern.compile("(?:([A-Z][A-Za-z ]{0,30}): )?(https?://[^\\s<>\"]+)");
 
-  private final DevInbox inbox;
+  private final DevInboxMessages inbox;
   private final boolean enabled;
 
-  InboxPage(DevInbox inbox, @Value("${vigil.dev-inbox.enabled:false}") boolean enabled) {
+  InboxPage(DevInboxMessages inbox, @Value("${vigil.dev-inbox.enabled:false}") boolean enabled) {
     this.inbox = inbox;
     this.enabled = enabled;
   }
@@ -41,7 +41,7 @@ class InboxPage {
   record Link(String label, String url) {}
 
   /** A message with its body as HTML (escaped, links clickable) and its links as buttons. */
-  record Shown(DevInbox.Message message, String html, List<Link> links) {}
+  record Shown(DevInboxMessages.Message message, String html, List<Link> links) {}
 
   @GetMapping("/console/inbox")
   String inbox(
@@ -56,7 +56,7 @@ class InboxPage {
     return fragment ? "console/inbox :: messages" : "console/inbox";
   }
 
-  static Shown shown(DevInbox.Message message) {
+  static Shown shown(DevInboxMessages.Message message) {
     String body = message.body() == null ? "" : message.body();
     List<Link> links = new ArrayList<>();
     StringBuilder html = new StringBuilder();

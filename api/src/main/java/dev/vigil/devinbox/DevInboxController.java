@@ -1,5 +1,7 @@
 package dev.vigil.devinbox;
 
+import dev.vigil.billing.mail.KeptBillingMail;
+import dev.vigil.notification.devinbox.DevInboxMessages;
 import dev.vigil.web.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "vigil.dev-inbox.enabled", havingValue = "true")
 class DevInboxController {
 
-  private final DevInbox inbox;
+  private final DevInboxMessages inbox;
+  private final KeptBillingMail billingMail;
 
-  DevInboxController(DevInbox inbox) {
+  DevInboxController(DevInboxMessages inbox, KeptBillingMail billingMail) {
     this.inbox = inbox;
+    this.billingMail = billingMail;
   }
 
   @GetMapping("/dev/inbox")
@@ -34,11 +38,11 @@ class DevInboxController {
       @RequestHeader(name = HttpHeaders.ACCEPT, defaultValue = "") String accept,
       @RequestParam(defaultValue = "100") int limit) {
     checkLimit(limit);
-    List<DevInbox.Message> messages = inbox.latest(limit);
+    List<DevInboxMessages.Message> messages = inbox.latest(limit);
     if (accept.contains(MediaType.TEXT_HTML_VALUE)) {
       return ResponseEntity.ok()
           .contentType(MediaType.TEXT_HTML)
-          .body(DevInboxPage.render(messages, inbox.latestBilling(limit)));
+          .body(DevInboxPage.render(messages, billingMail.latest(limit)));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
@@ -50,7 +54,7 @@ class DevInboxController {
     checkLimit(limit);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("messages", inbox.latestBilling(limit)));
+        .body(Map.of("messages", billingMail.latest(limit)));
   }
 
   private static void checkLimit(int limit) {

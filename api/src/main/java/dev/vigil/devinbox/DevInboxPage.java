@@ -1,5 +1,7 @@
 package dev.vigil.devinbox;
 
+import dev.vigil.billing.mail.KeptBillingMail;
+import dev.vigil.notification.devinbox.DevInboxMessages;
 import java.util.List;
 import org.springframework.web.util.HtmlUtils;
 
@@ -11,7 +13,8 @@ final class DevInboxPage {
 
   private DevInboxPage() {}
 
-  static String render(List<DevInbox.Message> messages, List<DevInbox.BillingMessage> billing) {
+  static String render(
+      List<DevInboxMessages.Message> messages, List<KeptBillingMail.BillingMessage> billing) {
     StringBuilder html =
         new StringBuilder(
             """
@@ -32,7 +35,7 @@ final class DevInboxPage {
     if (messages.isEmpty()) {
       html.append("<p>No messages yet. Trigger an incident through the Events API.</p>");
     }
-    for (DevInbox.Message m : messages) {
+    for (DevInboxMessages.Message m : messages) {
       html.append("<div class=\"msg\"><div class=\"meta\"><span class=\"channel\">")
           .append(esc(m.channel()))
           .append("</span> to ")
@@ -56,7 +59,7 @@ final class DevInboxPage {
     if (billing.isEmpty()) {
       html.append("<p>No billing mail yet.</p>\n");
     }
-    for (DevInbox.BillingMessage m : billing) {
+    for (KeptBillingMail.BillingMessage m : billing) {
       html.append("<div class=\"msg\"><div class=\"meta\"><span class=\"channel\">")
           .append(esc(m.kind()))
           .append("</span> to ")

@@ -54,7 +54,7 @@ class IncidentController {
     }
     Page.PageRequest page = Page.PageRequest.of(limit, offset);
     return Page.of(
-            reader.list(caller.accountId(), wanted, page).stream()
+            reader.list(caller.accountId(), wanted, page.fetch(), page.offset()).stream()
                 .map(IncidentView::summary)
                 .toList(),
             page)

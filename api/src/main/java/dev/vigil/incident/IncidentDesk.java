@@ -3,7 +3,6 @@ package dev.vigil.incident;
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.web.ApiException;
-import dev.vigil.web.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public class IncidentDesk {
   /** Newest first, each shown as the REST API's list shows it. */
   public List<?> list(ApiCaller caller, Filter filter) {
     List<IncidentReader.IncidentRow> rows =
-        reader.list(caller.accountId(), filter.statuses(), Page.PageRequest.of(LIST_WINDOW, 0));
+        reader.list(caller.accountId(), filter.statuses(), LIST_WINDOW, 0);
     List<Object> shown = new ArrayList<>();
     for (IncidentReader.IncidentRow row : rows.subList(0, Math.min(LIST_WINDOW, rows.size()))) {
       if (filter.serviceId() != null && filter.serviceId() != row.serviceId()) {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Open incidents are checked against Temporal at start and then periodically. */
 @Configuration(proxyBeanMethods = false)
@@ -17,13 +15,11 @@ class IncidentReconciliation {
   @Bean
   IncidentReconciler incidentReconciler(
       WorkflowClient temporal,
-      JdbcClient jdbc,
-      TransactionTemplate tx,
-      IncidentTimeline timeline,
+      OpenIncidents incidents,
       @Value("${vigil.incidents.reconcile-every:60s}") Duration every,
       SearchAttributeRegistration searchAttributes,
       SearchAttributeRegistrar registrar) {
     return new IncidentReconciler(
-        temporal, jdbc, tx, timeline, every, searchAttributes, registrar::register);
+        temporal, incidents, every, searchAttributes, registrar::register);
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.links;
 
 import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.Responder;
+import dev.vigil.notification.EmailLinkStore;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,7 +41,7 @@ class LinkController {
     if (claim.expired()) {
       return page(HttpStatus.GONE, "This link has expired.", null);
     }
-    Optional<SignedLinks.Target> target = links.target(claim);
+    Optional<EmailLinkStore.Target> target = links.target(claim);
     if (target.isEmpty()) {
       return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
     }
@@ -64,11 +65,11 @@ class LinkController {
     if (claim.expired()) {
       return page(HttpStatus.GONE, "This link has expired.", null);
     }
-    Optional<SignedLinks.Target> target = links.target(claim);
+    Optional<EmailLinkStore.Target> target = links.target(claim);
     if (target.isEmpty()) {
       return page(HttpStatus.BAD_REQUEST, "This link is not valid.", null);
     }
-    SignedLinks.Target t = target.get();
+    EmailLinkStore.Target t = target.get();
     IncidentActions.Outcome outcome =
         actions.act(
             t.accountId(),

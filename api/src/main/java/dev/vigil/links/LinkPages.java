@@ -1,12 +1,12 @@
 package dev.vigil.links;
 
+import dev.vigil.incident.CurrentIncidents;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.notification.AlertDetails;
 import dev.vigil.notification.AlertDetailsReader;
 import dev.vigil.notification.AlertDetailsText;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,25 +17,28 @@ import org.springframework.stereotype.Component;
 @Component
 class LinkPages {
 
-  private final JdbcClient jdbc;
+  private final CurrentIncidents incidents;
   private final AlertDetailsReader alerts;
 
-  LinkPages(JdbcClient jdbc, AlertDetailsReader alerts) {
-    this.jdbc = jdbc;
+  LinkPages(CurrentIncidents incidents, AlertDetailsReader alerts) {
+    this.incidents = incidents;
     this.alerts = alerts;
   }
 
   /** The incident now; empty when it is gone. */
   Optional<Incident> incident(long accountId, long incidentId) {
-    return jdbc.sql(
-            """
-            select i.number, i.title, i.status, i.urgency, s.name as service_name,
-                   i.acknowledged_at, i.resolved_at
-            from incidents i join services s on s.id = i.service_id
-            where i.account_id = ? and i.id = ?""")
-        .params(accountId, incidentId)
-        .query(Incident.class)
-        .optional();
+    return incidents
+        .find(accountId, incidentId)
+        .map(
+            now ->
+                new Incident(
+                    now.number(),
+                    now.title(),
+                    now.status(),
+                    now.urgency(),
+                    now.serviceName(),
+                    now.acknowledgedAt(),
+                    now.resolvedAt()));
   }
 
   record Incident(

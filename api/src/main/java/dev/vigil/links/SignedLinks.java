@@ -1,6 +1,7 @@
 package dev.vigil.links;
 
 import dev.vigil.incident.IncidentActions.Action;
+import dev.vigil.notification.EmailLinkStore;
 import dev.vigil.notification.EmailLinks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +32,7 @@ public class SignedLinks implements EmailLinks {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final byte[] configuredSecret;
-  private final JdbcClient jdbc;
+  private final EmailLinkStore store;
   private final String publicUrl;
   private final Duration validFor;
   private final Clock clock = Clock.systemUTC();
@@ -42,9 +42,9 @@ public class SignedLinks implements EmailLinks {
       @Value("${vigil.links.secret:}") String secret,
       @Value("${vigil.public-url}") String publicUrl,
       @Value("${vigil.links.valid-for:24h}") Duration validFor,
-      JdbcClient jdbc) {
+      EmailLinkStore store) {
     this.configuredSecret = secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
-    this.jdbc = jdbc;
+    this.store = store;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
     this.validFor = validFor;
   }
@@ -61,15 +61,7 @@ public class SignedLinks implements EmailLinks {
     if (secret == null) {
       byte[] candidate = new byte[32];
       new SecureRandom().nextBytes(candidate);
-      jdbc.sql(
-              "insert into signing_secrets (name, secret) values ('email-links', ?)"
-                  + " on conflict (name) do nothing")
-          .param(candidate)
-          .update();
-      secret =
-          jdbc.sql("select secret from signing_secrets where name = 'email-links'")
-              .query(byte[].class)
-              .single();
+      secret = store.signingSecret(candidate);
       storedSecret = secret;
     }
     return secret;
@@ -82,10 +74,8 @@ public class SignedLinks implements EmailLinks {
         new Link("Acknowledge", url(incidentId, notificationId, Action.ACKNOWLEDGE, expires));
     Link resolve = new Link("Resolve", url(incidentId, notificationId, Action.RESOLVE, expires));
     // The incident's page in the console: it asks for a login, so it needs no signature.
-    return jdbc.sql("select number from incidents where id = ?")
-        .param(incidentId)
-        .query(Long.class)
-        .optional()
+    return store
+        .incidentNumber(incidentId)
         .map(
             n ->
                 List.of(
@@ -164,18 +154,7 @@ public class SignedLinks implements EmailLinks {
       long incidentId, long notificationId, Action action, Instant expires, boolean expired) {}
 
   /** The incident and the paged user the link names; the page must belong to the incident. */
-  Optional<Target> target(SignedLinks.Claim claim) {
-    return jdbc.sql(
-            """
-            select i.account_id, i.number, i.title, u.id as user_id, u.name as user_name
-            from notifications n
-            join incidents i on i.id = n.incident_id
-            join users u on u.id = n.user_id
-            where n.id = ? and i.id = ?""")
-        .params(claim.notificationId(), claim.incidentId())
-        .query(Target.class)
-        .optional();
+  Optional<EmailLinkStore.Target> target(SignedLinks.Claim claim) {
+    return store.target(claim.notificationId(), claim.incidentId());
   }
-
-  record Target(long accountId, long number, String title, long userId, String userName) {}
 }

@@ -1,9 +1,10 @@
 package dev.vigil.operator;
 
-import dev.vigil.auth.ApiTokens;
-import dev.vigil.auth.Invitations;
+import dev.vigil.auth.InvitationLinks;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.TimeZones;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.account.ManagedAccounts;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,10 +44,10 @@ class OperatorAccountController {
   private final ManagedAccounts accounts;
   private final OnCallSetup setup;
   private final ApiTokens tokens;
-  private final Invitations invitations;
+  private final InvitationLinks invitations;
 
   OperatorAccountController(
-      ManagedAccounts accounts, OnCallSetup setup, ApiTokens tokens, Invitations invitations) {
+      ManagedAccounts accounts, OnCallSetup setup, ApiTokens tokens, InvitationLinks invitations) {
     this.accounts = accounts;
     this.setup = setup;
     this.tokens = tokens;

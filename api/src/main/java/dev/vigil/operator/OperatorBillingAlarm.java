@@ -6,15 +6,11 @@ import dev.vigil.incident.AlertStore;
 import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
-import dev.vigil.oncall.OnCallSetup;
-import dev.vigil.oncall.OnCallSetup.LevelSpec;
-import dev.vigil.oncall.service.RoutingKeys;
+import dev.vigil.oncall.OperatorServices;
+import dev.vigil.oncall.account.OperatorAccount;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Billing problems page the operator (docs/decisions/0044): each is an incident on the operator
@@ -30,31 +26,19 @@ class OperatorBillingAlarm implements OperatorAlarm {
   static final String CLIENT = "Vigil billing";
 
   private final OperatorAccount operator;
-  private final OnCallSetup setup;
+  private final OperatorServices services;
   private final IncidentEvents incidents;
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
 
   OperatorBillingAlarm(
-      OperatorAccount operator,
-      OnCallSetup setup,
-      IncidentEvents incidents,
-      JdbcClient jdbc,
-      TransactionTemplate tx) {
+      OperatorAccount operator, OperatorServices services, IncidentEvents incidents) {
     this.operator = operator;
-    this.setup = setup;
+    this.services = services;
     this.incidents = incidents;
-    this.jdbc = jdbc;
-    this.tx = tx;
   }
 
   @Override
   public void raise(BillingProblem problem) {
-    String account =
-        jdbc.sql("select name from accounts where id = :id")
-            .param("id", problem.accountId())
-            .query(String.class)
-            .single();
+    String account = services.accountName(problem.accountId());
     String summary =
         "Billing of "
             + account
@@ -95,49 +79,9 @@ class OperatorBillingAlarm implements OperatorAlarm {
   private IncidentKey key(BillingProblem problem) {
     long account =
         operator.find().orElseThrow(() -> new IllegalStateException("no operator account to page"));
-    return new IncidentKey(account, service(account), problem.incidentKey());
-  }
-
-  /** The operator's billing service, made with its policy the first time it is needed. */
-  private long service(long operatorAccount) {
-    return tx.execute(
-        s -> {
-          // One maker at a time: two problems at once make one service.
-          jdbc.sql("select id from accounts where id = :id for update")
-              .param("id", operatorAccount)
-              .query(Long.class)
-              .single();
-          return jdbc.sql(
-                  """
-                  select id from services
-                  where account_id = :account and name = :name and archived_at is null
-                  order by id limit 1
-                  """)
-              .param("account", operatorAccount)
-              .param("name", SERVICE_NAME)
-              .query(Long.class)
-              .optional()
-              .orElseGet(() -> create(operatorAccount));
-        });
-  }
-
-  private long create(long operatorAccount) {
-    List<Long> staff =
-        jdbc.sql(
-                """
-                select id from users
-                where account_id = :account and role in ('operator_admin', 'operator_accountant')
-                order by id
-                """)
-            .param("account", operatorAccount)
-            .query(Long.class)
-            .list();
-    if (staff.isEmpty()) {
-      throw new IllegalStateException("the operator account has no staff to page");
-    }
-    long policy =
-        setup.createPolicy(
-            operatorAccount, "Vigil billing problems", 2, List.of(new LevelSpec(900, staff)));
-    return setup.createService(operatorAccount, SERVICE_NAME, policy, "high", RoutingKeys.random());
+    return new IncidentKey(
+        account,
+        services.serviceNamed(account, SERVICE_NAME, "Vigil billing problems"),
+        problem.incidentKey());
   }
 }

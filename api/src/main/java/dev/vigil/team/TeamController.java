@@ -2,9 +2,7 @@ package dev.vigil.team;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.oncall.Paging;
-import dev.vigil.oncall.team.TeamRequest;
 import dev.vigil.oncall.team.TeamStore;
-import dev.vigil.oncall.team.TeamView;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,10 +44,14 @@ class TeamController {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView> page =
         Page.of(
-            teams.list(
-                caller.accountId(),
-                Page.filter(query),
-                new Paging(request.limit(), request.offset())),
+            teams
+                .list(
+                    caller.accountId(),
+                    Page.filter(query),
+                    new Paging(request.limit(), request.offset()))
+                .stream()
+                .map(TeamView::of)
+                .toList(),
             request);
     return page.body("teams");
   }
@@ -68,7 +70,7 @@ class TeamController {
   Map<String, TeamView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @Valid @RequestBody TeamRequest request) {
-    long id = teams.create(caller.accountId(), request);
+    long id = teams.create(caller.accountId(), request.details());
     return Map.of("team", find(caller, id));
   }
 
@@ -79,7 +81,7 @@ class TeamController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
       @Valid @RequestBody TeamRequest request) {
-    teams.update(caller.accountId(), id, request);
+    teams.update(caller.accountId(), id, request.details());
     return Map.of("team", find(caller, id));
   }
 
@@ -98,6 +100,7 @@ class TeamController {
   private TeamView find(ApiCaller caller, long id) {
     return teams
         .find(caller.accountId(), id)
+        .map(TeamView::of)
         .orElseThrow(() -> ApiException.notFound("Team " + id));
   }
 }

@@ -3,7 +3,6 @@ package dev.vigil.team;
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.oncall.Paging;
 import dev.vigil.oncall.team.TeamStore;
-import dev.vigil.oncall.team.TeamView;
 import dev.vigil.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,8 +45,11 @@ class TeamMemberController {
     Page.PageRequest request = Page.PageRequest.of(limit, offset);
     Page<TeamView.Member> page =
         Page.of(
-            teams.members(
-                caller.accountId(), teamId, new Paging(request.limit(), request.offset())),
+            teams
+                .members(caller.accountId(), teamId, new Paging(request.limit(), request.offset()))
+                .stream()
+                .map(TeamView.Member::of)
+                .toList(),
             request);
     return page.body("members");
   }

@@ -1,7 +1,7 @@
 package dev.vigil.user;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.auth.ApiTokens;
+import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.oncall.user.UserStore;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;

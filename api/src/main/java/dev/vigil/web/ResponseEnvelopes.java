@@ -69,14 +69,11 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
         "GET /api/v1/users",
         "UserPage",
         c -> page("users", c.ref("dev.vigil.oncall.user.UserView")));
-    describe(
-        "GET /api/v1/teams",
-        "TeamPage",
-        c -> page("teams", c.ref("dev.vigil.oncall.team.TeamView")));
+    describe("GET /api/v1/teams", "TeamPage", c -> page("teams", c.ref("dev.vigil.team.TeamView")));
     describe(
         "GET /api/v1/teams/{teamId}/members",
         "TeamMemberPage",
-        c -> page("members", c.ref("dev.vigil.oncall.team.TeamView$Member")));
+        c -> page("members", c.ref("dev.vigil.team.TeamView$Member")));
     describe(
         "GET /api/v1/services",
         "ServicePage",

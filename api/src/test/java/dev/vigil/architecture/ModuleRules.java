@@ -36,6 +36,22 @@ final class ModuleRules {
   }
 
   /**
+   * Nothing in the API module reads or writes a table, controller or not: tokens, logins, accounts,
+   * webhooks' records and incident reading live with the module that owns their tables. The one
+   * exception is infrastructure that sets the database up ({@code dev.vigil.embedded}: the embedded
+   * PostgreSQL and which database the app is connected to), which reads no table.
+   */
+  static ArchRule edgeRunsNoSql() {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.vigil.embedded..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(JDBC)
+        .because("the API is an edge; each table has one owning module (decisions 0023, 0038)");
+  }
+
+  /**
    * The on-call configuration is read by incidents and billing, never the other way round: it knows
    * no incident, no notification, no HTTP and no Temporal.
    */

@@ -25,7 +25,7 @@ class LoginTest extends AppTestBase {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
   private static final String PASSWORD = "correct horse battery staple";
 
-  @Autowired Invitations invitations;
+  @Autowired InvitationLinks invitations;
 
   private final HttpClient browser =
       HttpClient.newBuilder()

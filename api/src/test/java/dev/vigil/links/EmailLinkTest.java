@@ -3,6 +3,7 @@ package dev.vigil.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.incident.IncidentActions.Action;
+import dev.vigil.notification.EmailLinkStore;
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.testsupport.Notifications;
@@ -105,7 +106,11 @@ class EmailLinkTest extends AppTestBase {
         links.token(incidentId, notificationId, Action.RESOLVE, later()).split("\\.")[0];
     // A later expiry, signed with another secret.
     String forged =
-        new SignedLinks("not-the-secret", "http://x", java.time.Duration.ofDays(1), jdbc)
+        new SignedLinks(
+                "not-the-secret",
+                "http://x",
+                java.time.Duration.ofDays(1),
+                new EmailLinkStore(jdbc))
             .token(incidentId, notificationId, Action.RESOLVE, later().plusSeconds(99999));
 
     for (String bad :

@@ -3,6 +3,7 @@ package dev.vigil.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.incident.IncidentActions.Action;
+import dev.vigil.notification.EmailLinkStore;
 import dev.vigil.support.AppTestBase;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +17,19 @@ class SigningKeyTest extends AppTestBase {
 
   @Test
   void aLinkSignedByOneInstanceIsValidOnAnother() {
-    SignedLinks before = new SignedLinks("", "http://vigil.example", Duration.ofHours(1), jdbc);
-    SignedLinks after = new SignedLinks("", "http://vigil.example", Duration.ofHours(1), jdbc);
+    SignedLinks before =
+        new SignedLinks("", "http://vigil.example", Duration.ofHours(1), new EmailLinkStore(jdbc));
+    SignedLinks after =
+        new SignedLinks("", "http://vigil.example", Duration.ofHours(1), new EmailLinkStore(jdbc));
     String token = before.token(41, 42, Action.ACKNOWLEDGE, Instant.now().plusSeconds(600));
 
     assertThat(after.read(token)).isNotNull();
     assertThat(
-            new SignedLinks("another key", "http://vigil.example", Duration.ofHours(1), jdbc)
+            new SignedLinks(
+                    "another key",
+                    "http://vigil.example",
+                    Duration.ofHours(1),
+                    new EmailLinkStore(jdbc))
                 .read(token))
         .isNull();
   }

@@ -2,6 +2,8 @@ package dev.vigil.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.auth.InvitationLinks;
+import dev.vigil.oncall.access.Invitations;
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver.Response;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,8 +12,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -19,7 +24,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The limits of the Events and REST APIs on the running app, set small: under a limit nothing
  * changes; over it the answer is 429 with Retry-After in the API's own shape, and an event refused
- * is not stored. Wrong tokens slow an address down without touching other addresses.
+ * is not stored. Wrong tokens and wrong passwords slow an address down without touching other
+ * addresses.
  */
 @TestPropertySource(
     properties = {
@@ -27,11 +33,14 @@ import org.springframework.test.context.TestPropertySource;
       "vigil.rate-limits.account.per-minute=8",
       "vigil.rate-limits.api-token.per-minute=10",
       "vigil.rate-limits.bad-tokens=3",
-      "vigil.rate-limits.bad-token-window=10m"
+      // One try back every 10 seconds: short enough to wait for in a test.
+      "vigil.rate-limits.bad-token-window=30s"
     })
 class RateLimitTest extends AppTestBase {
 
   @Autowired MeterRegistry meters;
+  @Autowired InvitationLinks invitations;
+  @Autowired Invitations passwords;
 
   @Test
   void eventsOverTheRoutingKeyLimitAre429WithRetryAfterAndNotStored() {
@@ -113,8 +122,8 @@ class RateLimitTest extends AppTestBase {
 
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.body()).contains("\"code\":\"too_many_bad_tokens\"");
-    // 3 per 10 minutes: the next try is one 200-second refill away.
-    assertThat(refused.retryAfter()).isBetween(150L, 200L);
+    // 3 per 30 seconds: the next try is one 10-second refill away.
+    assertThat(refused.retryAfter()).isBetween(1L, 10L);
     assertThat(goodTokenRefused.status())
         .as("a blocked address gets no answer on whether a token is right")
         .isEqualTo(429);
@@ -122,6 +131,41 @@ class RateLimitTest extends AppTestBase {
     assertThat(http().get("/api/v1/incidents", team.token()).status())
         .as("other addresses are not affected")
         .isEqualTo(200);
+  }
+
+  @Test
+  void repeatedWrongPasswordsAreRefusedUntilTheAllowanceRefillsThenTheRightOneLogsIn()
+      throws Exception {
+    Team team = newTeam(600);
+    String password = "correct horse battery staple";
+    String link = invitations.invite(idOfUser(team, team.aliceEmail()));
+    assertThat(passwords.accept(link.substring(link.lastIndexOf('/') + 1), password))
+        .isEqualTo(Invitations.Outcome.ACCEPTED);
+    String address = "127.0.0.3";
+    double before = apiThrottled("bad_tokens");
+    LoginForm form = loginForm(address);
+
+    for (int i = 0; i < 3; i++) {
+      RawResponse wrong = login(address, form, team.aliceEmail(), "wrong password " + i);
+      assertThat(wrong.status()).isEqualTo(302);
+      assertThat(wrong.header("Location")).endsWith("/login?error");
+    }
+    RawResponse refused = login(address, form, team.aliceEmail(), password);
+
+    assertThat(refused.status())
+        .as("the right password is refused unread while the address is slowed down")
+        .isEqualTo(429);
+    assertThat(refused.body()).contains("\"code\":\"too_many_bad_logins\"");
+    assertThat(refused.retryAfter()).isBetween(1L, 10L);
+    assertThat(getFrom(address, team.token()).status())
+        .as("wrong passwords spend the same allowance as wrong API tokens")
+        .isEqualTo(429);
+    assertThat(apiThrottled("bad_tokens") - before).isEqualTo(2.0);
+
+    Thread.sleep((refused.retryAfter() + 1) * 1000);
+    RawResponse right = login(address, form, team.aliceEmail(), password);
+    assertThat(right.status()).isEqualTo(302);
+    assertThat(right.header("Location")).doesNotContain("error");
   }
 
   private static void assertRetryAfterWithinAMinute(Response response) {
@@ -139,16 +183,53 @@ class RateLimitTest extends AppTestBase {
 
   /** A GET of the incident list over a connection from the given local address. */
   private RawResponse getFrom(String localAddress, String token) throws IOException {
+    return send(
+        localAddress,
+        "GET /api/v1/incidents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token token="
+            + token
+            + "\r\nConnection: close\r\n\r\n");
+  }
+
+  /** The login page's session and CSRF token, as a browser at that address gets them. */
+  private LoginForm loginForm(String localAddress) throws IOException {
+    RawResponse page =
+        send(localAddress, "GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    String cookie = page.header("Set-Cookie").split(";")[0];
+    Matcher csrf = Pattern.compile("name=\"([^\"]+)\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(csrf.find()).as(page.body()).isTrue();
+    return new LoginForm(cookie, csrf.group(1), csrf.group(2));
+  }
+
+  private RawResponse login(String localAddress, LoginForm form, String email, String password)
+      throws IOException {
+    String body =
+        "username="
+            + URLEncoder.encode(email, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&"
+            + form.csrfName()
+            + "="
+            + URLEncoder.encode(form.csrfToken(), StandardCharsets.UTF_8);
+    return send(
+        localAddress,
+        "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: "
+            + form.cookie()
+            + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+            + body.getBytes(StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body);
+  }
+
+  private record LoginForm(String cookie, String csrfName, String csrfToken) {}
+
+  private RawResponse send(String localAddress, String request) throws IOException {
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(localAddress, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(
-          ("GET /api/v1/incidents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token token="
-                  + token
-                  + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      out.write(request.getBytes(StandardCharsets.UTF_8));
       out.flush();
       InputStream in = socket.getInputStream();
       String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -163,5 +244,19 @@ class RateLimitTest extends AppTestBase {
     }
   }
 
-  private record RawResponse(int status, long retryAfter, String body) {}
+  private record RawResponse(int status, long retryAfter, String body) {
+
+    /** The first header of that name; null when there is none. */
+    String header(String name) {
+      for (String line : body.split("\r\n")) {
+        if (line.isEmpty()) {
+          return null;
+        }
+        if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+          return line.substring(name.length() + 1).strip();
+        }
+      }
+      return null;
+    }
+  }
 }

@@ -3,8 +3,8 @@ package dev.vigil.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.support.HttpDriver.Response;
 import dev.vigil.support.TimeSkippingAppTestBase;
 import java.time.Duration;

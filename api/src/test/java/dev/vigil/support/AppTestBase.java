@@ -1,8 +1,8 @@
 package dev.vigil.support;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
-import dev.vigil.operator.OperatorAccount;
+import dev.vigil.oncall.access.ApiTokens;
+import dev.vigil.oncall.account.OperatorAccount;
 import dev.vigil.testsupport.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

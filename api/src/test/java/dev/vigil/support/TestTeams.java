@@ -1,7 +1,7 @@
 package dev.vigil.support;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.support.AppTestBase.Team;
 import java.util.List;
 import java.util.UUID;

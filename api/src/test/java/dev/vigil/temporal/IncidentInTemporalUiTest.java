@@ -4,8 +4,8 @@ import static dev.vigil.testsupport.TestTeam.level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.search.VigilSearchAttributes;
 import dev.vigil.support.TimeSkippingAppTestBase;
 import dev.vigil.testsupport.TestTeam;

@@ -3,8 +3,8 @@ package dev.vigil.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.auth.ApiTokens;
 import dev.vigil.oncall.OnCallSetup;
+import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.support.AppTestBase.Team;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.support.TestTeams;

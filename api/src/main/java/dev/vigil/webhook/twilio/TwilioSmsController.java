@@ -3,6 +3,8 @@ package dev.vigil.webhook.twilio;
 import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.Responder;
+import dev.vigil.notification.twilio.InboundCallbacks;
+import dev.vigil.notification.twilio.PagedResponders;
 import dev.vigil.notification.twilio.TwimlResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.vigil.webhook.twilio;
 
+import dev.vigil.notification.twilio.DeliveryReports;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

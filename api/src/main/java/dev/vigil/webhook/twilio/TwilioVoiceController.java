@@ -6,6 +6,8 @@ import static dev.vigil.notification.twilio.TwimlResponses.sayAndHangUp;
 import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.Responder;
+import dev.vigil.notification.twilio.InboundCallbacks;
+import dev.vigil.notification.twilio.PagedResponders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;

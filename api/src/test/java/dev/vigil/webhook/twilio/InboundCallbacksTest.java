@@ -3,6 +3,7 @@ package dev.vigil.webhook.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.notification.twilio.InboundCallbacks;
 import dev.vigil.support.AppTestBase;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;

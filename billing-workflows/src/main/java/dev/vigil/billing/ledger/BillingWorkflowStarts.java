@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -82,6 +83,43 @@ public class BillingWorkflowStarts {
             .single();
     InvoiceWorkflow invoice = client.newWorkflowStub(InvoiceWorkflow.class, options);
     return start(() -> WorkflowClient.start(invoice::run, invoiceId));
+  }
+
+  /** Accounts with billing set up: each has a cycle. */
+  public List<Long> billedAccounts() {
+    return jdbc.sql("select account_id from billing_profiles order by account_id")
+        .query(Long.class)
+        .list();
+  }
+
+  /** Invoices not settled yet (draft or open): each has a running workflow. */
+  public List<Long> unsettledInvoices() {
+    return jdbc.sql("select id from invoices where status in ('draft', 'open') order by id")
+        .query(Long.class)
+        .list();
+  }
+
+  /** The month after the last one invoiced, or the first month billed (2026-11). */
+  public String nextMonthToBill(long accountId) {
+    return jdbc.sql(
+            """
+            select b.billing_time_zone, b.billing_starts_at,
+                   (select max(period_start) from invoices i where i.account_id = b.account_id)
+                       as last_invoiced
+            from billing_profiles b where b.account_id = :account
+            """)
+        .param("account", accountId)
+        .query(
+            (rs, n) -> {
+              ZoneId zone = ZoneId.of(rs.getString("billing_time_zone"));
+              java.sql.Timestamp last = rs.getTimestamp("last_invoiced");
+              if (last != null) {
+                return YearMonth.from(last.toInstant().atZone(zone)).plusMonths(1).toString();
+              }
+              return YearMonth.from(rs.getTimestamp("billing_starts_at").toInstant().atZone(zone))
+                  .toString();
+            })
+        .single();
   }
 
   private WorkflowOptions options(

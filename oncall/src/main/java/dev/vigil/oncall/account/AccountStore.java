@@ -1,5 +1,6 @@
 package dev.vigil.oncall.account;
 
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,11 @@ public class AccountStore {
         .params(name, homeCountry, timeZone)
         .query(Long.class)
         .single();
+  }
+
+  /** The install's first account, if any. */
+  public Optional<Long> first() {
+    return jdbc.sql("select id from accounts order by id limit 1").query(Long.class).optional();
   }
 
   public boolean exists(String name) {

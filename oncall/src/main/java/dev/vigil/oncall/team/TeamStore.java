@@ -19,16 +19,16 @@ public class TeamStore {
     this.jdbc = jdbc;
   }
 
-  public Optional<TeamView> find(long accountId, long teamId) {
+  public Optional<Team> find(long accountId, long teamId) {
     return jdbc.sql(
             "select id, name, description, created_at from teams where account_id = ? and id = ?")
         .params(accountId, teamId)
-        .query(TeamView.class)
+        .query(Team.class)
         .optional();
   }
 
   /** The team, or a refusal naming it as not found. */
-  public TeamView require(long accountId, long teamId) {
+  public Team require(long accountId, long teamId) {
     return find(accountId, teamId).orElseThrow(() -> OnCallRefusal.notFound("Team " + teamId));
   }
 
@@ -45,7 +45,7 @@ public class TeamStore {
         .isPresent();
   }
 
-  public List<TeamView> list(long accountId, String query, Paging page) {
+  public List<Team> list(long accountId, String query, Paging page) {
     return jdbc.sql(
             """
             select id, name, description, created_at from teams
@@ -56,11 +56,11 @@ public class TeamStore {
         .param("query", query)
         .param("limit", page.fetch())
         .param("offset", page.offset())
-        .query(TeamView.class)
+        .query(Team.class)
         .list();
   }
 
-  public long create(long accountId, TeamRequest team) {
+  public long create(long accountId, TeamDetails team) {
     try {
       return jdbc.sql(
               "insert into teams (account_id, name, description) values (?, ?, ?) returning id")
@@ -73,7 +73,7 @@ public class TeamStore {
   }
 
   @Transactional
-  public void update(long accountId, long teamId, TeamRequest team) {
+  public void update(long accountId, long teamId, TeamDetails team) {
     require(accountId, teamId);
     try {
       jdbc.sql("update teams set name = ?, description = ? where account_id = ? and id = ?")
@@ -88,7 +88,7 @@ public class TeamStore {
    * Names are unique per account (teams_account_id_name_key). The index decides rather than a prior
    * check, so two concurrent requests cannot both pass.
    */
-  private static OnCallRefusal nameTaken(TeamRequest team) {
+  private static OnCallRefusal nameTaken(TeamDetails team) {
     return OnCallRefusal.conflict("Another team of this account is named " + team.name());
   }
 
@@ -129,14 +129,14 @@ public class TeamStore {
         .list();
   }
 
-  public List<TeamView.Member> members(long accountId, long teamId, Paging page) {
+  public List<Team.Member> members(long accountId, long teamId, Paging page) {
     return jdbc.sql(
             """
             select u.id, u.name, u.email, u.role from team_members m join users u on u.id = m.user_id
             where m.account_id = ? and m.team_id = ?
             order by u.name, u.id limit ? offset ?""")
         .params(accountId, teamId, page.fetch(), page.offset())
-        .query(TeamView.Member.class)
+        .query(Team.Member.class)
         .list();
   }
 

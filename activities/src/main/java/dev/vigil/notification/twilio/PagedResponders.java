@@ -1,4 +1,4 @@
-package dev.vigil.webhook.twilio;
+package dev.vigil.notification.twilio;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,11 +9,11 @@ import org.springframework.stereotype.Component;
  * the Twilio account that signed the callback, and stands for that page's user and incident.
  */
 @Component
-class PagedResponders {
+public class PagedResponders {
 
   private final JdbcClient jdbc;
 
-  PagedResponders(JdbcClient jdbc) {
+  public PagedResponders(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -21,7 +21,7 @@ class PagedResponders {
    * The newest SMS or call page to this number through this Twilio account; a page the budget held
    * never reached the phone, so a reply is not about it.
    */
-  Optional<Paged> lastPaged(String phone, String accountSid) {
+  public Optional<Paged> lastPaged(String phone, String accountSid) {
     if (phone == null || phone.isBlank()) {
       return Optional.empty();
     }
@@ -41,7 +41,7 @@ class PagedResponders {
   }
 
   /** The call of this notification, if it went through this Twilio account. */
-  Optional<Called> ofCall(long notificationId, String accountSid) {
+  public Optional<Called> ofCall(long notificationId, String accountSid) {
     return jdbc.sql(
             """
             select n.account_id, n.user_id, u.name as user_name, i.number as incident_number,
@@ -57,9 +57,9 @@ class PagedResponders {
         .optional();
   }
 
-  record Paged(long accountId, long userId, String userName, long incidentNumber) {}
+  public record Paged(long accountId, long userId, String userName, long incidentNumber) {}
 
-  record Called(
+  public record Called(
       long accountId,
       long userId,
       String userName,
@@ -69,7 +69,7 @@ class PagedResponders {
       String title) {
 
     /** What the call said first (as the page's call script words it). */
-    String spoken() {
+    public String spoken() {
       return "This is Vigil. Incident "
           + incidentNumber
           + ", "

@@ -1,4 +1,4 @@
-package dev.vigil.auth;
+package dev.vigil.oncall.access;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,15 +15,21 @@ public class Logins {
 
   private final JdbcClient jdbc;
 
-  Logins(JdbcClient jdbc) {
+  public Logins(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   /** A person who can log in, with their password hash (null: none chosen yet). */
-  record Login(ApiCaller caller, String passwordHash, boolean suspended) {}
+  public record Login(
+      long userId,
+      long accountId,
+      String email,
+      String role,
+      String passwordHash,
+      boolean suspended) {}
 
   /** Users whose e-mail this is, in any account; more than one means it cannot name a login. */
-  List<Login> byEmail(String email) {
+  public List<Login> byEmail(String email) {
     return jdbc.sql(SELECT + " where lower(u.email) = lower(?) order by u.id")
         .param(email.strip())
         .query(Logins::login)
@@ -31,14 +37,14 @@ public class Logins {
   }
 
   /** The user with a password whose login e-mail this is. */
-  Optional<Login> withPassword(String email) {
+  public Optional<Login> withPassword(String email) {
     return jdbc.sql(SELECT + " where lower(u.email) = lower(?) and u.password_hash is not null")
         .param(email.strip())
         .query(Logins::login)
         .optional();
   }
 
-  Optional<Login> byUser(long userId) {
+  public Optional<Login> byUser(long userId) {
     return jdbc.sql(SELECT + " where u.id = ?").param(userId).query(Logins::login).optional();
   }
 
@@ -50,12 +56,10 @@ public class Logins {
 
   private static Login login(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
     return new Login(
-        new ApiCaller(
-            ApiCaller.LOGIN,
-            rs.getLong("account_id"),
-            rs.getString("email"),
-            rs.getLong("id"),
-            rs.getString("role")),
+        rs.getLong("id"),
+        rs.getLong("account_id"),
+        rs.getString("email"),
+        rs.getString("role"),
         rs.getString("password_hash"),
         rs.getBoolean("suspended"));
   }

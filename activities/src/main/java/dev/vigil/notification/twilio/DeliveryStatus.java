@@ -1,4 +1,4 @@
-package dev.vigil.webhook.twilio;
+package dev.vigil.notification.twilio;
 
 import java.util.Locale;
 import java.util.Map;

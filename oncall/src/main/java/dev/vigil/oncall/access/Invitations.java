@@ -1,10 +1,10 @@
-package dev.vigil.auth;
+package dev.vigil.oncall.access;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -18,23 +18,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Invitations {
 
-  static final Duration VALID_FOR = Duration.ofDays(7);
-  static final int MIN_PASSWORD_LENGTH = 12;
+  public static final Duration VALID_FOR = Duration.ofDays(7);
+  public static final int MIN_PASSWORD_LENGTH = 12;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
-  private final PasswordEncoder encoder;
-  private final String publicUrl;
+  private final ObjectProvider<PasswordEncoder> encoder;
 
-  Invitations(
-      JdbcClient jdbc, PasswordEncoder encoder, @Value("${vigil.public-url}") String publicUrl) {
+  /**
+   * @param encoder the application's password encoder, looked up when a password is set: a context
+   *     without logins (workers, tests of other modules) needs none
+   */
+  public Invitations(JdbcClient jdbc, ObjectProvider<PasswordEncoder> encoder) {
     this.jdbc = jdbc;
     this.encoder = encoder;
-    this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
-  /** A new invitation for the user; returns its link, the only time it is visible. */
+  /**
+   * A new invitation for the user; returns its secret, the only time it is visible. The link is
+   * {@code {public-url}/invitations/{secret}}.
+   */
   public String invite(long userId) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
@@ -45,15 +49,15 @@ public class Invitations {
             values (?, ?, now() + make_interval(secs => ?))""")
         .params(userId, ApiTokens.hash(token), VALID_FOR.toSeconds())
         .update();
-    return publicUrl + "/invitations/" + token;
+    return token;
   }
 
   /** Whether the link is one that still works. */
-  boolean valid(String token) {
+  public boolean valid(String token) {
     return pending(token).isPresent();
   }
 
-  enum Outcome {
+  public enum Outcome {
     ACCEPTED,
     UNKNOWN_OR_USED,
     TOO_SHORT,
@@ -62,7 +66,7 @@ public class Invitations {
 
   /** Sets the invited user's password and uses the link up. */
   @Transactional
-  Outcome accept(String token, String password) {
+  public Outcome accept(String token, String password) {
     Optional<Long> userId = pending(token);
     if (userId.isEmpty()) {
       return Outcome.UNKNOWN_OR_USED;
@@ -72,7 +76,7 @@ public class Invitations {
     }
     try {
       jdbc.sql("update users set password_hash = ? where id = ?")
-          .params(encoder.encode(password), userId.get())
+          .params(encoder.getObject().encode(password), userId.get())
           .update();
     } catch (DuplicateKeyException e) {
       return Outcome.EMAIL_TAKEN; // another login already uses this e-mail

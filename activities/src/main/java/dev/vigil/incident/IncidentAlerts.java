@@ -23,12 +23,13 @@ class IncidentAlerts {
   /** An incident shows at most this many distinct alerts, the most recent first. */
   static final int MAX_ALERTS = 100;
 
-  private final JdbcClient jdbc;
-  private final JsonMapper json;
+  /** Reads stored JSON as sent: no naming rules apply to a monitor's own keys. */
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  IncidentAlerts(JdbcClient jdbc, JsonMapper json) {
+  private final JdbcClient jdbc;
+
+  IncidentAlerts(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.json = json;
   }
 
   /**
@@ -68,7 +69,7 @@ class IncidentAlerts {
         rs.getString("class"),
         rs.getString("custom_details") == null
             ? null
-            : json.readValue(rs.getString("custom_details"), Object.class),
+            : JSON.readValue(rs.getString("custom_details"), Object.class),
         links(rs.getString("links")),
         images(rs.getString("images")),
         rs.getString("client"),
@@ -98,7 +99,7 @@ class IncidentAlerts {
     if (stored == null) {
       return List.of();
     }
-    JsonNode node = json.readTree(stored);
+    JsonNode node = JSON.readTree(stored);
     return node.isArray() ? node : List.of();
   }
 

@@ -1,4 +1,4 @@
-package dev.vigil.operator;
+package dev.vigil.oncall.account;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,15 +8,15 @@ import org.springframework.stereotype.Component;
 
 /** Accounts as the operator manages them: created, listed, suspended and reactivated. */
 @Component
-class ManagedAccounts {
+public class ManagedAccounts {
 
   private final JdbcClient jdbc;
 
-  ManagedAccounts(JdbcClient jdbc) {
+  public ManagedAccounts(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  record AccountRow(
+  public record AccountRow(
       long id,
       String name,
       String homeCountry,
@@ -26,7 +26,7 @@ class ManagedAccounts {
       Instant suspendedAt,
       Instant createdAt) {}
 
-  long create(String name, String homeCountry, String billingCurrency, String timeZone) {
+  public long create(String name, String homeCountry, String billingCurrency, String timeZone) {
     return jdbc.sql(
             """
             insert into accounts (name, home_country, billing_currency, time_zone)
@@ -36,19 +36,19 @@ class ManagedAccounts {
         .single();
   }
 
-  List<AccountRow> list(int limit, int offset) {
+  public List<AccountRow> list(int limit, int offset) {
     return jdbc.sql(SELECT + " order by id limit ? offset ?")
         .params(limit, offset)
         .query(AccountRow.class)
         .list();
   }
 
-  Optional<AccountRow> find(long id) {
+  public Optional<AccountRow> find(long id) {
     return jdbc.sql(SELECT + " where id = ?").param(id).query(AccountRow.class).optional();
   }
 
   /** Suspends a tenant account; the operator's own account is never suspended. */
-  boolean suspend(long id) {
+  public boolean suspend(long id) {
     return jdbc.sql(
                 "update accounts set suspended_at = coalesce(suspended_at, now())"
                     + " where id = ? and not operator")
@@ -57,7 +57,7 @@ class ManagedAccounts {
         == 1;
   }
 
-  void reactivate(long id) {
+  public void reactivate(long id) {
     jdbc.sql("update accounts set suspended_at = null where id = ?").param(id).update();
   }
 

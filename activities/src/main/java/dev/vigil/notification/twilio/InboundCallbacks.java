@@ -1,4 +1,4 @@
-package dev.vigil.webhook.twilio;
+package dev.vigil.notification.twilio;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -19,17 +19,17 @@ import org.springframework.stereotype.Component;
  * actions are acknowledge and resolve, which a second time only say "already acknowledged".
  */
 @Component
-class InboundCallbacks {
+public class InboundCallbacks {
 
-  static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+  public static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
   private final JdbcClient jdbc;
 
-  InboundCallbacks(JdbcClient jdbc) {
+  public InboundCallbacks(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  String once(String key, Supplier<String> act) {
+  public String once(String key, Supplier<String> act) {
     if (!claim(key)) {
       return jdbc.sql(
               "select reply from inbound_callbacks where callback_key = ? and completed_at is not null")

@@ -1,6 +1,5 @@
 package dev.vigil.incident;
 
-import dev.vigil.web.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,16 +41,16 @@ class IncidentReader {
         .optional();
   }
 
-  /** Newest first. */
-  List<IncidentRow> list(long accountId, List<String> statuses, Page.PageRequest page) {
+  /** Newest first: {@code fetch} rows from {@code offset}. */
+  List<IncidentRow> list(long accountId, List<String> statuses, int fetch, int offset) {
     return jdbc.sql(
             COLUMNS
                 + " where i.account_id = :account and i.status in (:statuses)"
                 + " order by i.number desc limit :limit offset :offset")
         .param("account", accountId)
         .param("statuses", statuses)
-        .param("limit", page.fetch())
-        .param("offset", page.offset())
+        .param("limit", fetch)
+        .param("offset", offset)
         .query(IncidentRow.class)
         .list();
   }

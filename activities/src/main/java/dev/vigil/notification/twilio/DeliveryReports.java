@@ -1,4 +1,4 @@
-package dev.vigil.webhook.twilio;
+package dev.vigil.notification.twilio;
 
 import dev.vigil.incident.IncidentTimeline;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retries, a replayed request) changes the row once and writes one timeline entry.
  */
 @Component
-class DeliveryReports {
+public class DeliveryReports {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
 
@@ -24,14 +24,14 @@ class DeliveryReports {
   private final TransactionTemplate tx;
   private final IncidentTimeline timeline;
 
-  DeliveryReports(JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline) {
+  public DeliveryReports(JdbcClient jdbc, TransactionTemplate tx, IncidentTimeline timeline) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
   }
 
   /** True when the report changed something. */
-  boolean apply(Map<String, String> form) {
+  public boolean apply(Map<String, String> form) {
     boolean call = form.containsKey("CallSid");
     String sid = call ? form.get("CallSid") : form.get("MessageSid");
     String reported = call ? form.get("CallStatus") : form.get("MessageStatus");

@@ -1,4 +1,4 @@
-package dev.vigil.auth;
+package dev.vigil.oncall.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,8 +82,8 @@ public class ApiTokens {
         .single();
   }
 
-  /** The token's caller, with whether its account is suspended; empty for an unknown token. */
-  Optional<Holder> authenticate(String token) {
+  /** Who the token acts as, with whether its account is suspended; empty for an unknown token. */
+  public Optional<Holder> authenticate(String token) {
     return jdbc.sql(
             """
             select t.id, t.account_id, t.name, t.user_id,
@@ -97,17 +97,21 @@ public class ApiTokens {
         .query(
             (rs, n) ->
                 new Holder(
-                    new ApiCaller(
-                        rs.getLong("id"),
-                        rs.getLong("account_id"),
-                        rs.getString("name"),
-                        rs.getObject("user_id", Long.class),
-                        rs.getString("role")),
+                    rs.getLong("id"),
+                    rs.getLong("account_id"),
+                    rs.getString("name"),
+                    rs.getObject("user_id", Long.class),
+                    rs.getString("role"),
                     rs.getBoolean("suspended")))
         .optional();
   }
 
-  record Holder(ApiCaller caller, boolean suspended) {}
+  /**
+   * A token's holder: the user it acts as (null for an account token) and the role it acts with
+   * now.
+   */
+  public record Holder(
+      long tokenId, long accountId, String name, Long userId, String role, boolean suspended) {}
 
   private static String newToken() {
     byte[] secret = new byte[32];
@@ -115,7 +119,8 @@ public class ApiTokens {
     return "vgl_" + HexFormat.of().formatHex(secret);
   }
 
-  static String hash(String token) {
+  /** SHA-256, hex: how tokens and invitation links are stored. */
+  public static String hash(String token) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));

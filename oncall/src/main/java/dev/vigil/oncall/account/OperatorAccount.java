@@ -1,4 +1,4 @@
-package dev.vigil.operator;
+package dev.vigil.oncall.account;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +13,7 @@ public class OperatorAccount {
 
   private final JdbcClient jdbc;
 
-  OperatorAccount(JdbcClient jdbc) {
+  public OperatorAccount(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
