@@ -2,12 +2,17 @@ package dev.vigil.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +39,7 @@ class OpenApiConfiguration {
                         + " schedules). JSON in snake_case. Errors: {\"error\": {\"code\", \"message\","
                         + " \"errors\": [...]}}. Every object belongs to the token's account; another"
                         + " account's objects answer 404.")
+                .contact(new Contact().name("Vigil"))
                 .license(new License().name("Apache-2.0")))
         // Fixed, not the serving request's address: the document is the same on every install.
         .servers(
@@ -70,6 +76,35 @@ class OpenApiConfiguration {
   @Bean
   OpenApiCustomizer errorResponses() {
     return new ErrorResponses();
+  }
+
+  /** Every tag an operation uses is declared once at the top, as linters and generators expect. */
+  @Bean
+  OpenApiCustomizer declaredTags() {
+    return openApi -> {
+      Set<String> declared = new TreeSet<>();
+      if (openApi.getTags() != null) {
+        openApi.getTags().forEach(tag -> declared.add(tag.getName()));
+      }
+      Set<String> used = new TreeSet<>();
+      openApi
+          .getPaths()
+          .values()
+          .forEach(
+              path ->
+                  path.readOperations()
+                      .forEach(
+                          operation -> {
+                            if (operation.getTags() != null) {
+                              used.addAll(operation.getTags());
+                            }
+                          }));
+      used.removeAll(declared);
+      used.forEach(name -> openApi.addTagsItem(new Tag().name(name)));
+      if (openApi.getTags() != null) {
+        openApi.getTags().sort(Comparator.comparing(Tag::getName));
+      }
+    };
   }
 
   /**

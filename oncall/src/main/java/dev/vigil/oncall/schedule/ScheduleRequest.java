@@ -34,7 +34,7 @@ public record ScheduleRequest(
             description = "IANA zone; handoffs and restriction windows are local times in it",
             example = "America/New_York")
         String timeZone,
-    Long teamId,
+    @Schema(nullable = true, description = "The owning team, if any") Long teamId,
     @Schema(
             requiredMode = RequiredMode.REQUIRED,
             description = "Lowest first: a higher layer wins wherever it has someone on call")
@@ -46,7 +46,7 @@ public record ScheduleRequest(
   public record LayerRequest(
       @Schema(requiredMode = RequiredMode.REQUIRED) String name,
       @Schema(requiredMode = RequiredMode.REQUIRED, example = "2026-10-01T00:00:00Z") Instant start,
-      Instant end,
+      @Schema(nullable = true, description = "Exclusive; null means forever") Instant end,
       @Schema(requiredMode = RequiredMode.REQUIRED) RotationRequest rotation,
       @Schema(
               requiredMode = RequiredMode.REQUIRED,

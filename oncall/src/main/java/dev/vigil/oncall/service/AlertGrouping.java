@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
 @Schema(
     example =
         """
-        {"type": "content", "fields": ["group", "custom_details.cluster"]}""")
-public record AlertGrouping(String type, Integer timeWindowMinutes, List<String> fields) {
+        {"type": "content", "time_window_minutes": null,
+         "fields": ["group", "custom_details.cluster"]}""")
+public record AlertGrouping(
+    String type,
+    @Schema(nullable = true, description = "Time grouping only") Integer timeWindowMinutes,
+    @Schema(nullable = true, description = "Content grouping only") List<String> fields) {
 
   public static final String NONE = "none";
   public static final String TIME = "time";
