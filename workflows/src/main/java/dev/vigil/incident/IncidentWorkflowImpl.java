@@ -45,6 +45,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final int RESPONDER_ACTIONS_V1 = 1;
 
   /**
+   * {@code Workflow.getVersion} change id of answering every update before the run ends: a resolve
+   * still being answered when a later trigger ends the run (to open the next incident) was refused
+   * by that next run as "already resolved", though it had resolved this one. Marked only by runs
+   * that end with a handler still running.
+   */
+  static final String HANDLERS_ANSWERED = "handlers-answered";
+
+  static final int HANDLERS_ANSWERED_V1 = 1;
+
+  /**
    * The record must be written, whatever the wait: a database outage delays the timeline, it never
    * loses it. Errors that cannot heal (unknown service) are thrown as non-retryable by the
    * activity.
@@ -128,6 +138,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     }
     recordPending();
+    if (!Workflow.isEveryHandlerFinished()
+        && Workflow.getVersion(HANDLERS_ANSWERED, Workflow.DEFAULT_VERSION, HANDLERS_ANSWERED_V1)
+            == HANDLERS_ANSWERED_V1) {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+    }
     if (!nextIncidentAlerts.isEmpty()) {
       // A trigger after resolve opens a new incident under the same workflow id.
       Workflow.continueAsNew(IncidentStart.next(start.key(), List.copyOf(nextIncidentAlerts)));
