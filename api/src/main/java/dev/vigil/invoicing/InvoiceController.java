@@ -280,7 +280,7 @@ class InvoiceController {
     InvoiceWorkflow workflow =
         temporal.newWorkflowStub(InvoiceWorkflow.class, InvoiceWorkflow.workflowId(id));
     try {
-      update.accept(workflow);
+      sendToDraftOrLater(accountId, id, workflow, update);
     } catch (WorkflowUpdateException e) {
       if (closedIsFine && Refusal.of(e).orElse(Refusal.WRONG_STATE) == Refusal.WRONG_STATE) {
         String status = find(accountId, id).status();
@@ -297,6 +297,40 @@ class InvoiceController {
     }
     return Map.of("invoice", find(accountId, id));
   }
+
+  /**
+   * A draft is recorded by its month's cycle just before its own workflow starts and loads it: an
+   * update sent in that moment finds no workflow yet, or one still loading, and is sent again for a
+   * few seconds at most, instead of being refused as if the invoice were closed or busy.
+   */
+  private void sendToDraftOrLater(
+      long accountId, long id, InvoiceWorkflow workflow, Consumer<InvoiceWorkflow> update) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        update.accept(workflow);
+        return;
+      } catch (io.temporal.client.WorkflowNotFoundException e) {
+        if (attempt >= DRAFT_START_ATTEMPTS
+            || !InvoiceStatus.DRAFT.code().equals(find(accountId, id).status())) {
+          throw e;
+        }
+      } catch (WorkflowUpdateException e) {
+        if (attempt >= DRAFT_START_ATTEMPTS
+            || Refusal.of(e).orElse(Refusal.WRONG_STATE) != Refusal.NOT_READY) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(DRAFT_START_PAUSE.toMillis());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw ApiException.unavailable("Invoice " + id + " is still being prepared");
+      }
+    }
+  }
+
+  private static final int DRAFT_START_ATTEMPTS = 20;
+  private static final java.time.Duration DRAFT_START_PAUSE = java.time.Duration.ofMillis(250);
 
   /** The invoice closed between being read and being sent an update. */
   static final class InvoiceNoLongerOpen extends RuntimeException {

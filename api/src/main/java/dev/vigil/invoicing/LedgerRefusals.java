@@ -25,6 +25,7 @@ final class LedgerRefusals {
                 case NOT_ALLOWED ->
                     new ApiException(HttpStatus.FORBIDDEN, "forbidden", message, List.of());
                 case WRONG_STATE -> ApiException.conflict(message);
+                case NOT_READY -> ApiException.unavailable(message);
               };
             })
         .orElse(e);

@@ -22,6 +22,7 @@ final class WorkflowRefusals {
       case INVALID_FIELD -> ApiException.badRequest(Refusal.field(e).orElseThrow(), message);
       case NOT_ALLOWED -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", message, List.of());
       case WRONG_STATE -> ApiException.conflict(message);
+      case NOT_READY -> ApiException.unavailable(message);
     };
   }
 }

@@ -232,7 +232,8 @@ class CrossTenantIsolationTest extends AppTestBase {
       ids.put("invoices", invoice);
       String operator = operatorToken("operator_accountant");
       String invoices = "/api/v1/operator/accounts/" + team.accountId() + "/invoices/" + invoice;
-      assertThat(http().postJson(invoices + "/approve", operator, "{}").status()).isEqualTo(200);
+      Response approved = http().postJson(invoices + "/approve", operator, "{}");
+      assertThat(approved.status()).as(approved.body()).isEqualTo(200);
       ids.put(
           "credit_notes",
           created(

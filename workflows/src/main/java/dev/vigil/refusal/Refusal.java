@@ -19,8 +19,10 @@ public enum Refusal {
   INVALID_FIELD(InvalidField.class),
   /** The caller's role may not do this. */
   NOT_ALLOWED(NotAllowed.class),
-  /** Not in the object's current state (closed, already resolved, not yet loaded). */
-  WRONG_STATE(WrongState.class);
+  /** Not in the object's current state (closed, already resolved). */
+  WRONG_STATE(WrongState.class),
+  /** Not yet: the object is still being prepared, and the same request succeeds in a moment. */
+  NOT_READY(NotReady.class);
 
   private final String failureType;
 
@@ -48,6 +50,10 @@ public enum Refusal {
 
   public static RuntimeException notAllowed(String message) {
     return new NotAllowed(message);
+  }
+
+  public static NotReady notReady(String message) {
+    return new NotReady(message);
   }
 
   public static WrongState wrongState(String message) {
@@ -126,6 +132,13 @@ public enum Refusal {
   /** Refused: the object's state. */
   public static final class WrongState extends RuntimeException {
     WrongState(String message) {
+      super(message);
+    }
+  }
+
+  /** Refused for now: the object is still being prepared. */
+  public static final class NotReady extends RuntimeException {
+    NotReady(String message) {
       super(message);
     }
   }

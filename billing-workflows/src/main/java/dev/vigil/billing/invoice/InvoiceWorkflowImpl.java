@@ -388,7 +388,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
 
   private void requireStatus(String action, InvoiceStatus required) {
     if (status == null) {
-      throw Refusal.wrongState("invoice is still loading; try again");
+      throw Refusal.notReady("invoice is still loading; try again in a moment");
     }
     if (status.status() != required) {
       throw Refusal.wrongState(
