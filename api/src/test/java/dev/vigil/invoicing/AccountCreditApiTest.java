@@ -236,20 +236,6 @@ class AccountCreditApiTest extends AppTestBase {
     assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
   }
 
-  private JsonNode awaitInvoice(String token, String status) {
-    JsonNode[] found = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              JsonNode invoices =
-                  http().get("/api/v1/invoices?status=" + status, token).json().get("invoices");
-              assertThat(invoices).hasSize(1);
-              found[0] = invoices.get(0);
-            });
-    return found[0];
-  }
-
   private String accountant(Team team) {
     long carol =
         setup.createUser(

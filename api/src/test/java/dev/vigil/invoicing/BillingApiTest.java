@@ -1,7 +1,6 @@
 package dev.vigil.invoicing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver.Response;
@@ -257,20 +256,6 @@ class BillingApiTest extends AppTestBase {
             """
             {"amount": %s, "check_number": "%s", "received_on": "2026-12-02"}"""
                 .formatted(amount, number));
-  }
-
-  private JsonNode awaitInvoice(String token, String status) {
-    JsonNode[] found = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              JsonNode invoices =
-                  http().get("/api/v1/invoices?status=" + status, token).json().get("invoices");
-              assertThat(invoices).hasSize(1);
-              found[0] = invoices.get(0);
-            });
-    return found[0];
   }
 
   private String accountantToken(Team team) {

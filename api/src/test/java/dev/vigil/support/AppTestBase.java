@@ -1,15 +1,20 @@
 package dev.vigil.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.access.ApiTokens;
 import dev.vigil.oncall.account.OperatorAccount;
 import dev.vigil.testsupport.TestDatabase;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Base of tests against the whole running application: a random port, a real Temporal server (the
@@ -121,6 +126,21 @@ public abstract class AppTestBase {
             {"routing_key": "%s", "event_action": "trigger", "dedup_key": "%s",
              "payload": {"summary": "%s", "source": "test", "severity": "critical"}}"""
                 .formatted(routingKey, dedupKey, summary));
+  }
+
+  /** The account's one invoice in this status, once its month's cycle has made it. */
+  protected JsonNode awaitInvoice(String token, String status) {
+    JsonNode[] found = new JsonNode[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode invoices =
+                  http().get("/api/v1/invoices?status=" + status, token).json().get("invoices");
+              assertThat(invoices).hasSize(1);
+              found[0] = invoices.get(0);
+            });
+    return found[0];
   }
 
   public record Team(
