@@ -1,8 +1,8 @@
 package dev.vigil.console;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.incident.IncidentActions.Action;
-import dev.vigil.incident.IncidentDesk;
+import dev.vigil.incident.web.IncidentActions.Action;
+import dev.vigil.incident.web.IncidentDesk;
 import dev.vigil.oncall.Paging;
 import dev.vigil.oncall.escalation.EscalationPolicyStore;
 import dev.vigil.oncall.service.ServiceStore;

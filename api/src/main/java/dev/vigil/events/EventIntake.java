@@ -1,11 +1,11 @@
 package dev.vigil.events;
 
 import dev.vigil.change.ChangeEvents;
-import dev.vigil.incident.AlertGroups;
-import dev.vigil.incident.AlertStore;
-import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
+import dev.vigil.incident.record.AlertGroups;
+import dev.vigil.incident.record.AlertStore;
+import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.oncall.maintenance.MaintenanceWindows;
 import dev.vigil.oncall.service.AlertGrouping;
 import dev.vigil.oncall.service.IntegrationRoutes;

@@ -1,8 +1,8 @@
 package dev.vigil.events;
 
-import dev.vigil.incident.AlertStore;
-import dev.vigil.incident.IncidentEvents;
-import dev.vigil.incident.PagingFence;
+import dev.vigil.incident.record.AlertStore;
+import dev.vigil.incident.record.IncidentEvents;
+import dev.vigil.incident.record.PagingFence;
 import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;

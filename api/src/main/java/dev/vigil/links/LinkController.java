@@ -1,8 +1,8 @@
 package dev.vigil.links;
 
-import dev.vigil.incident.IncidentActions;
 import dev.vigil.incident.Responder;
-import dev.vigil.notification.EmailLinkStore;
+import dev.vigil.incident.web.IncidentActions;
+import dev.vigil.notification.delivery.EmailLinkStore;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

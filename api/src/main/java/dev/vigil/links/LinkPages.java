@@ -1,10 +1,10 @@
 package dev.vigil.links;
 
-import dev.vigil.incident.CurrentIncidents;
-import dev.vigil.incident.IncidentActions.Action;
-import dev.vigil.notification.AlertDetails;
-import dev.vigil.notification.AlertDetailsReader;
-import dev.vigil.notification.AlertDetailsText;
+import dev.vigil.incident.record.CurrentIncidents;
+import dev.vigil.incident.web.IncidentActions.Action;
+import dev.vigil.notification.delivery.AlertDetails;
+import dev.vigil.notification.delivery.AlertDetailsReader;
+import dev.vigil.notification.delivery.AlertDetailsText;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package dev.vigil.links;
 
-import dev.vigil.incident.IncidentActions.Action;
-import dev.vigil.notification.EmailLinkStore;
-import dev.vigil.notification.EmailLinks;
+import dev.vigil.incident.web.IncidentActions.Action;
+import dev.vigil.notification.delivery.EmailLinkStore;
+import dev.vigil.notification.delivery.EmailLinks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -2,10 +2,10 @@ package dev.vigil.operator;
 
 import dev.vigil.billing.problem.BillingProblem;
 import dev.vigil.billing.problem.OperatorAlarm;
-import dev.vigil.incident.AlertStore;
-import dev.vigil.incident.IncidentEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
+import dev.vigil.incident.record.AlertStore;
+import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.oncall.OperatorServices;
 import dev.vigil.oncall.account.OperatorAccount;
 import java.time.Instant;

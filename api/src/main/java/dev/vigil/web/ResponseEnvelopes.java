@@ -94,7 +94,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
     describe(
         "GET /api/v1/incidents",
         "IncidentPage",
-        c -> page("incidents", c.ref("dev.vigil.incident.IncidentView")));
+        c -> page("incidents", c.ref("dev.vigil.incident.web.IncidentView")));
     describe(
         "GET /api/v1/incidents/{number}/history",
         "IncidentHistory",
@@ -106,7 +106,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
     describe(
         "GET /api/v1/change_events",
         "ChangeEventPage",
-        c -> page("change_events", c.ref("dev.vigil.change.ChangeEventView")));
+        c -> page("change_events", c.ref("dev.vigil.change.web.ChangeEventView")));
     describe(
         "GET /api/v1/maintenance_windows",
         "MaintenanceWindowPage",
@@ -199,7 +199,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
     describe(
         "POST /api/v1/incidents",
         "ManualIncidentResponse",
-        c -> object("incident", c.ref("dev.vigil.incident.IncidentView")));
+        c -> object("incident", c.ref("dev.vigil.incident.web.IncidentView")));
     describe("GET /api/v1/operator/accounts", "AccountPage", c -> page("accounts", account()));
     describe(
         "POST /api/v1/operator/accounts",

@@ -1,7 +1,9 @@
 package dev.vigil.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,11 +11,16 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.vigil.VigilApplication;
 import dev.vigil.billing.cycle.BillingCycleWorkflowImpl;
+import dev.vigil.determinism.DeterminismRules;
 import dev.vigil.incident.IncidentWorkflowImpl;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.oncall.schedule.ScheduleStore;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,17 +47,16 @@ class ModuleGraphTest {
             .withImportOption(new ImportOption.DoNotIncludeTests())
             .withImportOption(ModuleGraphTest::notATestJar)
             .importPackages("dev.vigil");
-    // The workflows module alone: its packages (dev.vigil.incident, ...) are shared with
-    // activities, so it is told apart by where its classes were compiled.
+    // The incident workflow's own packages, without the activities' sub-packages beside them.
     incidentWorkflows =
-        new ClassFileImporter().importLocations(List.of(whereCompiled(IncidentWorkflowImpl.class)));
+        application.that(resideInAnyPackage(DeterminismRules.INCIDENT_WORKFLOW_PACKAGES));
     edge =
         new ClassFileImporter()
             .withImportOption(new ImportOption.DoNotIncludeTests())
             .importLocations(List.of(whereCompiled(VigilApplication.class)));
   }
 
-  /** The classes compiled in the api module (packages such as dev.vigil.incident are shared). */
+  /** The classes compiled in the api module. */
   private static Location whereCompiled(Class<?> type) {
     return Location.of(type.getProtectionDomain().getCodeSource().getLocation());
   }
@@ -69,9 +75,28 @@ class ModuleGraphTest {
     assertThat(incidentWorkflows.contain(IncidentWorkflowImpl.class)).isTrue();
     assertThat(incidentWorkflows.contain(ScheduleStore.class)).isFalse();
     assertThat(edge.contain(VigilApplication.class)).isTrue();
-    assertThat(edge.contain("dev.vigil.incident.IncidentController")).isTrue();
+    assertThat(edge.contain("dev.vigil.incident.web.IncidentController")).isTrue();
     assertThat(edge.contain("dev.vigil.embedded.EmbeddedPostgresConfiguration")).isTrue();
-    assertThat(edge.contain("dev.vigil.incident.IncidentReader")).isFalse();
+    assertThat(edge.contain("dev.vigil.incident.record.IncidentReader")).isFalse();
+  }
+
+  @Test
+  void aPackageLivesInOneModule() {
+    // A package split across jars hides where a domain lives (and breaks the module path).
+    Map<String, Set<String>> modulesOfPackage = new TreeMap<>();
+    for (JavaClass type : application) {
+      modulesOfPackage
+          .computeIfAbsent(type.getPackageName(), p -> new TreeSet<>())
+          .add(moduleOf(type));
+    }
+    assertThat(modulesOfPackage).allSatisfy((pkg, modules) -> assertThat(modules).hasSize(1));
+  }
+
+  /** The jar or classes directory a class was loaded from, without the class's own path. */
+  private static String moduleOf(JavaClass type) {
+    String uri = type.getSource().orElseThrow().getUri().toString();
+    int inside = uri.indexOf("!/");
+    return inside >= 0 ? uri.substring(0, inside) : uri.substring(0, uri.indexOf("/classes/"));
   }
 
   @Test

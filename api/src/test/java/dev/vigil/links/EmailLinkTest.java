@@ -2,8 +2,8 @@ package dev.vigil.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.incident.IncidentActions.Action;
-import dev.vigil.notification.EmailLinkStore;
+import dev.vigil.incident.web.IncidentActions.Action;
+import dev.vigil.notification.delivery.EmailLinkStore;
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver;
 import dev.vigil.testsupport.Notifications;

@@ -3,7 +3,7 @@ package dev.vigil.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.notification.HeldPageDigest;
+import dev.vigil.notification.delivery.HeldPageDigest;
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver.Response;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class BillableActionsTest {
 
-  private static final Path HISTORIES = Path.of("../workflows/src/test/resources/histories");
+  private static final Path HISTORIES = Path.of("../incidents/src/test/resources/histories");
 
   private static BillableActions.Count count(String name) throws Exception {
     return BillableActions.of(

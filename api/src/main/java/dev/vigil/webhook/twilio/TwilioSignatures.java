@@ -1,7 +1,7 @@
 package dev.vigil.webhook.twilio;
 
 import com.twilio.security.RequestValidator;
-import dev.vigil.notification.NotificationSettings;
+import dev.vigil.notification.delivery.NotificationSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

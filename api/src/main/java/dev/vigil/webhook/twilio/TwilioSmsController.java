@@ -1,8 +1,8 @@
 package dev.vigil.webhook.twilio;
 
-import dev.vigil.incident.IncidentActions;
-import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.Responder;
+import dev.vigil.incident.web.IncidentActions;
+import dev.vigil.incident.web.IncidentActions.Action;
 import dev.vigil.notification.twilio.InboundCallbacks;
 import dev.vigil.notification.twilio.PagedResponders;
 import dev.vigil.notification.twilio.TwimlResponses;

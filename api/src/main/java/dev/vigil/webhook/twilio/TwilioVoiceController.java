@@ -3,9 +3,9 @@ package dev.vigil.webhook.twilio;
 import static dev.vigil.notification.twilio.TwimlResponses.sayAndAsk;
 import static dev.vigil.notification.twilio.TwimlResponses.sayAndHangUp;
 
-import dev.vigil.incident.IncidentActions;
-import dev.vigil.incident.IncidentActions.Action;
 import dev.vigil.incident.Responder;
+import dev.vigil.incident.web.IncidentActions;
+import dev.vigil.incident.web.IncidentActions.Action;
 import dev.vigil.notification.twilio.InboundCallbacks;
 import dev.vigil.notification.twilio.PagedResponders;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package dev.vigil.billing.mail;
 
-import dev.vigil.notification.NotificationSettings;
+import dev.vigil.notification.delivery.NotificationSettings;
 import dev.vigil.notification.smtp.SmtpSessions;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;

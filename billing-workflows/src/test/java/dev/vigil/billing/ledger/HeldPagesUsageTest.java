@@ -4,14 +4,14 @@ import static dev.vigil.testsupport.TestTeam.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.billing.catalog.UsageType;
-import dev.vigil.incident.AlertStore;
-import dev.vigil.incident.IncidentActivitiesImpl;
 import dev.vigil.incident.OpenedIncident;
+import dev.vigil.incident.record.AlertStore;
+import dev.vigil.incident.record.IncidentActivitiesImpl;
 import dev.vigil.notification.Channel;
-import dev.vigil.notification.HeldPageDigest;
 import dev.vigil.notification.NotificationActivities;
 import dev.vigil.notification.NotificationStep;
 import dev.vigil.notification.SendNotification;
+import dev.vigil.notification.delivery.HeldPageDigest;
 import dev.vigil.oncall.OnCallSetup;
 import dev.vigil.testsupport.ActivitiesTestApplication;
 import dev.vigil.testsupport.TestIncidents;

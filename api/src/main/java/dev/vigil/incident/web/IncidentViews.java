@@ -1,0 +1,32 @@
+package dev.vigil.incident.web;
+
+import dev.vigil.incident.record.IncidentAlerts;
+import dev.vigil.incident.record.IncidentReader;
+import dev.vigil.temporal.TemporalUiLinks;
+import org.springframework.stereotype.Component;
+
+/** An incident with its assignees, timeline and workflow, as every incident endpoint answers. */
+@Component
+class IncidentViews {
+
+  private final IncidentReader reader;
+  private final TemporalUiLinks temporalUi;
+  private final IncidentAlerts alerts;
+
+  IncidentViews(IncidentReader reader, TemporalUiLinks temporalUi, IncidentAlerts alerts) {
+    this.reader = reader;
+    this.temporalUi = temporalUi;
+    this.alerts = alerts;
+  }
+
+  IncidentView full(IncidentReader.IncidentRow row) {
+    String ui = temporalUi.workflowRun(row.workflowId(), row.runId()).orElse(null);
+    return IncidentView.full(
+        row,
+        reader.assignees(row.id()),
+        reader.timeline(row.id()),
+        new IncidentView.WorkflowRef(
+            row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui),
+        alerts.of(row.id()));
+  }
+}
