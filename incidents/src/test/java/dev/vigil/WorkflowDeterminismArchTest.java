@@ -40,6 +40,7 @@ class WorkflowDeterminismArchTest {
                 "dev.vigil.escalation",
                 "dev.vigil.notification",
                 "dev.vigil.search",
+                "dev.vigil.heartbeat",
                 "dev.vigil.change",
                 "dev.vigil.refusal");
   }
@@ -83,6 +84,7 @@ class WorkflowDeterminismArchTest {
             "dev.vigil.incident.*..",
             "dev.vigil.escalation.*..",
             "dev.vigil.notification.*..",
+            "dev.vigil.heartbeat.*..",
             "dev.vigil.change..")
         .because("workflow code is replayed; side effects belong in activities")
         .check(workflowModule);

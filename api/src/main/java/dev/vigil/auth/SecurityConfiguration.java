@@ -100,7 +100,8 @@ class SecurityConfiguration {
                     // links.
                     pathPattern("/v2/**"),
                     pathPattern("/webhooks/**"),
-                    pathPattern("/links/**")))
+                    pathPattern("/links/**"),
+                    pathPattern("/heartbeats/**")))
         .exceptionHandling(
             exceptions ->
                 exceptions
@@ -134,6 +135,12 @@ class SecurityConfiguration {
         // Open: their callers authenticate otherwise (routing key, signatures, secrets in links),
         // or they are public by design (health, the API's description, the login page).
         .requestMatchers(POST, "/v2/enqueue", "/v2/change/enqueue")
+        .permitAll()
+        .requestMatchers(GET, "/heartbeats/*")
+        .permitAll()
+        .requestMatchers(HEAD, "/heartbeats/*")
+        .permitAll()
+        .requestMatchers(POST, "/heartbeats/*")
         .permitAll()
         .requestMatchers(
             "/webhooks/**",

@@ -3,15 +3,11 @@ package dev.vigil.events;
 import dev.vigil.change.ChangeEvents;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.Responder;
-import dev.vigil.incident.record.AlertGroups;
+import dev.vigil.incident.record.AlertIntake;
 import dev.vigil.incident.record.AlertStore;
 import dev.vigil.incident.record.IncidentEvents;
-import dev.vigil.oncall.maintenance.MaintenanceWindows;
-import dev.vigil.oncall.service.AlertGrouping;
 import dev.vigil.oncall.service.IntegrationRoutes;
-import dev.vigil.oncall.service.ServiceStore;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,28 +25,19 @@ class EventIntake {
   private final IntegrationRoutes routes;
   private final IncidentEvents incidents;
   private final EventRateLimits limits;
-  private final ServiceStore services;
-  private final AlertGroups groups;
-  private final MaintenanceWindows maintenance;
-  private final AlertStore alerts;
+  private final AlertIntake intake;
   private final ChangeEvents changes;
 
   EventIntake(
       IntegrationRoutes routes,
       IncidentEvents incidents,
       EventRateLimits limits,
-      ServiceStore services,
-      AlertGroups groups,
-      MaintenanceWindows maintenance,
-      AlertStore alerts,
+      AlertIntake intake,
       ChangeEvents changes) {
     this.routes = routes;
     this.incidents = incidents;
     this.limits = limits;
-    this.services = services;
-    this.groups = groups;
-    this.maintenance = maintenance;
-    this.alerts = alerts;
+    this.intake = intake;
     this.changes = changes;
   }
 
@@ -129,35 +116,8 @@ class EventIntake {
     return dedupKey;
   }
 
-  /**
-   * During a maintenance window the alert is kept as suppressed and goes to no workflow: it pages
-   * nobody, then or when the window ends (docs/decisions/0042). Otherwise the service's grouping
-   * names the incident it joins or opens (docs/decisions/0041).
-   */
   private void trigger(IncidentKey key, EnqueueEvent event) {
-    AlertStore.NewAlert alert = newAlert(event);
-    Optional<Long> window =
-        maintenance.activeFor(key.accountId(), key.serviceId(), alert.receivedAt());
-    if (window.isPresent()) {
-      long alertId =
-          alerts.storeSuppressed(
-              key.accountId(), key.serviceId(), key.dedupKey(), window.get(), alert);
-      log.info(
-          "Trigger for service {} suppressed as alert {}: maintenance window {}",
-          key.serviceId(),
-          alertId,
-          window.get());
-      return;
-    }
-    AlertGrouping grouping =
-        services.alertGrouping(key.accountId(), key.serviceId()).orElse(AlertGrouping.OFF);
-    IncidentKey incidentKey = groups.incidentKeyFor(key, grouping, alert);
-    IncidentEvents.Triggered triggered = incidents.trigger(incidentKey, key.dedupKey(), alert);
-    log.info(
-        "Trigger for service {} accepted as alert {} (workflow {})",
-        key.serviceId(),
-        triggered.alertId(),
-        incidentKey.workflowId());
+    intake.trigger(key, newAlert(event), AlertIntake.Grouping.SERVICE);
   }
 
   private static AlertStore.NewAlert newAlert(EnqueueEvent event) {

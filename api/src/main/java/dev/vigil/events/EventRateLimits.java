@@ -49,4 +49,9 @@ class EventRateLimits {
               + ")");
     }
   }
+
+  /** A heartbeat ping: from its monitor's allowance (as a routing key's) and its account's. */
+  void admitPing(long monitorId, long accountId) {
+    admit("heartbeat-" + monitorId, accountId);
+  }
 }

@@ -1,8 +1,12 @@
 package dev.vigil.events;
 
+import dev.vigil.incident.record.AlertGroups;
+import dev.vigil.incident.record.AlertIntake;
 import dev.vigil.incident.record.AlertStore;
 import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.incident.record.PagingFence;
+import dev.vigil.oncall.maintenance.MaintenanceWindows;
+import dev.vigil.oncall.service.ServiceStore;
 import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +23,16 @@ class EventsConfiguration {
       SearchAttributeRegistration searchAttributes,
       PagingFence fence) {
     return new IncidentEvents(temporal, alerts, searchAttributes, fence);
+  }
+
+  @Bean
+  AlertIntake alertIntake(
+      IncidentEvents incidents,
+      ServiceStore services,
+      AlertGroups groups,
+      MaintenanceWindows maintenance,
+      AlertStore alerts) {
+    return new AlertIntake(incidents, services, groups, maintenance, alerts);
   }
 
   @Bean

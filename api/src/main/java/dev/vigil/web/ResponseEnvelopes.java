@@ -51,6 +51,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("AlertGrouping", new String[] {"alert_grouping", "alert_groupings"}),
           Map.entry(
               "MaintenanceWindowView", new String[] {"maintenance_window", "maintenance_windows"}),
+          Map.entry("HeartbeatMonitorView", new String[] {"heartbeat", "heartbeats"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}));
 

@@ -202,6 +202,15 @@ class CrossTenantIsolationTest extends AppTestBase {
         created(
             http().post("/api/v1/services/" + ids.get("services") + "/integration_keys", token),
             "/integration_key/id"));
+    ids.put(
+        "heartbeats",
+        created(
+            http()
+                .postJson(
+                    "/api/v1/services/" + ids.get("services") + "/heartbeats",
+                    token,
+                    heartbeat(name)),
+            "/heartbeat/id"));
     // In two days: the trigger below must still open an incident.
     Instant windowStart = Instant.now().plus(Duration.ofDays(2));
     ids.put(
@@ -265,6 +274,9 @@ class CrossTenantIsolationTest extends AppTestBase {
       case "PUT /api/v1/services/{id}/alert_grouping" ->
           "{\"type\": \"time\", \"time_window_minutes\": 5}";
       case "PUT /api/v1/teams/{id}" -> named("Renamed");
+      case "POST /api/v1/services/{serviceId}/heartbeats",
+          "PUT /api/v1/services/{serviceId}/heartbeats/{id}" ->
+          heartbeat("stolen");
       case "PUT /api/v1/users/{id}" ->
           "{\"name\": \"Renamed\", \"email\": \"renamed-%s@example.com\"}"
               .formatted(UUID.randomUUID());
@@ -281,6 +293,10 @@ class CrossTenantIsolationTest extends AppTestBase {
       case "POST /api/v1/incidents/{number}/snooze" -> "{\"duration_minutes\": 30}";
       default -> null;
     };
+  }
+
+  private static String heartbeat(String name) {
+    return "{\"name\": \"%s\", \"interval_seconds\": 3600}".formatted(name);
   }
 
   private static String named(String name) {

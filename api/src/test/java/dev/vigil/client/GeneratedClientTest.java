@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.vigil.client.api.BillingApi;
 import dev.vigil.client.api.CalendarFeedsApi;
 import dev.vigil.client.api.EscalationPoliciesApi;
+import dev.vigil.client.api.HeartbeatMonitorsApi;
 import dev.vigil.client.api.IncidentControllerApi;
 import dev.vigil.client.api.InvoicesApi;
 import dev.vigil.client.api.OnCallApi;
@@ -17,6 +18,8 @@ import dev.vigil.client.api.UsersApi;
 import dev.vigil.client.model.ContactMethodRequest;
 import dev.vigil.client.model.EscalationPolicyRequest;
 import dev.vigil.client.model.EscalationPolicyView;
+import dev.vigil.client.model.HeartbeatMonitorRequest;
+import dev.vigil.client.model.HeartbeatMonitorView;
 import dev.vigil.client.model.IncidentView;
 import dev.vigil.client.model.LayerRequest;
 import dev.vigil.client.model.LevelRequest;
@@ -259,6 +262,34 @@ class GeneratedClientTest extends AppTestBase {
     long key = services.createIntegrationKey(service.getId()).getIntegrationKey().getId();
     assertThat(services.getService(service.getId()).getService().getIntegrationKeys()).hasSize(2);
     assertThat(services.listService("checkout api", null, 25, 0).getServices()).hasSize(1);
+
+    HeartbeatMonitorsApi heartbeats = new HeartbeatMonitorsApi(client);
+    HeartbeatMonitorView backup =
+        heartbeats
+            .createHeartbeatMonitor(
+                service.getId(),
+                new HeartbeatMonitorRequest().name("nightly-backup").intervalSeconds(86400))
+            .getHeartbeat();
+    assertThat(backup.getPingUrl()).contains("/heartbeats/");
+    assertThat(backup.getStatus()).isEqualTo(HeartbeatMonitorView.StatusEnum.WAITING);
+    assertThat(
+            heartbeats
+                .updateHeartbeatMonitor(
+                    service.getId(),
+                    backup.getId(),
+                    new HeartbeatMonitorRequest().name("nightly-backup").intervalSeconds(3600))
+                .getHeartbeat()
+                .getIntervalSeconds())
+        .isEqualTo(3600);
+    assertThat(heartbeats.listHeartbeatMonitor(service.getId()).getHeartbeats()).hasSize(1);
+    assertThat(
+            heartbeats
+                .replaceUrlHeartbeatMonitor(service.getId(), backup.getId())
+                .getHeartbeat()
+                .getPingUrl())
+        .isNotEqualTo(backup.getPingUrl());
+    heartbeats.deleteHeartbeatMonitor(service.getId(), backup.getId());
+    assertThat(heartbeats.listHeartbeatMonitor(service.getId()).getHeartbeats()).isEmpty();
 
     services.retireIntegrationKey(service.getId(), key);
     services.deleteService(service.getId());

@@ -23,7 +23,11 @@ public final class DeterminismRules {
    * dev.vigil.escalation.assignment}, {@code dev.vigil.notification.delivery}, ...).
    */
   public static final String[] INCIDENT_WORKFLOW_PACKAGES = {
-    "dev.vigil.incident", "dev.vigil.escalation", "dev.vigil.notification", "dev.vigil.search"
+    "dev.vigil.incident",
+    "dev.vigil.escalation",
+    "dev.vigil.notification",
+    "dev.vigil.search",
+    "dev.vigil.heartbeat"
   };
 
   public static ArchRule noIoConcurrencyOrRandomness(String... packages) {
