@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * app's own OpenAPI document (so a new endpoint cannot skip it), called by another account's admin
  * with the first account's ids: each answers 404, shows none of the first account's data and
  * changes none of it. The bodies are valid for the caller's own account, so a 404 is the lookup's,
- * not validation's.
+ * not validation's. Ids carried in request bodies are walked the same way, one at a time: each
+ * foreign one is refused with a 4xx.
  */
 class CrossTenantIsolationTest extends AppTestBase {
 
