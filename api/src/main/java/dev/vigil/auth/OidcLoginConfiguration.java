@@ -32,6 +32,9 @@ class OidcLoginConfiguration {
 
   static final String REGISTRATION = "oidc";
 
+  /** The error code of a person the provider vouched for and Vigil does not let in. */
+  static final String NO_VIGIL_USER = "no_vigil_user";
+
   @Bean
   ClientRegistrationRepository oidcRegistrations(
       @Value("${vigil.oidc.issuer-uri}") String issuer,
@@ -82,6 +85,6 @@ class OidcLoginConfiguration {
   }
 
   private static OAuth2AuthenticationException refused(String message) {
-    return new OAuth2AuthenticationException(new OAuth2Error("access_denied", message, null));
+    return new OAuth2AuthenticationException(new OAuth2Error(NO_VIGIL_USER, message, null));
   }
 }

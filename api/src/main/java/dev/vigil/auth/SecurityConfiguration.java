@@ -7,12 +7,15 @@ import static org.springframework.http.HttpMethod.PUT;
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
 
 import dev.vigil.oncall.access.Logins;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -22,6 +25,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -72,7 +77,18 @@ class SecurityConfiguration {
       ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> oidcUsers)
       throws Exception {
     ProviderManager tokenManager = new ProviderManager(tokens);
-    ProviderManager loginManager = new ProviderManager(new PasswordLogins(logins, encoder));
+    // People log in with a password, or with the provider's code when single sign-on is configured.
+    // With a manager of its own, HttpSecurity ignores the providers its configurers would add
+    // (oauth2Login's among them): every way in is listed here.
+    List<AuthenticationProvider> people =
+        new ArrayList<>(List.of(new PasswordLogins(logins, encoder)));
+    boolean oidc = oidcRegistrations.getIfAvailable() != null;
+    if (oidc) {
+      people.add(
+          new OidcAuthorizationCodeAuthenticationProvider(
+              new RestClientAuthorizationCodeTokenResponseClient(), oidcUsers.getObject()));
+    }
+    ProviderManager loginManager = new ProviderManager(people);
     http.authenticationManager(loginManager)
         .addFilterBefore(
             new ApiTokenFilter(API, tokenManager, throttle, errors), AuthorizationFilter.class)
@@ -116,11 +132,8 @@ class SecurityConfiguration {
                             errors.handle(request, response, denied);
                           }
                         }));
-    if (oidcRegistrations.getIfAvailable() != null) {
-      http.oauth2Login(
-          oidc ->
-              oidc.loginPage("/login")
-                  .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject())));
+    if (oidc) {
+      http.oauth2Login(login -> login.loginPage("/login"));
     }
     return http.build();
   }
