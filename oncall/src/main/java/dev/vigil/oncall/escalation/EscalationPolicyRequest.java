@@ -73,12 +73,13 @@ public record EscalationPolicyRequest(
           String type,
       @NotNull Long id) {
 
-    public boolean isUser() {
+    // Not a bean getter: the wire has "type", and a getter would add a "user" property to it.
+    private boolean namesAUser() {
       return "user".equals(type);
     }
 
     PolicyTarget target() {
-      return isUser() ? PolicyTarget.user(id) : PolicyTarget.schedule(id);
+      return namesAUser() ? PolicyTarget.user(id) : PolicyTarget.schedule(id);
     }
   }
 }
