@@ -3,6 +3,7 @@ package dev.vigil.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.vigil.heartbeat.HeartbeatWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -39,7 +40,9 @@ class IncidentWorkflowReplayTest {
                     history.getFileName().toString(),
                     () ->
                         WorkflowReplayer.replayWorkflowExecution(
-                            Files.readString(history), IncidentWorkflowImpl.class)));
+                            Files.readString(history),
+                            IncidentWorkflowImpl.class,
+                            HeartbeatWorkflowImpl.class)));
   }
 
   private static Path historiesDirectory() throws IOException, URISyntaxException {

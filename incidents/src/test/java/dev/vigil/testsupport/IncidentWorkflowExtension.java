@@ -1,14 +1,21 @@
 package dev.vigil.testsupport;
 
 import dev.vigil.escalation.EscalationActivities;
+import dev.vigil.heartbeat.HeartbeatWorkflowImpl;
+import dev.vigil.heartbeat.monitor.HeartbeatActivitiesImpl;
 import dev.vigil.incident.IncidentActivities;
 import dev.vigil.incident.IncidentKey;
 import dev.vigil.incident.IncidentWorkflow;
 import dev.vigil.incident.IncidentWorkflowImpl;
+import dev.vigil.incident.record.AlertGroups;
+import dev.vigil.incident.record.AlertIntake;
 import dev.vigil.incident.record.AlertStore;
 import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.incident.record.PagingFence;
 import dev.vigil.notification.NotificationActivities;
+import dev.vigil.oncall.heartbeat.HeartbeatMonitors;
+import dev.vigil.oncall.maintenance.MaintenanceWindows;
+import dev.vigil.oncall.service.ServiceStore;
 import dev.vigil.search.SearchAttributeRegistration;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -24,12 +31,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A fresh time-skipping Temporal test server per test, with a worker on {@link
- * IncidentWorkflow#TASK_QUEUE} running {@link IncidentWorkflowImpl} and the real activity beans of
- * the test's Spring context (PostgreSQL, the dev inbox). Register it on a {@code @SpringBootTest}
- * class:
+ * IncidentWorkflow#TASK_QUEUE} running {@link IncidentWorkflowImpl} (and heartbeat monitors'
+ * workflow) and the real activity beans of the test's Spring context (PostgreSQL, the dev inbox).
+ * Register it on a {@code @SpringBootTest} class:
  *
  * <pre>{@code
  * @RegisterExtension final IncidentWorkflowExtension temporal = new IncidentWorkflowExtension();
@@ -64,21 +72,31 @@ public final class IncidentWorkflowExtension implements BeforeEachCallback, Afte
     if (searchAttributes.registered()) {
       TestSearchAttributes.register(env);
     }
+    IncidentEvents incidentEvents =
+        new IncidentEvents(
+            env.getWorkflowClient(),
+            spring.getBean(AlertStore.class),
+            searchAttributes,
+            spring.getBean(PagingFence.class));
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        IncidentWorkflowImpl.class, HeartbeatWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         spring.getBean(IncidentActivities.class),
         spring.getBean(EscalationActivities.class),
-        spring.getBean(NotificationActivities.class));
+        spring.getBean(NotificationActivities.class),
+        new HeartbeatActivitiesImpl(
+            spring.getBean(HeartbeatMonitors.class),
+            new AlertIntake(
+                incidentEvents,
+                spring.getBean(ServiceStore.class),
+                spring.getBean(AlertGroups.class),
+                spring.getBean(MaintenanceWindows.class),
+                spring.getBean(AlertStore.class)),
+            incidentEvents,
+            JsonMapper.builder().build()));
     env.start();
-    events =
-        new EventsApiTrigger(
-            new IncidentEvents(
-                env.getWorkflowClient(),
-                spring.getBean(AlertStore.class),
-                searchAttributes,
-                spring.getBean(PagingFence.class)),
-            this::now);
+    events = new EventsApiTrigger(incidentEvents, this::now);
   }
 
   @Override

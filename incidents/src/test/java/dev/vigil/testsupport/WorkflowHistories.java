@@ -33,6 +33,28 @@ public final class WorkflowHistories {
     if (!recording()) {
       return;
     }
+    write(scenario, client.fetchHistory(run.getWorkflowId(), run.getRunId()).toJson(true));
+  }
+
+  /** As above, for the latest run of a workflow id (a workflow the test did not start itself). */
+  public static void recordIfEnabled(WorkflowClient client, String workflowId, String scenario) {
+    if (!recording()) {
+      return;
+    }
+    write(scenario, client.fetchHistory(workflowId).toJson(true));
+  }
+
+  private static void write(String scenario, String json) {
+    Path directory = directory();
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(directory.resolve(scenario + ".json"), json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not record history " + scenario, e);
+    }
+  }
+
+  private static Path directory() {
     Path directory =
         Path.of(System.getProperty(DIRECTORY_PROPERTY, DEFAULT_DIRECTORY))
             .toAbsolutePath()
@@ -41,15 +63,9 @@ public final class WorkflowHistories {
       throw new IllegalStateException(
           "no "
               + directory.getParent()
-              + ": run from the activities module or set -D"
+              + ": run from the incidents module or set -D"
               + DIRECTORY_PROPERTY);
     }
-    String json = client.fetchHistory(run.getWorkflowId(), run.getRunId()).toJson(true);
-    try {
-      Files.createDirectories(directory);
-      Files.writeString(directory.resolve(scenario + ".json"), json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not record history " + scenario, e);
-    }
+    return directory;
   }
 }
