@@ -115,6 +115,7 @@ class SecurityConfiguration {
                     // Their callers prove themselves otherwise: routing key, signatures, signed
                     // links.
                     pathPattern("/v2/**"),
+                    pathPattern("/generic/**"),
                     pathPattern("/webhooks/**"),
                     pathPattern("/links/**"),
                     pathPattern("/heartbeats/**")))
@@ -147,7 +148,8 @@ class SecurityConfiguration {
     rules
         // Open: their callers authenticate otherwise (routing key, signatures, secrets in links),
         // or they are public by design (health, the API's description, the login page).
-        .requestMatchers(POST, "/v2/enqueue", "/v2/change/enqueue")
+        .requestMatchers(
+            POST, "/v2/enqueue", "/v2/change/enqueue", "/generic/2010-04-15/create_event.json")
         .permitAll()
         .requestMatchers(GET, "/heartbeats/*")
         .permitAll()

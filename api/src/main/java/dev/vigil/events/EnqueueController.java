@@ -75,6 +75,27 @@ class EnqueueController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
   }
 
+  /**
+   * The legacy Events API v1, for integrations set up before v2: the same intake, answered in v1's
+   * shape ({@code 200} with the {@code incident_key}) once the event is durable.
+   */
+  @PostMapping("/generic/2010-04-15/create_event.json")
+  ResponseEntity<Map<String, Object>> createEventV1(HttpServletRequest request) throws IOException {
+    byte[] body = readBounded(request);
+    if (body == null) {
+      metrics.refused(EventMetrics.Refusal.TOO_LARGE);
+      return respond(
+          HttpStatus.CONTENT_TOO_LARGE, "invalid event", "Event is larger than 512 KB", List.of());
+    }
+    String incidentKey = intake.accept(parser.parseV1(body));
+    metrics.accepted();
+    Map<String, Object> accepted = new LinkedHashMap<>();
+    accepted.put("status", "success");
+    accepted.put("message", "Event processed");
+    accepted.put("incident_key", incidentKey);
+    return ResponseEntity.ok(accepted);
+  }
+
   @ExceptionHandler(InvalidEventException.class)
   ResponseEntity<Map<String, Object>> invalid(InvalidEventException e) {
     metrics.refused(

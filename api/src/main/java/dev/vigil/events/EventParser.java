@@ -7,6 +7,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a PagerDuty Events API v2 request body into an {@link EnqueueEvent}, validating it the way
@@ -115,6 +118,122 @@ public final class EventParser {
     return new ChangeEvent(routingKey, summary, source, timestamp, customDetailsJson, linksJson);
   }
 
+  /**
+   * A legacy Events API v1 body ({@code POST /generic/2010-04-15/create_event.json}), as older
+   * integrations still send it: {@code service_key}, {@code event_type}, {@code incident_key},
+   * {@code description}, {@code details}, {@code client}, {@code client_url}, {@code contexts}. It
+   * becomes the v2 event PagerDuty itself makes of it: v1 has no severity (an alert is an {@code
+   * error}) and no source (the client's name stands in).
+   *
+   * @throws InvalidEventException listing every problem found, named as v1 names them
+   */
+  public EnqueueEvent parseV1(byte[] body) {
+    JsonNode root = readObject(body);
+    FieldReader fields = new FieldReader();
+    String routingKey = readRoutingKey(root.get("service_key"), "service_key", fields);
+    EventAction action =
+        fields.requiredEnum(
+            root.get("event_type"),
+            "event_type",
+            EventAction::fromWireValue,
+            EventAction.wireValues());
+    String dedupKey = readDedupKey(root.get("incident_key"), "incident_key", action, fields);
+    String client = fields.optionalString(root.get("client"), "client", MAX_CLIENT_FIELD_LENGTH);
+    String clientUrl =
+        fields.optionalString(root.get("client_url"), "client_url", MAX_CLIENT_FIELD_LENGTH);
+    EventPayload payload = null;
+    String linksJson = null;
+    String imagesJson = null;
+    if (action == EventAction.TRIGGER) {
+      String description =
+          fields.requiredString(root.get("description"), "description", MAX_SUMMARY_LENGTH);
+      JsonNode details = root.get("details");
+      String detailsJson =
+          FieldReader.isAbsent(details) ? null : StoredJson.compact(details, "details", fields);
+      String source = client != null && !client.isBlank() ? client : "Events API v1";
+      if (description != null) {
+        payload =
+            new EventPayload(
+                description,
+                source.length() > MAX_SHORT_FIELD_LENGTH
+                    ? source.substring(0, MAX_SHORT_FIELD_LENGTH)
+                    : source,
+                Severity.ERROR,
+                null,
+                null,
+                null,
+                null,
+                detailsJson);
+      }
+      JsonNode contexts = fields.optionalArray(root.get("contexts"), "contexts");
+      if (contexts != null) {
+        Contexts split = Contexts.read(contexts, fields);
+        linksJson = split.linksJson(fields);
+        imagesJson = split.imagesJson(fields);
+      }
+    }
+    if (fields.hasErrors()) {
+      throw new InvalidEventException(fields.errors());
+    }
+    return new EnqueueEvent(
+        routingKey, action, dedupKey, payload, client, clientUrl, imagesJson, linksJson);
+  }
+
+  /** v1's {@code contexts} split into v2's {@code links} and {@code images} arrays. */
+  private record Contexts(ArrayNode links, ArrayNode images) {
+
+    static Contexts read(JsonNode contexts, FieldReader fields) {
+      Contexts read =
+          new Contexts(JsonNodeFactory.instance.arrayNode(), JsonNodeFactory.instance.arrayNode());
+      for (int i = 0; i < contexts.size(); i++) {
+        String path = "contexts[" + i + "]";
+        JsonNode context = fields.requireObject(contexts.get(i), path);
+        if (context == null) {
+          continue;
+        }
+        String type =
+            fields.requiredString(context.get("type"), path + ".type", FieldReader.NO_LIMIT);
+        if ("link".equals(type)) {
+          copy(context, read.links.addObject(), path, "href", List.of("text"), fields);
+        } else if ("image".equals(type)) {
+          copy(context, read.images.addObject(), path, "src", List.of("href", "alt"), fields);
+        } else if (type != null) {
+          fields.error("'" + path + ".type' must be one of: link, image");
+        }
+      }
+      return read;
+    }
+
+    private static void copy(
+        JsonNode from,
+        ObjectNode to,
+        String path,
+        String required,
+        List<String> optional,
+        FieldReader fields) {
+      String value =
+          fields.requiredString(from.get(required), path + "." + required, FieldReader.NO_LIMIT);
+      if (value != null) {
+        to.put(required, value);
+      }
+      for (String field : optional) {
+        String text =
+            fields.optionalString(from.get(field), path + "." + field, FieldReader.NO_LIMIT);
+        if (text != null) {
+          to.put(field, text);
+        }
+      }
+    }
+
+    String linksJson(FieldReader fields) {
+      return links.isEmpty() ? null : StoredJson.compact(links, "contexts", fields);
+    }
+
+    String imagesJson(FieldReader fields) {
+      return images.isEmpty() ? null : StoredJson.compact(images, "contexts", fields);
+    }
+  }
+
   private JsonNode readObject(byte[] body) {
     JsonNode root;
     try {
@@ -131,11 +250,19 @@ public final class EventParser {
   }
 
   private static String readRoutingKey(JsonNode node, FieldReader fields) {
-    String key = fields.identifier(node, "routing_key", FieldReader.NO_LIMIT, true);
+    return readRoutingKey(node, "routing_key", fields);
+  }
+
+  private static String readRoutingKey(JsonNode node, String name, FieldReader fields) {
+    String key = fields.identifier(node, name, FieldReader.NO_LIMIT, true);
     if (key != null && key.codePointCount(0, key.length()) != ROUTING_KEY_LENGTH) {
       // PagerDuty's own wording, so clients that pattern-match on it keep working.
       fields.error(
-          "Length of 'routing_key' is incorrect (should be " + ROUTING_KEY_LENGTH + " characters)");
+          "Length of '"
+              + name
+              + "' is incorrect (should be "
+              + ROUTING_KEY_LENGTH
+              + " characters)");
       return null;
     }
     return key;
@@ -147,11 +274,16 @@ public final class EventParser {
    * an alert without it.
    */
   private static String readDedupKey(JsonNode node, EventAction action, FieldReader fields) {
-    String key = fields.identifier(node, "dedup_key", MAX_DEDUP_KEY_LENGTH, false);
+    return readDedupKey(node, "dedup_key", action, fields);
+  }
+
+  private static String readDedupKey(
+      JsonNode node, String name, EventAction action, FieldReader fields) {
+    String key = fields.identifier(node, name, MAX_DEDUP_KEY_LENGTH, false);
     boolean absent =
         FieldReader.isAbsent(node) || (node.isString() && node.stringValue().isBlank());
     if (absent && (action == EventAction.ACKNOWLEDGE || action == EventAction.RESOLVE)) {
-      fields.error(FieldReader.missing("dedup_key"));
+      fields.error(FieldReader.missing(name));
     }
     return absent ? null : key;
   }
