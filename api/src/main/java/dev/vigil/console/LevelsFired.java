@@ -21,12 +21,20 @@ record LevelsFired(List<Fired> levels) {
   /**
    * One level fired.
    *
+   * @param began when its wait for an acknowledgement began: its first page, else {@code at}
    * @param assigned the assignees as the entry names them: {@code Bob (on call for "Primary")}
    * @param cause why it fired now (null for the first level of the first pass)
    * @param waited how long after the level before it, when that one simply went unacknowledged
    */
   record Fired(
-      Instant at, int level, int pass, String assigned, Cause cause, Duration waited, int index) {
+      Instant at,
+      Instant began,
+      int level,
+      int pass,
+      String assigned,
+      Cause cause,
+      Duration waited,
+      int index) {
 
     boolean assigns(String name) {
       return viaSchedule(name) != null || names(name);
@@ -54,7 +62,16 @@ record LevelsFired(List<Fired> levels) {
   /** What made a level fire: its turn came, someone escalated by hand, a reassignment, ... */
   record Cause(String kind, Entry entry) {}
 
-  static LevelsFired of(List<Entry> timeline) {
+  /**
+   * @param pagesAt when each page fell due: a level's wait starts with its first page, which comes
+   *     right as the level fires (its "escalated" entry may be written earlier: the first level's
+   *     is written as the incident opens)
+   */
+  static LevelsFired of(List<Entry> timeline, List<Instant> pagesAt) {
+    List<Entry> escalations =
+        timeline.stream()
+            .filter(e -> e.kind().equals("escalated") && ESCALATED.matcher(e.message()).matches())
+            .toList();
     List<Fired> fired = new ArrayList<>();
     Entry lastCause = null;
     for (Entry entry : timeline) {
@@ -71,11 +88,20 @@ record LevelsFired(List<Fired> levels) {
             cause = new Cause(lastCause.kind(), lastCause);
           } else if (previous != null) {
             cause = new Cause("timeout", null);
-            waited = Duration.between(previous.at(), entry.at());
+            waited = Duration.between(previous.began(), entry.at());
           }
+          int position = fired.size();
+          Instant until =
+              position + 1 < escalations.size() ? escalations.get(position + 1).at() : null;
+          Instant began =
+              pagesAt.stream()
+                  .filter(at -> !at.isBefore(entry.at()) && (until == null || at.isBefore(until)))
+                  .min(Instant::compareTo)
+                  .orElse(entry.at());
           fired.add(
               new Fired(
                   entry.at(),
+                  began,
                   Integer.parseInt(m.group(1)),
                   Integer.parseInt(m.group(2)),
                   m.group(3),

@@ -49,7 +49,7 @@ class PagingReasons {
       List<Page> pages,
       List<Person> people,
       PlainHistory clock) {
-    LevelsFired levels = LevelsFired.of(timeline);
+    LevelsFired levels = LevelsFired.of(timeline, pages.stream().map(Page::at).toList());
     Optional<StoredPolicies.StoredPolicy> policy = policies.find(accountId, incident.policyId());
     List<Reason> reasons = new ArrayList<>();
     List<Reason> notPaged = new ArrayList<>();
@@ -113,7 +113,7 @@ class PagingReasons {
               + " after level "
               + levels.levels().get(level.index() - 1).level()
               + " (at "
-              + clock.time(levels.levels().get(level.index() - 1).at())
+              + clock.time(levels.levels().get(level.index() - 1).began())
               + ") went without an acknowledgement: that level's delay.";
       case "escalated_by_hand" -> at + ": " + level.cause().entry().message() + ".";
       case "reassigned" -> at + ": " + level.cause().entry().message() + ".";

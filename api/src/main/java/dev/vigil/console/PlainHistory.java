@@ -56,7 +56,7 @@ final class PlainHistory {
 
   List<Line> lines(List<Entry> timeline, List<Page> pages) {
     List<Told> told = new ArrayList<>();
-    LevelsFired levels = LevelsFired.of(timeline);
+    LevelsFired levels = LevelsFired.of(timeline, pages.stream().map(Page::at).toList());
     for (Entry entry : timeline) {
       if (!TOLD_BY_PAGES.contains(entry.kind())) {
         told.add(new Told(entry.at(), told.size(), entry.kind(), sentence(entry, levels)));
@@ -240,8 +240,9 @@ final class PlainHistory {
   }
 
   private static String contact(Page page) {
-    if (page.contactLabel() != null && !page.contactLabel().isBlank()) {
-      return page.contactLabel();
+    String label = page.contactLabel();
+    if (label != null && !label.isBlank() && !label.equalsIgnoreCase("default")) {
+      return label;
     }
     return "email".equals(page.channel()) ? "email" : "phone";
   }
