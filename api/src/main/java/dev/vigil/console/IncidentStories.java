@@ -5,7 +5,9 @@ import dev.vigil.incident.IncidentRecords;
 import dev.vigil.incident.IncidentRecords.Entry;
 import dev.vigil.incident.IncidentRecords.Page;
 import dev.vigil.incident.IncidentRecords.Recorded;
+import dev.vigil.oncall.escalation.StoredPolicies;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,10 +23,12 @@ class IncidentStories {
 
   private final IncidentRecords records;
   private final PagingReasons reasons;
+  private final StoredPolicies policies;
 
-  IncidentStories(IncidentRecords records, PagingReasons reasons) {
+  IncidentStories(IncidentRecords records, PagingReasons reasons, StoredPolicies policies) {
     this.records = records;
     this.reasons = reasons;
+    this.policies = policies;
   }
 
   record Story(
@@ -45,7 +49,7 @@ class IncidentStories {
     return new Story(
         incident,
         zone.getId(),
-        history.lines(timeline, pages),
+        history.lines(timeline, pages, pending(caller.accountId(), incident, timeline, pages)),
         reasons.explain(
             caller.accountId(),
             incident,
@@ -53,6 +57,36 @@ class IncidentStories {
             pages,
             records.people(caller.accountId()),
             history));
+  }
+
+  /**
+   * The wait still running, when the incident is triggered and paged last by a level of its
+   * service's policy that has a next one: how long that level waits, as the policy now says.
+   */
+  private PlainHistory.Pending pending(
+      long accountId, Recorded incident, List<Entry> timeline, List<Page> pages) {
+    if (!"triggered".equals(incident.status()) || timeline.isEmpty()) {
+      return null;
+    }
+    String lastKind = timeline.get(timeline.size() - 1).kind();
+    boolean reassigned = timeline.stream().anyMatch(e -> e.kind().equals("reassigned"));
+    if (lastKind.equals("escalation_exhausted") || reassigned) {
+      return null;
+    }
+    List<LevelsFired.Fired> fired =
+        LevelsFired.of(timeline, pages.stream().map(Page::at).toList()).levels();
+    if (fired.isEmpty()) {
+      return null;
+    }
+    int level = fired.get(fired.size() - 1).level();
+    return policies
+        .find(accountId, incident.policyId())
+        .filter(policy -> policy.levels().size() > level)
+        .map(
+            policy ->
+                new PlainHistory.Pending(
+                    Duration.ofSeconds(policy.levels().get(level - 1).delaySeconds()), level + 1))
+        .orElse(null);
   }
 
   static ZoneId zone(String id) {

@@ -63,7 +63,7 @@ class PagingReasons {
                 person.id(),
                 person.name(),
                 true,
-                paged(person, tried.get(), levels, incident, clock)));
+                paged(person, tried.get(), levels, incident, timeline, clock)));
       } else {
         notPaged.add(
             new Reason(
@@ -78,7 +78,12 @@ class PagingReasons {
   }
 
   private String paged(
-      Person person, Page page, LevelsFired levels, Recorded incident, PlainHistory clock) {
+      Person person,
+      Page page,
+      LevelsFired levels,
+      Recorded incident,
+      List<Entry> timeline,
+      PlainHistory clock) {
     Fired level = levels.paging(page.at());
     String when = person.name() + " was paged at " + clock.time(page.at());
     if (level == null) {
@@ -88,15 +93,24 @@ class PagingReasons {
         " by level "
             + level.level()
             + (level.pass() > 1 ? " (pass " + level.pass() + ")" : "")
-            + " of \""
-            + incident.policyName()
-            + "\"";
+            + " of "
+            + policyOf(level, incident, timeline);
     String schedule = level.viaSchedule(person.name());
     String how =
         schedule != null
             ? ", as the one on call for the schedule \"" + schedule + "\" at that time"
             : level.assigns(person.name()) ? ", which names them directly" : "";
     return when + by + how + ". " + due(level, levels, clock);
+  }
+
+  /** The service's policy, unless the incident was reassigned before the level fired. */
+  private static String policyOf(Fired level, Recorded incident, List<Entry> timeline) {
+    boolean reassigned =
+        timeline.stream()
+            .anyMatch(e -> e.kind().equals("reassigned") && !e.at().isAfter(level.at()));
+    return reassigned
+        ? "the policy the incident was reassigned to"
+        : "\"" + incident.policyName() + "\"";
   }
 
   /** When the level fired and what made it fire then. */

@@ -54,7 +54,20 @@ final class PlainHistory {
     return at == null ? "" : TIME.format(at.atZone(zone));
   }
 
+  /**
+   * The wait still running: the level that paged last waits this long (the policy's delay for it)
+   * before the next one.
+   */
+  record Pending(java.time.Duration delay, int nextLevel) {}
+
   List<Line> lines(List<Entry> timeline, List<Page> pages) {
+    return lines(timeline, pages, null);
+  }
+
+  /**
+   * @param pending the incident's current wait, when it is still triggered and a level is next
+   */
+  List<Line> lines(List<Entry> timeline, List<Page> pages, Pending pending) {
     List<Told> told = new ArrayList<>();
     LevelsFired levels = LevelsFired.of(timeline, pages.stream().map(Page::at).toList());
     for (Entry entry : timeline) {
@@ -67,6 +80,25 @@ final class PlainHistory {
     }
     told.sort(Comparator.comparing(Told::at).thenComparing(Told::order));
     addWaits(told, levels, pages);
+    if (pending != null && !levels.levels().isEmpty() && !told.isEmpty()) {
+      Fired last = levels.levels().get(levels.levels().size() - 1);
+      Told latest = told.get(told.size() - 1);
+      if (latest.at().isBefore(last.began())) {
+        latest = new Told(last.began(), latest.order(), latest.kind(), latest.sentence());
+      }
+      told.add(
+          new Told(
+              latest.at(),
+              latest.order() + 1,
+              "waiting",
+              "Waiting "
+                  + LevelsFired.duration(pending.delay())
+                  + " for an acknowledgement (until "
+                  + time(last.began().plus(pending.delay()))
+                  + "), then level "
+                  + pending.nextLevel()
+                  + ", as the policy now stands"));
+    }
     List<Line> lines = new ArrayList<>();
     LocalDate day = null;
     for (Told t : told) {

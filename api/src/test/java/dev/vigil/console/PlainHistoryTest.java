@@ -124,6 +124,14 @@ class PlainHistoryTest extends ConsoleTestBase {
             s ->
                 s.startsWith("SMS to Alice Smith's phone (…0100) held by the page budget (")
                     && s.contains("per minute"));
+    assertThat(story.lines())
+        .extracting(PlainHistory.Line::sentence)
+        .as("still triggered: the wait for the next level is running")
+        .anyMatch(
+            s ->
+                s.matches(
+                    "Waiting \\d+ (s|min) for an acknowledgement \\(until \\d\\d:\\d\\d:\\d\\d\\),"
+                        + " then level [23], as the policy now stands"));
     assertThat(reason(story, "Alice Smith").sentence())
         .as("her email still went out")
         .contains("was paged at");
