@@ -8,6 +8,7 @@ import dev.vigil.incident.IncidentRecords.Recorded;
 import dev.vigil.oncall.escalation.LevelTargets;
 import dev.vigil.oncall.escalation.PolicyTarget;
 import dev.vigil.oncall.escalation.StoredPolicies;
+import dev.vigil.oncall.schedule.StoredSchedules;
 import dev.vigil.oncall.user.PagingPlans;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,11 @@ class PagingReasons {
   private final StoredPolicies policies;
   private final LevelTargets targets;
   private final PagingPlans plans;
+  private final StoredSchedules schedules;
 
-  PagingReasons(StoredPolicies policies, LevelTargets targets, PagingPlans plans) {
+  PagingReasons(
+      StoredPolicies policies, LevelTargets targets, PagingPlans plans, StoredSchedules schedules) {
+    this.schedules = schedules;
     this.policies = policies;
     this.targets = targets;
     this.plans = plans;
@@ -63,7 +67,7 @@ class PagingReasons {
                 person.id(),
                 person.name(),
                 true,
-                paged(person, tried.get(), levels, incident, timeline, clock)));
+                paged(accountId, person, tried.get(), levels, incident, timeline, policy, clock)));
       } else {
         notPaged.add(
             new Reason(
@@ -78,11 +82,13 @@ class PagingReasons {
   }
 
   private String paged(
+      long accountId,
       Person person,
       Page page,
       LevelsFired levels,
       Recorded incident,
       List<Entry> timeline,
+      Optional<StoredPolicies.StoredPolicy> policy,
       PlainHistory clock) {
     Fired level = levels.paging(page.at());
     String when = person.name() + " was paged at " + clock.time(page.at());
@@ -98,9 +104,39 @@ class PagingReasons {
     String schedule = level.viaSchedule(person.name());
     String how =
         schedule != null
-            ? ", as the one on call for the schedule \"" + schedule + "\" at that time"
+            ? (overriding(accountId, person, level, schedule, policy)
+                    ? ", through an override of the schedule \""
+                    : ", as the one on call for the schedule \"")
+                + schedule
+                + "\" at that time"
             : level.assigns(person.name()) ? ", which names them directly" : "";
     return when + by + how + ". " + due(level, levels, clock);
+  }
+
+  /**
+   * Whether an override put the person on call for that schedule when the level fired: the schedule
+   * is found among the level's targets in the policy as it is now, by the name the timeline gives.
+   */
+  private boolean overriding(
+      long accountId,
+      Person person,
+      Fired level,
+      String scheduleName,
+      Optional<StoredPolicies.StoredPolicy> policy) {
+    if (policy.isEmpty() || policy.get().levels().size() < level.level()) {
+      return false;
+    }
+    return policy.get().levels().get(level.level() - 1).targets().stream()
+        .filter(t -> t.type() == PolicyTarget.Type.SCHEDULE)
+        .map(t -> schedules.find(accountId, t.id()))
+        .flatMap(Optional::stream)
+        .filter(named -> named.name().equals(scheduleName))
+        .flatMap(named -> named.schedule().overrides().stream())
+        .anyMatch(
+            o ->
+                o.userId() == person.id()
+                    && !o.start().isAfter(level.at())
+                    && o.end().isAfter(level.at()));
   }
 
   /** The service's policy, unless the incident was reassigned before the level fired. */
@@ -129,8 +165,7 @@ class PagingReasons {
               + " (at "
               + clock.time(levels.levels().get(level.index() - 1).began())
               + ") went without an acknowledgement: that level's delay.";
-      case "escalated_by_hand" -> at + ": " + level.cause().entry().message() + ".";
-      case "reassigned" -> at + ": " + level.cause().entry().message() + ".";
+      // Escalated by hand, reassigned, triggered again: the entry says who and how.
       default -> at + ": " + level.cause().entry().message() + ".";
     };
   }

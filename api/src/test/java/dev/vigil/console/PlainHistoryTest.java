@@ -8,6 +8,7 @@ import dev.vigil.console.IncidentStories.Story;
 import dev.vigil.console.PagingReasons.Reason;
 import dev.vigil.oncall.OnCallSetup.LevelSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -135,6 +136,36 @@ class PlainHistoryTest extends ConsoleTestBase {
     assertThat(reason(story, "Alice Smith").sentence())
         .as("her email still went out")
         .contains("was paged at");
+  }
+
+  @Test
+  void someoneOnCallThroughAnOverrideIsToldSo() {
+    team();
+    long schedule = setup.createSchedule(account, "Night desk", "UTC");
+    Instant now = Instant.now();
+    setup.addOverride(account, schedule, bob, now.minusSeconds(3600), now.plusSeconds(3600));
+    long policy =
+        setup.createPolicy(
+            account, "Nights", 0, List.of(new LevelSpec(600, List.of(), List.of(schedule))));
+    String key = UUID.randomUUID().toString().replace("-", "");
+    setup.createService(account, "Night jobs", policy, "severity", key);
+    sendTrigger(key, "night", "Backup failed");
+    long number = awaitPaged(bob, "night");
+
+    Story story = story(number);
+    assertThat(story.lines())
+        .extracting(PlainHistory.Line::sentence)
+        .contains(
+            "Level 1 of the escalation policy assigned to Bob Jones (on call for \"Night desk\")");
+    assertThat(reason(story, "Bob Jones").sentence())
+        .contains(
+            "by level 1 of \"Nights\", through an override of the schedule \"Night desk\" at that"
+                + " time");
+    assertThat(reason(story, "Alice Smith"))
+        .returns(false, Reason::paged)
+        .extracting(Reason::sentence)
+        .asString()
+        .startsWith("Alice Smith is not in \"Nights\"");
   }
 
   /** Alice (phone and email) at level 1, Bob 3 s later, Dave after 10 minutes more; Carol. */
