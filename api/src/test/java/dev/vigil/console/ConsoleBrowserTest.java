@@ -267,6 +267,8 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         .containsPattern("Level 2 was due at \\d\\d:\\d\\d:\\d\\d, \\d+ s after level 1");
     assertThat(browser.findElement(By.id("temporal-ui")).getAttribute("href"))
         .startsWith("http://temporal-ui.test:8233/namespaces/");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('why-paged').scrollIntoView();");
     shoot("console-support-incident");
     browser.findElement(By.id("plain-history")).click();
     List<String> lines =
