@@ -234,6 +234,9 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "ACCOUNTANT")
         .requestMatchers(POST, "/console/incidents/**")
         .hasAnyRole("ADMIN", "RESPONDER")
+        // Support's search and plain-words history: for the people who answer for incidents.
+        .requestMatchers(GET, "/console/incidents/search", "/console/incidents/*/history")
+        .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
         .requestMatchers(GET, "/console/incidents/**", "/console/inbox")
         .hasAnyRole(TENANT)
         .requestMatchers("/console/**")

@@ -43,9 +43,18 @@ class IncidentPages {
   private final ServiceStore services;
   private final UserStore users;
   private final EscalationPolicyStore policies;
+  private final IncidentStories stories;
+
+  /** Who reads why each person was paged: the people who answer for incidents, and support. */
+  private static final Set<String> EXPLAINED_TO = Set.of("admin", "responder", "support");
 
   IncidentPages(
-      IncidentDesk desk, ServiceStore services, UserStore users, EscalationPolicyStore policies) {
+      IncidentDesk desk,
+      ServiceStore services,
+      UserStore users,
+      EscalationPolicyStore policies,
+      IncidentStories stories) {
+    this.stories = stories;
     this.desk = desk;
     this.services = services;
     this.users = users;
@@ -111,6 +120,9 @@ class IncidentPages {
       return "redirect:/console/incidents";
     }
     model.addAttribute("incident", incident.get());
+    if (EXPLAINED_TO.contains(caller.role())) {
+      stories.of(caller, number).ifPresent(story -> model.addAttribute("reasons", story.reasons()));
+    }
     model.addAttribute("users", users.list(caller.accountId(), null, null, CHOICES));
     model.addAttribute("policies", policies.list(caller.accountId(), null, null, CHOICES));
     return "console/incident";

@@ -42,6 +42,9 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+  /** Alice's level in the support journey: Bob is paged this long after her. */
+  private static final int LEVEL_DELAY_SECONDS = 5;
+
   private WebDriver browser;
   private Path profile;
 
@@ -211,6 +214,101 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(api.at("/invoice/payments/0/check_number").asString()).isEqualTo("1001");
   }
 
+  @Test
+  void supportFindsTheIncidentAndReadsWhyBobWasPagedLater() {
+    long account = setup.createAccount("Support " + suffix(), "US", "UTC");
+    String suffix = suffix();
+    long alice =
+        setup.createUser(account, "Alice Smith", "alice-" + suffix + "@example.com", "admin");
+    setup.addContactMethod(account, alice, "phone", "+14155550123");
+    long bob =
+        setup.createUser(account, "Bob Jones", "bob-" + suffix + "@example.com", "responder");
+    // The smallest delay the test support allows: seconds, where the API speaks in minutes.
+    long policy =
+        setup.createPolicy(
+            account,
+            "Primary",
+            0,
+            List.of(
+                new OnCallSetup.LevelSpec(LEVEL_DELAY_SECONDS, List.of(alice)),
+                new OnCallSetup.LevelSpec(600, List.of(bob))));
+    String routingKey = UUID.randomUUID().toString().replace("-", "");
+    setup.createService(account, "Checkout", policy, "severity", routingKey);
+    assertThat(sendTrigger(routingKey, "disk-full", "Disk full on db-01").status()).isEqualTo(202);
+    // Nobody acknowledges: Bob's level pages him once Alice's delay is over.
+    long number =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    jdbc.sql(
+                            """
+                            select i.number from incidents i join notifications n
+                                on n.incident_id = i.id
+                            where i.account_id = ? and n.user_id = ? and n.status = 'sent'""")
+                        .params(account, bob)
+                        .query(Long.class)
+                        .optional()
+                        .orElse(0L),
+                found -> found > 0);
+    String sam = person(account, "Sam", "support");
+
+    desktop();
+    logIn(sam);
+    browser.findElement(By.id("search-link")).click();
+    waitFor(By.id("search-number")).sendKeys("#" + number);
+    browser.findElement(By.id("search-submit")).click();
+    waitFor(By.id("found")).findElement(By.partialLinkText("#" + number + " Disk full")).click();
+
+    // On the incident page: why Bob was paged, and the raw history's link for support.
+    assertThat(waitFor(By.id("why-" + bob)).getText())
+        .contains("Bob Jones was paged at")
+        .contains("by level 2 of \"Primary\", which names them directly")
+        .containsPattern("Level 2 was due at \\d\\d:\\d\\d:\\d\\d, \\d+ s after level 1");
+    assertThat(browser.findElement(By.id("temporal-ui")).getAttribute("href"))
+        .startsWith("http://temporal-ui.test:8233/namespaces/");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('why-paged').scrollIntoView();");
+    shoot("console-support-incident");
+    browser.findElement(By.id("plain-history")).click();
+    List<String> lines =
+        waitFor(By.id("history")).findElements(By.tagName("li")).stream()
+            .map(org.openqa.selenium.WebElement::getText)
+            .map(t -> t.replaceAll("^[A-Z][a-z]+day \\d+ \\w+ \\d{4}\\n", ""))
+            .toList();
+    String alicePage = line(lines, "SMS to Alice Smith's phone (…0123) via dev-inbox, sent");
+    assertThat(line(lines, "Waiting ")).contains("for an acknowledgement").contains("then level 2");
+    assertThat(line(lines, "Escalated to level 2 (no acknowledgement "))
+        .contains("after level 1): assigned to Bob Jones");
+    String bobPage = line(lines, "Email to Bob Jones's email (b…@example.com) via dev-inbox");
+    long apart =
+        Duration.between(
+                java.time.LocalTime.parse(alicePage.substring(0, 8)),
+                java.time.LocalTime.parse(bobPage.substring(0, 8)))
+            .toSeconds();
+    assertThat(apart)
+        .as("Bob paged the level's delay after Alice")
+        .isBetween((long) LEVEL_DELAY_SECONDS, LEVEL_DELAY_SECONDS + 4L);
+    assertThat(String.join("\n", lines)).doesNotContain("4155550123");
+    assertThat(browser.findElement(By.id("why-paged")).getText()).contains("Bob Jones was paged");
+    shoot("console-support-history");
+
+    phone();
+    logIn(sam);
+    browser.get("http://127.0.0.1:" + port + "/console/incidents/" + number + "/history");
+    waitFor(By.id("history"));
+    assertPhoneFriendly();
+    shoot("console-support-history-phone");
+  }
+
+  /** The line of the support history that contains the words. */
+  private static String line(List<String> lines, String words) {
+    return lines.stream()
+        .filter(l -> l.contains(words))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line with '" + words + "' in " + lines));
+  }
+
   /** Last month's invoice of a check customer on Business with 3 seats: 216.00 USD, drafted. */
   private JsonNode draftInvoice(Team team) {
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
@@ -288,6 +386,12 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   private void start(java.util.function.Consumer<ChromeOptions> size) {
+    if (browser != null) {
+      // A journey that changes screens starts a fresh browser.
+      browser.quit();
+      browser = null;
+      org.springframework.util.FileSystemUtils.deleteRecursively(profile.toFile());
+    }
     assertThat(new File(CHROMIUM))
         .as("Chromium for the console's browser tests: apt-get install chromium chromium-driver")
         .canRead();

@@ -34,6 +34,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           List.of("admin", "responder", "support", "accountant"),
           "/console/inbox",
           List.of("admin", "responder", "support", "accountant"),
+          "/console/incidents/search?words=disk",
+          List.of("admin", "responder", "support"),
           "/console/invoices",
           List.of("admin", "accountant"),
           "/console/operator/invoices",
@@ -65,6 +67,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/incidents/1",
             "/console/incidents/rows",
             "/console/incidents/find?number=1",
+            "/console/incidents/search?number=1",
+            "/console/incidents/1/history",
             "/console/inbox",
             "/console/invoices",
             "/console/invoices/1",
@@ -117,6 +121,69 @@ class ConsoleSecurityTest extends ConsoleTestBase {
         }
       }
     }
+  }
+
+  @Test
+  void supportPagesShowOnlyTheirOwnAccountsIncidents() throws Exception {
+    Team team = newTeam(600);
+    sendTrigger(team.routingKey(), "support", "Disk full on db-01");
+    long number = awaitIncident(team);
+    Team other = newTeam(600);
+    Browser ours = new Browser().logIn(person(team.accountId(), "Sam", "support"));
+    Browser theirs = new Browser().logIn(person(other.accountId(), "Sue", "support"));
+
+    HttpResponse<String> history = ours.get("/console/incidents/" + number + "/history");
+    assertThat(history.statusCode()).isEqualTo(200);
+    assertThat(history.body()).contains("Disk full on db-01").contains("id=\"temporal-ui\"");
+    assertThat(ours.get("/console/incidents/search?words=disk+full").body())
+        .contains("#" + number + " Disk full on db-01");
+
+    HttpResponse<String> refused = theirs.get("/console/incidents/" + number + "/history");
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.body()).doesNotContain("Disk full on db-01");
+    assertThat(theirs.get("/console/incidents/search?number=" + number).body())
+        .contains("No incident matches")
+        .doesNotContain("Disk full on db-01");
+    assertThat(theirs.get("/console/incidents/search?words=disk+full").body())
+        .doesNotContain("Disk full on db-01");
+  }
+
+  @Test
+  void theTemporalUiLinkIsForSupportAndAdminsOnly() throws Exception {
+    Team team = newTeam(600);
+    sendTrigger(team.routingKey(), "link", "Disk full on db-01");
+    long number = awaitIncident(team);
+    String page = "/console/incidents/" + number;
+    for (String role : List.of("admin", "support", "responder", "accountant")) {
+      Browser browser = new Browser().logIn(person(team.accountId(), "Pat", role));
+      HttpResponse<String> response = browser.get(page);
+      assertThat(response.statusCode()).as(role).isEqualTo(200);
+      boolean shown = role.equals("admin") || role.equals("support");
+      if (shown) {
+        assertThat(response.body())
+            .as(role)
+            .contains("id=\"temporal-ui\"")
+            .contains("http://temporal-ui.test:8233/namespaces/");
+      } else {
+        assertThat(response.body())
+            .as(role)
+            .doesNotContain("temporal-ui")
+            .doesNotContain("/namespaces/");
+      }
+    }
+  }
+
+  /** The team's one incident, once its workflow recorded it. */
+  private long awaitIncident(Team team) {
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql("select coalesce(max(number), 0) from incidents where account_id = ?")
+                    .param(team.accountId())
+                    .query(Long.class)
+                    .single(),
+            found -> found > 0);
   }
 
   @Test

@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
     properties = {
       "vigil.dev-inbox.enabled=true",
       "vigil.demo.enabled=false",
+      // Incidents link to their workflow's page in this (unreachable) Temporal UI.
+      "vigil.temporal.ui-url=http://temporal-ui.test:8233",
       // Tests share one database: each starts the billing workflows of its own accounts.
       "vigil.billing.resume-on-start=false"
     })
