@@ -66,6 +66,23 @@ public class ChangeEvents {
         .list();
   }
 
+  /** How long before an incident opened a change still counts as "around" it. */
+  public static final java.time.Duration BEFORE_AN_INCIDENT = java.time.Duration.ofHours(2);
+
+  /** At most this many changes are shown with an incident. */
+  public static final int AROUND_AN_INCIDENT = 10;
+
+  /**
+   * The service's changes around an incident, newest first: from {@link #BEFORE_AN_INCIDENT} before
+   * it opened until it was resolved (or now, while it is open), at most {@link
+   * #AROUND_AN_INCIDENT}. What a responder asks first: what changed?
+   */
+  public List<StoredChange> around(
+      long accountId, long serviceId, Instant opened, Instant resolved) {
+    return list(
+        accountId, serviceId, opened.minus(BEFORE_AN_INCIDENT), resolved, AROUND_AN_INCIDENT, 0);
+  }
+
   /** A change as received; JSON parts as raw JSON text. */
   public record NewChange(
       String summary,

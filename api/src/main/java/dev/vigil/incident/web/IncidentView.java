@@ -27,16 +27,23 @@ record IncidentView(
     List<IncidentReader.Assignee> assignees,
     List<IncidentReader.TimelineEntry> timeline,
     WorkflowRef workflow,
-    List<IncidentAlerts.AlertView> alerts) {
+    List<IncidentAlerts.AlertView> alerts,
+    List<RecentChange> recentChanges) {
 
   record ServiceRef(long id, String name) {}
+
+  /**
+   * A change event of the incident's service from two hours before it opened until it resolved
+   * (newest first, at most ten; empty in lists).
+   */
+  record RecentChange(long id, String summary, String source, Instant timestamp) {}
 
   /** Where support staff find the incident's workflow history. */
   record WorkflowRef(String workflowId, String runId, String historyUrl, String temporalUiUrl) {}
 
-  /** A list entry: no timeline, no alerts. */
+  /** A list entry: no timeline, no alerts, no changes. */
   static IncidentView summary(IncidentReader.IncidentRow row) {
-    return full(row, List.of(), List.of(), null, List.of());
+    return full(row, List.of(), List.of(), null, List.of(), List.of());
   }
 
   static IncidentView full(
@@ -44,7 +51,8 @@ record IncidentView(
       List<IncidentReader.Assignee> assignees,
       List<IncidentReader.TimelineEntry> timeline,
       WorkflowRef workflow,
-      List<IncidentAlerts.AlertView> alerts) {
+      List<IncidentAlerts.AlertView> alerts,
+      List<RecentChange> recentChanges) {
     return new IncidentView(
         row.number(),
         row.title(),
@@ -62,6 +70,7 @@ record IncidentView(
         assignees,
         timeline,
         workflow,
-        alerts);
+        alerts,
+        recentChanges);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.incident.web;
 
+import dev.vigil.change.ChangeEvents;
 import dev.vigil.incident.record.IncidentAlerts;
 import dev.vigil.incident.record.IncidentReader;
 import dev.vigil.temporal.TemporalUiLinks;
@@ -13,10 +14,17 @@ class IncidentViews {
   private final TemporalUiLinks temporalUi;
   private final IncidentAlerts alerts;
 
-  IncidentViews(IncidentReader reader, TemporalUiLinks temporalUi, IncidentAlerts alerts) {
+  private final ChangeEvents changes;
+
+  IncidentViews(
+      IncidentReader reader,
+      TemporalUiLinks temporalUi,
+      IncidentAlerts alerts,
+      ChangeEvents changes) {
     this.reader = reader;
     this.temporalUi = temporalUi;
     this.alerts = alerts;
+    this.changes = changes;
   }
 
   IncidentView full(IncidentReader.IncidentRow row) {
@@ -27,6 +35,10 @@ class IncidentViews {
         reader.timeline(row.id()),
         new IncidentView.WorkflowRef(
             row.workflowId(), row.runId(), "/api/v1/incidents/" + row.number() + "/history", ui),
-        alerts.of(row.id()));
+        alerts.of(row.id()),
+        changes.around(row.accountId(), row.serviceId(), row.createdAt(), row.resolvedAt()).stream()
+            .map(
+                c -> new IncidentView.RecentChange(c.id(), c.summary(), c.source(), c.happenedAt()))
+            .toList());
   }
 }

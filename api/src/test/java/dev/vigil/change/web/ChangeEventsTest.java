@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.support.AppTestBase;
 import dev.vigil.support.HttpDriver.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +16,51 @@ import tools.jackson.databind.JsonNode;
  * routing key's service and listed by the REST API; never an incident or a page.
  */
 class ChangeEventsTest extends AppTestBase {
+
+  @Test
+  void anIncidentShowsTheChangesOfItsServiceAroundItsStart() {
+    Team team = newTeam(60);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    change(team, "Deployed checkout v41", now.minus(Duration.ofHours(3)));
+    change(team, "Deployed checkout v42", now.minus(Duration.ofMinutes(10)));
+    change(team, "Raised the connection pool to 50", now.minus(Duration.ofMinutes(2)));
+
+    assertThat(sendTrigger(team.routingKey(), "checkout-5xx", "Checkout 5xx above 2%").status())
+        .isEqualTo(202);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> http().get("/api/v1/incidents/1", team.token()).status() == 200);
+
+    JsonNode changes =
+        http().get("/api/v1/incidents/1", team.token()).json().at("/incident/recent_changes");
+    // Newest first; the one from three hours before is not "around" the incident.
+    assertThat(changes.size()).isEqualTo(2);
+    assertThat(changes.get(0).get("summary").asString())
+        .isEqualTo("Raised the connection pool to 50");
+    assertThat(changes.get(1).get("summary").asString()).isEqualTo("Deployed checkout v42");
+    assertThat(changes.get(1).get("timestamp").asString())
+        .isEqualTo(now.minus(Duration.ofMinutes(10)).toString());
+    // Lists stay light.
+    assertThat(
+            http()
+                .get("/api/v1/incidents", team.token())
+                .json()
+                .at("/incidents/0/recent_changes")
+                .size())
+        .isZero();
+  }
+
+  private void change(Team team, String summary, Instant at) {
+    Response sent =
+        http()
+            .postJson(
+                "/v2/change/enqueue",
+                """
+                {"routing_key": "%s",
+                 "payload": {"summary": "%s", "timestamp": "%s", "source": "ci"}}"""
+                    .formatted(team.routingKey(), summary, at));
+    assertThat(sent.status()).isEqualTo(202);
+  }
 
   @Test
   void aChangeEventIsAcceptedAsPagerDutyAnswersAndListedForItsService() {

@@ -12,7 +12,7 @@ public class IncidentReader {
 
   private static final String COLUMNS =
       """
-      select i.id, i.number, i.title, i.status, i.urgency, i.dedup_key, i.alert_count,
+      select i.id, i.account_id, i.number, i.title, i.status, i.urgency, i.dedup_key, i.alert_count,
              i.service_id, s.name as service_name, i.workflow_id, i.run_id,
              i.created_at, i.acknowledged_at, i.resolved_at, i.updated_at, i.priority,
              i.snoozed_until, m.number as merged_into
@@ -124,6 +124,7 @@ public class IncidentReader {
 
   public record IncidentRow(
       long id,
+      long accountId,
       long number,
       String title,
       String status,
