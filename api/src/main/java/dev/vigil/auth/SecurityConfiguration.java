@@ -214,6 +214,8 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "RESPONDER")
         .requestMatchers(GET, "/console/incidents/**", "/console/inbox")
         .hasAnyRole(TENANT)
+        .requestMatchers("/console/admin/**")
+        .hasRole("ADMIN")
         .requestMatchers("/console/**")
         .denyAll()
         // Anything else ("/", which leads to the console) needs someone logged in.

@@ -42,6 +42,9 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+  @org.springframework.beans.factory.annotation.Autowired
+  private org.springframework.core.env.Environment environment;
+
   private WebDriver browser;
   private Path profile;
 
@@ -211,6 +214,129 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(api.at("/invoice/payments/0/check_number").asString()).isEqualTo("1001");
   }
 
+  @Test
+  void anAdminSetsUpAServiceWithATwoLevelPolicyAndItsAlertmanagerSnippetWorks() {
+    long account = setup.createAccount("Admin " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    long adaId = userId(ada);
+    setup.createUser(account, "Ben", "ben-" + suffix() + "@example.com", "responder");
+    setup.createSchedule(account, "Primary rota", "UTC");
+    setup.createPolicy(
+        account, "Default", 0, List.of(new OnCallSetup.LevelSpec(600, List.of(adaId))));
+
+    desktop();
+    logIn(ada);
+    // A service needs a policy: refused in the API's words, the typed name kept.
+    browser.findElement(By.linkText("Services")).click();
+    waitFor(By.id("new-service")).click();
+    waitFor(By.id("name")).sendKeys("Checkout");
+    browser.findElement(By.id("description")).sendKeys("Payment pages");
+    browser.findElement(By.id("save-service")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("'escalation_policy_id' must not be null");
+    assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Checkout");
+    assertThat(browser.findElement(By.id("description")).getAttribute("value"))
+        .isEqualTo("Payment pages");
+    select(By.id("escalationPolicyId"), "Default");
+    browser.findElement(By.id("save-service")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Service Checkout created");
+    String servicePage = browser.getCurrentUrl();
+    long serviceId = Long.parseLong(servicePage.replaceAll(".*/services/(\\d+).*", "$1"));
+
+    // The two-level policy: Ada at once, then Ben and the rota's on-call after 5 minutes.
+    browser.findElement(By.linkText("Policies")).click();
+    waitFor(By.id("new-policy")).click();
+    waitFor(By.id("name")).sendKeys("Checkout primary");
+    browser.findElement(By.id("repeatCount")).clear();
+    browser.findElement(By.id("repeatCount")).sendKeys("1");
+    browser.findElement(By.id("delay_0")).sendKeys("5");
+    select(By.id("targets_0"), "Ada");
+    browser.findElement(By.id("delay_1")).sendKeys("ten");
+    select(By.id("targets_1"), "Ben");
+    select(By.id("targets_1"), "Primary rota");
+    browser.findElement(By.id("save-policy")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("'levels[1].delay_minutes' must be a whole number");
+    assertThat(browser.findElement(By.id("name")).getAttribute("value"))
+        .isEqualTo("Checkout primary");
+    assertThat(selected(By.id("targets_1"))).containsExactly("Ben", "Primary rota");
+    browser.findElement(By.id("delay_1")).clear();
+    browser.findElement(By.id("delay_1")).sendKeys("10");
+    browser.findElement(By.id("save-policy")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText())
+        .contains("Policy Checkout primary created");
+    assertThat(selected(By.id("targets_0"))).containsExactly("Ada");
+    assertThat(selected(By.id("targets_1"))).containsExactly("Ben", "Primary rota");
+    assertPhoneFriendlyOnAPhone();
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+
+    // Attach it to the service.
+    browser.get(servicePage);
+    select(By.id("escalationPolicyId"), "Checkout primary");
+    browser.findElement(By.id("save-service")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Settings saved");
+    String token = tokens.create(account, "check");
+    JsonNode service = http().get("/api/v1/services/" + serviceId, token).json().at("/service");
+    JsonNode policy =
+        http()
+            .get("/api/v1/escalation_policies/" + service.get("escalation_policy_id"), token)
+            .json()
+            .at("/escalation_policy");
+    assertThat(policy.get("name").asString()).isEqualTo("Checkout primary");
+    assertThat(policy.at("/levels/1/delay_minutes").asInt()).isEqualTo(10);
+    assertThat(policy.at("/levels/1/targets").size()).isEqualTo(2);
+
+    // The Alertmanager snippet names the key and Vigil's Events API ...
+    String routingKey = browser.findElement(By.cssSelector(".routing-key")).getText();
+    var snippet = browser.findElement(By.cssSelector("pre[id^=alertmanager-]"));
+    String config = snippet.getText();
+    String eventsUrl = environment.getProperty("vigil.public-url") + "/v2/enqueue";
+    assertThat(config)
+        .contains("pagerduty_configs:")
+        .contains("routing_key: " + routingKey)
+        .contains("url: " + eventsUrl);
+    var copy = snippet.findElement(By.xpath("following-sibling::button[1]"));
+    copy.click();
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> !copy.getText().equals("Copy"));
+    shoot("console-admin-service");
+
+    // ... and works: an event posted as Alertmanager would, with the snippet's key to the
+    // snippet's path (the test's server listens on a random port, not the configured one).
+    java.util.regex.Matcher url = java.util.regex.Pattern.compile("url: (\\S+)").matcher(config);
+    java.util.regex.Matcher key =
+        java.util.regex.Pattern.compile("routing_key: (\\S+)").matcher(config);
+    assertThat(url.find() && key.find()).isTrue();
+    var sent =
+        http()
+            .postJson(
+                java.net.URI.create(url.group(1)).getPath(),
+                """
+                {"routing_key": "%s", "event_action": "trigger", "dedup_key": "snippet",
+                 "payload": {"summary": "Checkout is down", "source": "alertmanager",
+                   "severity": "critical"}}"""
+                    .formatted(key.group(1)));
+    assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+    JsonNode incident =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> http().get("/api/v1/incidents", token).json().at("/incidents/0"),
+                found -> !found.isMissingNode());
+    assertThat(incident.at("/service/id").asLong()).isEqualTo(serviceId);
+    assertThat(incident.get("title").asString()).isEqualTo("Checkout is down");
+
+    browser.navigate().refresh();
+    waitFor(By.cssSelector(".routing-key"));
+    assertPhoneFriendlyOnAPhone();
+    shoot("console-admin-service-phone");
+    browser.get("http://127.0.0.1:" + port + "/console/admin/users");
+    waitFor(By.id("users"));
+    assertPhoneFriendly();
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services");
+    waitFor(By.id("new-service"));
+    assertPhoneFriendly();
+  }
+
   /** Last month's invoice of a check customer on Business with 3 seats: 216.00 USD, drafted. */
   private JsonNode draftInvoice(Team team) {
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
@@ -266,6 +392,33 @@ class ConsoleBrowserTest extends ConsoleTestBase {
                               return Math.round(r.width) + 'x' + Math.round(r.height) + ' '
                                      + e.outerHTML.slice(0, 90); });""");
     assertThat(small).as("tap targets under 44 px").isEmpty();
+  }
+
+  /**
+   * The same window as a phone from now on (390 by 844 CSS pixels, touch), then the page reloaded
+   * and checked with {@link #assertPhoneFriendly()}.
+   */
+  private void assertPhoneFriendlyOnAPhone() {
+    ((ChromeDriver) browser)
+        .executeCdpCommand(
+            "Emulation.setDeviceMetricsOverride",
+            Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+    browser.navigate().refresh();
+    waitFor(By.linkText("Vigil"));
+    assertPhoneFriendly();
+  }
+
+  private void select(By list, String visibleText) {
+    new org.openqa.selenium.support.ui.Select(waitFor(list)).selectByVisibleText(visibleText);
+  }
+
+  private List<String> selected(By list) {
+    return new org.openqa.selenium.support.ui.Select(waitFor(list))
+        .getAllSelectedOptions().stream().map(o -> o.getText()).toList();
+  }
+
+  private long userId(String email) {
+    return jdbc.sql("select id from users where email = ?").param(email).query(Long.class).single();
   }
 
   private org.openqa.selenium.WebElement waitFor(By what) {
