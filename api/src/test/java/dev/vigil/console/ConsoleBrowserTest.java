@@ -268,6 +268,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(selected(By.id("targets_0"))).containsExactly("Ada");
     assertThat(selected(By.id("targets_1"))).containsExactly("Ben", "Primary rota");
     assertPhoneFriendlyOnAPhone();
+    shoot("console-admin-policy-phone");
     ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 
     // Attach it to the service.
