@@ -330,8 +330,17 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     waitFor(By.cssSelector(".routing-key"));
     assertPhoneFriendlyOnAPhone();
     shoot("console-admin-service-phone");
+    // Inviting someone: the link to choose a password, once.
     browser.get("http://127.0.0.1:" + port + "/console/admin/users");
-    waitFor(By.id("users"));
+    assertThat(waitFor(By.id("users")).getText()).contains(ada).contains("admin");
+    waitFor(By.id("invite-name")).sendKeys("Cleo");
+    browser.findElement(By.id("invite-email")).sendKeys("cleo-" + suffix() + "@example.com");
+    select(By.id("invite-role"), "support");
+    browser.findElement(By.id("send-invite")).click();
+    String link = waitFor(By.id("invitation")).getText();
+    assertThat(link).startsWith(environment.getProperty("vigil.public-url") + "/invitations/");
+    assertThat(http().get(java.net.URI.create(link).getPath(), null).status()).isEqualTo(200);
+    assertThat(browser.findElement(By.id("users")).getText()).contains("Cleo").contains("support");
     assertPhoneFriendly();
     browser.get("http://127.0.0.1:" + port + "/console/admin/services");
     waitFor(By.id("new-service"));
