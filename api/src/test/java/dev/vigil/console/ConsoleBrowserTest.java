@@ -326,8 +326,29 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(incident.at("/service/id").asLong()).isEqualTo(serviceId);
     assertThat(incident.get("title").asString()).isEqualTo("Checkout is down");
 
+    // Grouping and maintenance, set through the API, are shown with their values.
+    assertThat(
+            http()
+                .putJson(
+                    "/api/v1/services/" + serviceId + "/alert_grouping",
+                    token,
+                    "{\"type\": \"time\", \"time_window_minutes\": 10}")
+                .status())
+        .isEqualTo(200);
+    var window =
+        http()
+            .postJson(
+                "/api/v1/maintenance_windows",
+                token,
+                """
+                {"service_id": %d, "description": "Database upgrade",
+                 "starts_at": "2099-12-01T22:00:00Z", "ends_at": "2099-12-02T01:00:00Z"}"""
+                    .formatted(serviceId));
+    assertThat(window.status()).as(window.body()).isEqualTo(201);
     browser.navigate().refresh();
-    waitFor(By.cssSelector(".routing-key"));
+    assertThat(waitFor(By.id("grouping")).getText()).contains("within 10 minutes");
+    assertThat(browser.findElement(By.id("maintenance")).getText())
+        .contains("2099-12-01 22:00:00 UTC to 2099-12-02 01:00:00 UTC: Database upgrade");
     assertPhoneFriendlyOnAPhone();
     shoot("console-admin-service-phone");
     // Inviting someone: the link to choose a password, once.

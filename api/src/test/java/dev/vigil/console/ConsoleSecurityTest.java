@@ -118,6 +118,11 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             .as(role + " GET " + page.getKey())
             .isEqualTo(expected);
       }
+      if (!role.startsWith("operator_")) {
+        assertThat(browser.get("/console/incidents").body().contains("/console/admin/services"))
+            .as(role + " sees the admin links")
+            .isEqualTo(role.equals("admin"));
+      }
       String token = browser.csrf("/login");
       boolean responds = role.equals("admin") || role.equals("responder");
       boolean operator = role.startsWith("operator_");
