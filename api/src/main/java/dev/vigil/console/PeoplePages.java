@@ -10,6 +10,7 @@ import dev.vigil.oncall.user.UserStore;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -34,12 +35,19 @@ class PeoplePages {
   private final TeamStore teams;
   private final InvitationLinks invitations;
   private final ConsoleForms forms;
+  private final TransactionTemplate transaction;
 
-  PeoplePages(UserStore users, TeamStore teams, InvitationLinks invitations, ConsoleForms forms) {
+  PeoplePages(
+      UserStore users,
+      TeamStore teams,
+      InvitationLinks invitations,
+      ConsoleForms forms,
+      TransactionTemplate transaction) {
     this.users = users;
     this.teams = teams;
     this.invitations = invitations;
     this.forms = forms;
+    this.transaction = transaction;
   }
 
   /** The invitation form as typed. */
@@ -66,13 +74,17 @@ class PeoplePages {
       Model model,
       RedirectAttributes redirect) {
     try {
-      long id = users.create(caller.accountId(), forms.valid(form.request()));
+      UserRequest request = forms.valid(form.request());
+      // The user and their link together: never someone who was made but cannot log in.
+      String link =
+          transaction.execute(
+              status -> invitations.invite(users.create(caller.accountId(), request)));
       redirect.addFlashAttribute(
           "notice",
           form.name().strip()
               + " is invited. Send them this link to choose a password; it works once, for 7"
               + " days, and is not shown again:");
-      redirect.addFlashAttribute("invitation", invitations.invite(id));
+      redirect.addFlashAttribute("invitation", link);
       return "redirect:/console/admin/users";
     } catch (ApiException refused) {
       return page(caller, model, form, ConsoleModel.sentence(refused));

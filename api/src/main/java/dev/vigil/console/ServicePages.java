@@ -159,7 +159,23 @@ class ServicePages {
       services.addKey(caller.accountId(), id);
       redirect.addFlashAttribute("notice", "A new integration key is ready.");
     } catch (OnCallRefusal refused) {
-      redirect.addFlashAttribute("problem", ConsoleForms.sentence(refused));
+      redirect.addFlashAttribute("keyProblem", ConsoleForms.sentence(refused));
+    }
+    return "redirect:/console/admin/services/" + id;
+  }
+
+  /** Retires the key: the Events API refuses it from then on (how a leaked key is rotated). */
+  @PostMapping("/{id}/integration_keys/{keyId}/retire")
+  String retireKey(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @PathVariable long keyId,
+      RedirectAttributes redirect) {
+    try {
+      services.retireKey(caller.accountId(), id, keyId);
+      redirect.addFlashAttribute("notice", "The key is retired: events sent with it are refused.");
+    } catch (OnCallRefusal refused) {
+      redirect.addFlashAttribute("keyProblem", ConsoleForms.sentence(refused));
     }
     return "redirect:/console/admin/services/" + id;
   }

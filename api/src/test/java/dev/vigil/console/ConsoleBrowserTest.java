@@ -326,6 +326,33 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(incident.at("/service/id").asLong()).isEqualTo(serviceId);
     assertThat(incident.get("title").asString()).isEqualTo("Checkout is down");
 
+    // Rotating the key: a new one, then the old one retired (after a confirmation).
+    browser.findElement(By.id("add-key")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("new integration key");
+    assertThat(browser.findElements(By.cssSelector(".routing-key"))).hasSize(2);
+    browser
+        .findElement(By.xpath("//div[contains(@class,'key')][.//code[. = '" + routingKey + "']]"))
+        .findElement(By.xpath(".//button[. = 'Retire key']"))
+        .click();
+    new WebDriverWait(browser, Duration.ofSeconds(5))
+        .until(ExpectedConditions.alertIsPresent())
+        .accept();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("retired");
+    assertThat(browser.findElements(By.cssSelector(".routing-key")))
+        .singleElement()
+        .extracting(e -> e.getText())
+        .isNotEqualTo(routingKey);
+    assertThat(
+            http()
+                .postJson(
+                    "/v2/enqueue",
+                    """
+                    {"routing_key": "%s", "event_action": "trigger",
+                     "payload": {"summary": "x", "source": "x", "severity": "info"}}"""
+                        .formatted(routingKey))
+                .status())
+        .isEqualTo(400);
+
     // Grouping and maintenance, set through the API, are shown with their values.
     assertThat(
             http()

@@ -59,6 +59,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/services",
           "/console/admin/services/1",
           "/console/admin/services/1/integration_keys",
+          "/console/admin/services/1/integration_keys/1/retire",
           "/console/admin/policies",
           "/console/admin/policies/1",
           "/console/admin/users");
