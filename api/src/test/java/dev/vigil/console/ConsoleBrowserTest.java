@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Each role's main journey in a real browser: Debian's headless Chromium, driven by Selenium
  * through Debian's chromedriver (named explicitly, so Selenium Manager never reaches for the
- * network; {@code .ci/run} installs both). A responder on a phone, a tenant accountant and the
- * operator. Screenshots go to {@code target/screenshots}.
+ * network; {@code .ci/run} installs both). A responder on a phone, a tenant accountant, the
+ * operator, and a tenant admin setting up a service. Screenshots go to {@code target/screenshots}.
  */
 class ConsoleBrowserTest extends ConsoleTestBase {
 
