@@ -239,6 +239,8 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
         .requestMatchers(GET, "/console/incidents/**", "/console/inbox")
         .hasAnyRole(TENANT)
+        .requestMatchers("/console/admin/**")
+        .hasRole("ADMIN")
         .requestMatchers("/console/**")
         .denyAll()
         // Anything else ("/", which leads to the console) needs someone logged in.

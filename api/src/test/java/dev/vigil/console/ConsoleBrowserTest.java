@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Each role's main journey in a real browser: Debian's headless Chromium, driven by Selenium
  * through Debian's chromedriver (named explicitly, so Selenium Manager never reaches for the
- * network; {@code .ci/run} installs both). A responder on a phone, a tenant accountant and the
- * operator. Screenshots go to {@code target/screenshots}.
+ * network; {@code .ci/run} installs both). A responder on a phone, a tenant accountant, the
+ * operator, and a tenant admin setting up a service. Screenshots go to {@code target/screenshots}.
  */
 class ConsoleBrowserTest extends ConsoleTestBase {
 
@@ -44,6 +44,9 @@ class ConsoleBrowserTest extends ConsoleTestBase {
 
   /** Alice's level in the support journey: Bob is paged this long after her. */
   private static final int LEVEL_DELAY_SECONDS = 5;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  private org.springframework.core.env.Environment environment;
 
   private WebDriver browser;
   private Path profile;
@@ -309,6 +312,187 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         .orElseThrow(() -> new AssertionError("no line with '" + words + "' in " + lines));
   }
 
+  @Test
+  void anAdminSetsUpAServiceWithATwoLevelPolicyAndItsAlertmanagerSnippetWorks() {
+    long account = setup.createAccount("Admin " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    long adaId = userId(ada);
+    setup.createUser(account, "Ben", "ben-" + suffix() + "@example.com", "responder");
+    setup.createSchedule(account, "Primary rota", "UTC");
+    setup.createPolicy(
+        account, "Default", 0, List.of(new OnCallSetup.LevelSpec(600, List.of(adaId))));
+
+    desktop();
+    logIn(ada);
+    // A service needs a policy: refused in the API's words, the typed name kept.
+    browser.findElement(By.linkText("Services")).click();
+    waitFor(By.id("new-service")).click();
+    waitFor(By.id("name")).sendKeys("Checkout");
+    browser.findElement(By.id("description")).sendKeys("Payment pages");
+    browser.findElement(By.id("save-service")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("'escalation_policy_id' must not be null");
+    assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Checkout");
+    assertThat(browser.findElement(By.id("description")).getAttribute("value"))
+        .isEqualTo("Payment pages");
+    select(By.id("escalationPolicyId"), "Default");
+    browser.findElement(By.id("save-service")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Service Checkout created");
+    String servicePage = browser.getCurrentUrl();
+    long serviceId = Long.parseLong(servicePage.replaceAll(".*/services/(\\d+).*", "$1"));
+
+    // The two-level policy: Ada at once, then Ben and the rota's on-call after 5 minutes.
+    browser.findElement(By.linkText("Policies")).click();
+    waitFor(By.id("new-policy")).click();
+    waitFor(By.id("name")).sendKeys("Checkout primary");
+    browser.findElement(By.id("repeatCount")).clear();
+    browser.findElement(By.id("repeatCount")).sendKeys("1");
+    browser.findElement(By.id("delay_0")).sendKeys("5");
+    select(By.id("targets_0"), "Ada");
+    browser.findElement(By.id("delay_1")).sendKeys("ten");
+    select(By.id("targets_1"), "Ben");
+    select(By.id("targets_1"), "Primary rota");
+    browser.findElement(By.id("save-policy")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("'levels[1].delay_minutes' must be a whole number");
+    assertThat(browser.findElement(By.id("name")).getAttribute("value"))
+        .isEqualTo("Checkout primary");
+    assertThat(selected(By.id("targets_1"))).containsExactly("Ben", "Primary rota");
+    browser.findElement(By.id("delay_1")).clear();
+    browser.findElement(By.id("delay_1")).sendKeys("10");
+    browser.findElement(By.id("save-policy")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText())
+        .contains("Policy Checkout primary created");
+    assertThat(selected(By.id("targets_0"))).containsExactly("Ada");
+    assertThat(selected(By.id("targets_1"))).containsExactly("Ben", "Primary rota");
+    assertPhoneFriendlyOnAPhone();
+    shoot("console-admin-policy-phone");
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+
+    // Attach it to the service.
+    browser.get(servicePage);
+    select(By.id("escalationPolicyId"), "Checkout primary");
+    browser.findElement(By.id("save-service")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Settings saved");
+    String token = tokens.create(account, "check");
+    JsonNode service = http().get("/api/v1/services/" + serviceId, token).json().at("/service");
+    JsonNode policy =
+        http()
+            .get("/api/v1/escalation_policies/" + service.get("escalation_policy_id"), token)
+            .json()
+            .at("/escalation_policy");
+    assertThat(policy.get("name").asString()).isEqualTo("Checkout primary");
+    assertThat(policy.at("/levels/1/delay_minutes").asInt()).isEqualTo(10);
+    assertThat(policy.at("/levels/1/targets").size()).isEqualTo(2);
+
+    // The Alertmanager snippet names the key and Vigil's Events API ...
+    String routingKey = browser.findElement(By.cssSelector(".routing-key")).getText();
+    var snippet = browser.findElement(By.cssSelector("pre[id^=alertmanager-]"));
+    String config = snippet.getText();
+    String eventsUrl = environment.getProperty("vigil.public-url") + "/v2/enqueue";
+    assertThat(config)
+        .contains("pagerduty_configs:")
+        .contains("routing_key: " + routingKey)
+        .contains("url: " + eventsUrl);
+    var copy = snippet.findElement(By.xpath("following-sibling::button[1]"));
+    copy.click();
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> !copy.getText().equals("Copy"));
+    shoot("console-admin-service");
+
+    // ... and works: an event posted as Alertmanager would, with the snippet's key to the
+    // snippet's path (the test's server listens on a random port, not the configured one).
+    java.util.regex.Matcher url = java.util.regex.Pattern.compile("url: (\\S+)").matcher(config);
+    java.util.regex.Matcher key =
+        java.util.regex.Pattern.compile("routing_key: (\\S+)").matcher(config);
+    assertThat(url.find() && key.find()).isTrue();
+    var sent =
+        http()
+            .postJson(
+                java.net.URI.create(url.group(1)).getPath(),
+                """
+                {"routing_key": "%s", "event_action": "trigger", "dedup_key": "snippet",
+                 "payload": {"summary": "Checkout is down", "source": "alertmanager",
+                   "severity": "critical"}}"""
+                    .formatted(key.group(1)));
+    assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+    JsonNode incident =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> http().get("/api/v1/incidents", token).json().at("/incidents/0"),
+                found -> !found.isMissingNode());
+    assertThat(incident.at("/service/id").asLong()).isEqualTo(serviceId);
+    assertThat(incident.get("title").asString()).isEqualTo("Checkout is down");
+
+    // Rotating the key: a new one, then the old one retired (after a confirmation).
+    browser.findElement(By.id("add-key")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("new integration key");
+    assertThat(browser.findElements(By.cssSelector(".routing-key"))).hasSize(2);
+    browser
+        .findElement(By.xpath("//div[contains(@class,'key')][.//code[. = '" + routingKey + "']]"))
+        .findElement(By.xpath(".//button[. = 'Retire key']"))
+        .click();
+    new WebDriverWait(browser, Duration.ofSeconds(5))
+        .until(ExpectedConditions.alertIsPresent())
+        .accept();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("retired");
+    assertThat(browser.findElements(By.cssSelector(".routing-key")))
+        .singleElement()
+        .extracting(e -> e.getText())
+        .isNotEqualTo(routingKey);
+    assertThat(
+            http()
+                .postJson(
+                    "/v2/enqueue",
+                    """
+                    {"routing_key": "%s", "event_action": "trigger",
+                     "payload": {"summary": "x", "source": "x", "severity": "info"}}"""
+                        .formatted(routingKey))
+                .status())
+        .isEqualTo(400);
+
+    // Grouping and maintenance, set through the API, are shown with their values.
+    assertThat(
+            http()
+                .putJson(
+                    "/api/v1/services/" + serviceId + "/alert_grouping",
+                    token,
+                    "{\"type\": \"time\", \"time_window_minutes\": 10}")
+                .status())
+        .isEqualTo(200);
+    var window =
+        http()
+            .postJson(
+                "/api/v1/maintenance_windows",
+                token,
+                """
+                {"service_id": %d, "description": "Database upgrade",
+                 "starts_at": "2099-12-01T22:00:00Z", "ends_at": "2099-12-02T01:00:00Z"}"""
+                    .formatted(serviceId));
+    assertThat(window.status()).as(window.body()).isEqualTo(201);
+    browser.navigate().refresh();
+    assertThat(waitFor(By.id("grouping")).getText()).contains("within 10 minutes");
+    assertThat(browser.findElement(By.id("maintenance")).getText())
+        .contains("2099-12-01 22:00:00 UTC to 2099-12-02 01:00:00 UTC: Database upgrade");
+    assertPhoneFriendlyOnAPhone();
+    shoot("console-admin-service-phone");
+    // Inviting someone: the link to choose a password, once.
+    browser.get("http://127.0.0.1:" + port + "/console/admin/users");
+    assertThat(waitFor(By.id("users")).getText()).contains(ada).contains("admin");
+    waitFor(By.id("invite-name")).sendKeys("Cleo");
+    browser.findElement(By.id("invite-email")).sendKeys("cleo-" + suffix() + "@example.com");
+    select(By.id("invite-role"), "support");
+    browser.findElement(By.id("send-invite")).click();
+    String link = waitFor(By.id("invitation")).getText();
+    assertThat(link).startsWith(environment.getProperty("vigil.public-url") + "/invitations/");
+    assertThat(http().get(java.net.URI.create(link).getPath(), null).status()).isEqualTo(200);
+    assertThat(browser.findElement(By.id("users")).getText()).contains("Cleo").contains("support");
+    assertPhoneFriendly();
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services");
+    waitFor(By.id("new-service"));
+    assertPhoneFriendly();
+  }
+
   /** Last month's invoice of a check customer on Business with 3 seats: 216.00 USD, drafted. */
   private JsonNode draftInvoice(Team team) {
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
@@ -364,6 +548,33 @@ class ConsoleBrowserTest extends ConsoleTestBase {
                               return Math.round(r.width) + 'x' + Math.round(r.height) + ' '
                                      + e.outerHTML.slice(0, 90); });""");
     assertThat(small).as("tap targets under 44 px").isEmpty();
+  }
+
+  /**
+   * The same window as a phone from now on (390 by 844 CSS pixels, touch), then the page reloaded
+   * and checked with {@link #assertPhoneFriendly()}.
+   */
+  private void assertPhoneFriendlyOnAPhone() {
+    ((ChromeDriver) browser)
+        .executeCdpCommand(
+            "Emulation.setDeviceMetricsOverride",
+            Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+    browser.navigate().refresh();
+    waitFor(By.linkText("Vigil"));
+    assertPhoneFriendly();
+  }
+
+  private void select(By list, String visibleText) {
+    new org.openqa.selenium.support.ui.Select(waitFor(list)).selectByVisibleText(visibleText);
+  }
+
+  private List<String> selected(By list) {
+    return new org.openqa.selenium.support.ui.Select(waitFor(list))
+        .getAllSelectedOptions().stream().map(o -> o.getText()).toList();
+  }
+
+  private long userId(String email) {
+    return jdbc.sql("select id from users where email = ?").param(email).query(Long.class).single();
   }
 
   private org.openqa.selenium.WebElement waitFor(By what) {

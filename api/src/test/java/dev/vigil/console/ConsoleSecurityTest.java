@@ -27,19 +27,21 @@ class ConsoleSecurityTest extends ConsoleTestBase {
 
   /** Every console page, and the roles that may open it. */
   private static final Map<String, List<String>> PAGES =
-      Map.of(
-          "/console/incidents",
-          List.of("admin", "responder", "support", "accountant"),
-          "/console/incidents/rows?status=all",
-          List.of("admin", "responder", "support", "accountant"),
-          "/console/inbox",
-          List.of("admin", "responder", "support", "accountant"),
-          "/console/incidents/search?words=disk",
-          List.of("admin", "responder", "support"),
-          "/console/invoices",
-          List.of("admin", "accountant"),
-          "/console/operator/invoices",
-          List.of("operator_admin", "operator_accountant"));
+      Map.ofEntries(
+          Map.entry("/console/incidents", List.of("admin", "responder", "support", "accountant")),
+          Map.entry(
+              "/console/incidents/rows?status=all",
+              List.of("admin", "responder", "support", "accountant")),
+          Map.entry("/console/inbox", List.of("admin", "responder", "support", "accountant")),
+          Map.entry(
+              "/console/incidents/search?words=disk", List.of("admin", "responder", "support")),
+          Map.entry("/console/invoices", List.of("admin", "accountant")),
+          Map.entry("/console/operator/invoices", List.of("operator_admin", "operator_accountant")),
+          Map.entry("/console/admin/services", List.of("admin")),
+          Map.entry("/console/admin/services/new", List.of("admin")),
+          Map.entry("/console/admin/policies", List.of("admin")),
+          Map.entry("/console/admin/policies/new", List.of("admin")),
+          Map.entry("/console/admin/users", List.of("admin")));
 
   private static final List<String> ROLES =
       List.of(
@@ -55,7 +57,14 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/incidents/1/notes",
           "/console/incidents/bulk",
           "/console/operator/accounts/1/invoices/1/approve",
-          "/console/operator/accounts/1/invoices/1/payments");
+          "/console/operator/accounts/1/invoices/1/payments",
+          "/console/admin/services",
+          "/console/admin/services/1",
+          "/console/admin/services/1/integration_keys",
+          "/console/admin/services/1/integration_keys/1/retire",
+          "/console/admin/policies",
+          "/console/admin/policies/1",
+          "/console/admin/users");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
@@ -73,7 +82,13 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/invoices",
             "/console/invoices/1",
             "/console/operator/invoices",
-            "/console/operator/accounts/1/invoices/1")) {
+            "/console/operator/accounts/1/invoices/1",
+            "/console/admin/services",
+            "/console/admin/services/new",
+            "/console/admin/services/1",
+            "/console/admin/policies",
+            "/console/admin/policies/1",
+            "/console/admin/users")) {
       HttpResponse<String> response = anonymous.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(302);
       assertThat(response.headers().firstValue("Location").orElseThrow())
@@ -108,11 +123,19 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             .as(role + " GET " + page.getKey())
             .isEqualTo(expected);
       }
+      if (!role.startsWith("operator_")) {
+        assertThat(browser.get("/console/incidents").body().contains("/console/admin/services"))
+            .as(role + " sees the admin links")
+            .isEqualTo(role.equals("admin"));
+      }
       String token = browser.csrf("/login");
       boolean responds = role.equals("admin") || role.equals("responder");
       boolean operator = role.startsWith("operator_");
       for (String form : FORMS) {
-        boolean allowed = form.contains("/operator/") ? operator : responds;
+        boolean allowed =
+            form.contains("/operator/")
+                ? operator
+                : form.contains("/admin/") ? role.equals("admin") : responds;
         int status = browser.post(form, "_csrf=" + enc(token)).statusCode();
         if (allowed) {
           assertThat(status).as(role + " POST " + form).isNotEqualTo(403);
@@ -198,6 +221,33 @@ class ConsoleSecurityTest extends ConsoleTestBase {
     Browser operator = new Browser().logIn(operatorPerson("operator_accountant"));
     assertThat(operator.post("/console/operator/accounts/1/invoices/1/approve", "").statusCode())
         .isEqualTo(403);
+    // An admin's forms too: nobody is invited by a forged form.
+    Browser admin = new Browser().logIn(person(team.accountId(), "Ada", "admin"));
+    for (String form : FORMS.stream().filter(f -> f.contains("/admin/")).toList()) {
+      assertThat(admin.post(form, "").statusCode()).as(form).isEqualTo(403);
+      assertThat(admin.post(form, "_csrf=forged").statusCode()).as(form).isEqualTo(403);
+    }
+    String forged = "forged-" + java.util.UUID.randomUUID() + "@example.com";
+    assertThat(
+            admin
+                .post("/console/admin/users", "name=Eve&role=admin&email=" + enc(forged))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            jdbc.sql("select count(*) from users where email = ?")
+                .param(forged)
+                .query(Long.class)
+                .single())
+        .isZero();
+    String token = admin.csrf("/console/admin/users");
+    assertThat(
+            admin
+                .post(
+                    "/console/admin/users",
+                    "name=Eve&role=admin&email=" + enc(forged) + "&_csrf=" + enc(token))
+                .statusCode())
+        .as("the same form with its token")
+        .isEqualTo(302);
     assertThat(responder.post("/logout", "").statusCode())
         .as("not even logging out")
         .isEqualTo(403);

@@ -1,0 +1,228 @@
+package dev.vigil.console;
+
+import dev.vigil.auth.ApiCaller;
+import dev.vigil.oncall.OnCallRefusal;
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.escalation.EscalationPolicyStore;
+import dev.vigil.oncall.maintenance.MaintenanceWindows;
+import dev.vigil.oncall.service.ServiceRequest;
+import dev.vigil.oncall.service.ServiceStore;
+import dev.vigil.oncall.service.ServiceView;
+import dev.vigil.oncall.team.TeamStore;
+import dev.vigil.web.ApiException;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * An admin's services: the list, a new one, and each service's settings with its integration keys
+ * and what to paste into Alertmanager, Grafana or any Events API v2 client. Reads and changes go
+ * through the stores the REST API's {@code ServiceController} uses, with its request record and
+ * checks; alert grouping and maintenance windows are shown as they are.
+ */
+@Controller
+@Hidden
+@RequestMapping("/console/admin/services")
+class ServicePages {
+
+  private static final Paging LIST = new Paging(200, 0);
+
+  private final ServiceStore services;
+  private final EscalationPolicyStore policies;
+  private final TeamStore teams;
+  private final MaintenanceWindows maintenance;
+  private final ConsoleForms forms;
+  private final String publicUrl;
+
+  ServicePages(
+      ServiceStore services,
+      EscalationPolicyStore policies,
+      TeamStore teams,
+      MaintenanceWindows maintenance,
+      ConsoleForms forms,
+      @Value("${vigil.public-url}") String publicUrl) {
+    this.services = services;
+    this.policies = policies;
+    this.teams = teams;
+    this.maintenance = maintenance;
+    this.forms = forms;
+    this.publicUrl = publicUrl;
+  }
+
+  /** The service form as typed: kept as text so a refused form shows what was typed. */
+  record ServiceForm(
+      String name,
+      String description,
+      String teamId,
+      String escalationPolicyId,
+      String urgencyRule,
+      String ackTimeoutMinutes,
+      String autoResolveTimeoutMinutes) {
+
+    static ServiceForm of(ServiceView s) {
+      return new ServiceForm(
+          s.name(),
+          s.description(),
+          s.teamId() == null ? "" : s.teamId().toString(),
+          Long.toString(s.escalationPolicyId()),
+          s.urgencyRule(),
+          s.ackTimeoutMinutes() == null ? "" : s.ackTimeoutMinutes().toString(),
+          s.autoResolveTimeoutMinutes() == null ? "" : s.autoResolveTimeoutMinutes().toString());
+    }
+
+    ServiceRequest request() {
+      return new ServiceRequest(
+          ConsoleForms.blankToNull(name),
+          description,
+          ConsoleForms.id("team_id", teamId),
+          ConsoleForms.id("escalation_policy_id", escalationPolicyId),
+          ConsoleForms.blankToNull(urgencyRule),
+          ConsoleForms.number("ack_timeout_minutes", ackTimeoutMinutes),
+          ConsoleForms.number("auto_resolve_timeout_minutes", autoResolveTimeoutMinutes));
+    }
+  }
+
+  @GetMapping
+  String list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, Model model) {
+    model.addAttribute("services", services.list(caller.accountId(), null, null, LIST));
+    model.addAttribute("policyNames", policyNames(caller));
+    return "console/admin-services";
+  }
+
+  @GetMapping("/new")
+  String blank(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, Model model) {
+    return newForm(caller, model, new ServiceForm("", "", "", "", "high", "", ""), null);
+  }
+
+  @PostMapping
+  String create(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @ModelAttribute ServiceForm form,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      long id = services.create(caller.accountId(), forms.valid(form.request()));
+      redirect.addFlashAttribute("notice", "Service " + form.name().strip() + " created.");
+      return "redirect:/console/admin/services/" + id;
+    } catch (ApiException refused) {
+      return newForm(caller, model, form, ConsoleModel.sentence(refused));
+    } catch (OnCallRefusal refused) {
+      return newForm(caller, model, form, ConsoleForms.sentence(refused));
+    }
+  }
+
+  @GetMapping("/{id}")
+  String service(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id, Model model) {
+    ServiceView service = find(caller, id);
+    return page(caller, model, service, ServiceForm.of(service), null);
+  }
+
+  @PostMapping("/{id}")
+  String update(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @ModelAttribute ServiceForm form,
+      Model model,
+      RedirectAttributes redirect) {
+    ServiceView service = find(caller, id);
+    try {
+      services.update(caller.accountId(), id, forms.valid(form.request()));
+      redirect.addFlashAttribute("notice", "Settings saved.");
+      return "redirect:/console/admin/services/" + id;
+    } catch (ApiException refused) {
+      return page(caller, model, service, form, ConsoleModel.sentence(refused));
+    } catch (OnCallRefusal refused) {
+      return page(caller, model, service, form, ConsoleForms.sentence(refused));
+    }
+  }
+
+  @PostMapping("/{id}/integration_keys")
+  String addKey(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      RedirectAttributes redirect) {
+    try {
+      services.addKey(caller.accountId(), id);
+      redirect.addFlashAttribute("notice", "A new integration key is ready.");
+    } catch (OnCallRefusal refused) {
+      redirect.addFlashAttribute("keyProblem", ConsoleForms.sentence(refused));
+    }
+    return "redirect:/console/admin/services/" + id;
+  }
+
+  /** Retires the key: the Events API refuses it from then on (how a leaked key is rotated). */
+  @PostMapping("/{id}/integration_keys/{keyId}/retire")
+  String retireKey(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @PathVariable long keyId,
+      RedirectAttributes redirect) {
+    try {
+      services.retireKey(caller.accountId(), id, keyId);
+      redirect.addFlashAttribute("notice", "The key is retired: events sent with it are refused.");
+    } catch (OnCallRefusal refused) {
+      redirect.addFlashAttribute("keyProblem", ConsoleForms.sentence(refused));
+    }
+    return "redirect:/console/admin/services/" + id;
+  }
+
+  private String newForm(ApiCaller caller, Model model, ServiceForm form, String problem) {
+    choices(caller, model);
+    model.addAttribute("form", form);
+    model.addAttribute("problem", problem);
+    return "console/admin-service-new";
+  }
+
+  private String page(
+      ApiCaller caller, Model model, ServiceView service, ServiceForm form, String problem) {
+    choices(caller, model);
+    model.addAttribute("service", service);
+    model.addAttribute("form", form);
+    if (problem != null) {
+      model.addAttribute("problem", problem);
+    }
+    model.addAttribute(
+        "snippets",
+        service.integrationKeys().stream()
+            .collect(
+                Collectors.toMap(
+                    ServiceView.IntegrationKeyView::id,
+                    key -> IntegrationSnippets.of(publicUrl, service.name(), key.routingKey()))));
+    model.addAttribute(
+        "grouping", services.alertGrouping(caller.accountId(), service.id()).orElse(null));
+    model.addAttribute(
+        "maintenance",
+        maintenance.list(caller.accountId(), service.id(), false, Instant.now(), LIST));
+    return "console/admin-service";
+  }
+
+  private void choices(ApiCaller caller, Model model) {
+    model.addAttribute("policies", policies.list(caller.accountId(), null, null, LIST));
+    model.addAttribute("teams", teams.list(caller.accountId(), null, LIST));
+  }
+
+  private Map<Long, String> policyNames(ApiCaller caller) {
+    return policies.list(caller.accountId(), null, null, LIST).stream()
+        .collect(Collectors.toMap(p -> p.id(), p -> p.name()));
+  }
+
+  private ServiceView find(ApiCaller caller, long id) {
+    return services
+        .find(caller.accountId(), id)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+  }
+}
