@@ -215,6 +215,22 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     var api = http().get("/api/v1/invoices/" + draft.get("id").asLong(), team.token()).json();
     assertThat(api.at("/invoice/balance_minor").asLong()).isEqualTo(9600);
     assertThat(api.at("/invoice/payments/0/check_number").asString()).isEqualTo("1001");
+
+    // The tenant's accountant sees the check, what is still owed and the month so far.
+    desktop();
+    logIn(person(team.accountId(), "Carol", "accountant"));
+    browser.findElement(By.linkText("Usage")).click();
+    assertThat(waitFor(By.id("payments")).getText()).contains("100.00 USD").contains("check 1001");
+    assertThat(browser.findElement(By.id("balance")).getText()).contains("96.00 USD");
+    long previewTotal =
+        http()
+            .get("/api/v1/billing/preview", team.token())
+            .json()
+            .at("/preview/total_minor")
+            .asLong();
+    assertThat(browser.findElement(By.id("preview-total")).getText())
+        .isEqualTo(java.math.BigDecimal.valueOf(previewTotal, 2).toPlainString() + " USD");
+    shoot("console-accountant-usage");
   }
 
   @Test
