@@ -24,11 +24,14 @@ public class CreditNotes {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final InvoiceLocks locks;
+  private final InvoiceBalances balances;
 
-  public CreditNotes(JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks) {
+  public CreditNotes(
+      JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks, InvoiceBalances balances) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.locks = locks;
+    this.balances = balances;
   }
 
   /** A credit note as its customer and the operator read it. */
@@ -131,21 +134,7 @@ public class CreditNotes {
             .param("key", request.requestKey())
             .query(Long.class)
             .single();
-    if (applied > 0) {
-      jdbc.sql(
-              """
-              update invoices
-              set credited_minor = credited_minor + :applied,
-                  status = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                then 'paid' else status end,
-                  paid_at = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                 then now() else paid_at end
-              where id = :id
-              """)
-          .param("applied", applied)
-          .param("id", invoiceId)
-          .update();
-    }
+    balances.receive(invoiceId, 0, applied);
     if (credit > 0) {
       jdbc.sql(
               """

@@ -20,11 +20,14 @@ public class Payments {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final InvoiceLocks locks;
+  private final InvoiceBalances balances;
 
-  public Payments(JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks) {
+  public Payments(
+      JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks, InvoiceBalances balances) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.locks = locks;
+    this.balances = balances;
   }
 
   /**
@@ -162,19 +165,7 @@ public class Payments {
             : 0;
     long applied = Math.min(amount, balance);
     if (applied > 0) {
-      jdbc.sql(
-              """
-              update invoices
-              set amount_paid_minor = amount_paid_minor + :applied,
-                  status = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                then 'paid' else status end,
-                  paid_at = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                 then now() else paid_at end
-              where id = :id
-              """)
-          .param("applied", applied)
-          .param("id", invoice.id())
-          .update();
+      balances.receive(invoice.id(), applied, 0);
     }
     jdbc.sql("update payments set applied_minor = :applied where id = :id")
         .param("applied", applied)
