@@ -143,7 +143,12 @@ class InvoiceController {
         .contentType(MediaType.APPLICATION_PDF)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.inline().filename(invoice.number() + ".pdf").build().toString())
+            ContentDisposition.inline()
+                .filename(
+                    (invoice.number() == null ? "draft-" + invoice.id() : invoice.number())
+                        + ".pdf")
+                .build()
+                .toString())
         .body(pdf.render(invoice));
   }
 

@@ -71,7 +71,7 @@ public class CreditNotes {
     if (invoice.status() != InvoiceStatus.OPEN && invoice.status() != InvoiceStatus.PAID) {
       throw Refusal.wrongStateFailure(
           "invoice "
-              + invoice.number()
+              + invoice.label()
               + " is "
               + invoice.status()
               + ": only an open or paid invoice takes a credit note"
@@ -81,7 +81,7 @@ public class CreditNotes {
       // Stripe would still collect the whole amount.
       throw Refusal.wrongStateFailure(
           "invoice "
-              + invoice.number()
+              + invoice.label()
               + " is an open card invoice: credit it once it is paid, or void it while unpaid");
     }
     if (request.reason() == null || request.reason().isBlank()) {
@@ -96,7 +96,7 @@ public class CreditNotes {
     long amount = request.amountMinor() == 0 ? creditable : request.amountMinor();
     if (amount <= 0) {
       throw request.amountMinor() == 0
-          ? Refusal.wrongStateFailure("invoice " + invoice.number() + " is fully credited already")
+          ? Refusal.wrongStateFailure("invoice " + invoice.label() + " is fully credited already")
           : Refusal.invalidFieldFailure("amount", "must be more than zero");
     }
     if (amount > creditable) {
@@ -105,7 +105,7 @@ public class CreditNotes {
           "is more than the "
               + creditable
               + " minor units of "
-              + invoice.number()
+              + invoice.label()
               + " not yet credited");
     }
     long applied =
@@ -147,7 +147,7 @@ public class CreditNotes {
           .param("amount", credit)
           .param("invoice", invoiceId)
           .param("note", id)
-          .param("description", "Credit note " + number(next) + " on " + invoice.number())
+          .param("description", "Credit note " + number(next) + " on " + invoice.label())
           .update();
     }
     return id;

@@ -41,7 +41,7 @@ public class Payments {
           InvoiceLocks.Locked invoice = locks.lock(invoiceId);
           if (invoice.status() == InvoiceStatus.OPEN && !invoice.card()) {
             throw Refusal.wrongStateFailure(
-                "invoice " + invoice.number() + " is open: its workflow records its payments");
+                "invoice " + invoice.label() + " is open: its workflow records its payments");
           }
           // A check for an open card invoice is credit too: Stripe collects that invoice.
           receiveCheck(invoice, invoice.accountId(), invoice.currency(), payment, false);
@@ -177,8 +177,8 @@ public class Payments {
           invoice == null
               ? "Payment received on account"
               : balance > 0
-                  ? "Overpayment of " + invoice.number()
-                  : "Payment received on " + invoice.number() + " (" + invoice.status() + ")";
+                  ? "Overpayment of " + invoice.label()
+                  : "Payment received on " + invoice.label() + " (" + invoice.status() + ")";
       jdbc.sql(
               """
               insert into account_credits (account_id, currency, amount_minor, invoice_id,
