@@ -445,7 +445,10 @@ public class InvoicePdf {
       return MoneyFormat.quantity(BigDecimal.valueOf(units));
     }
 
-    /** Check invoices that are still to be paid say how; card invoices are charged. */
+    /**
+     * Check invoices that are still to be paid say how (by check, and by bank transfer when its
+     * details are configured); card invoices are charged.
+     */
     void howToPay() throws IOException {
       if (invoice.collectionMethod() != CollectionMethod.CHECK
           || invoice.status().equals("void")
@@ -453,15 +456,18 @@ public class InvoicePdf {
         return;
       }
       List<String> lines = new ArrayList<>();
-      lines.add("Make your check payable to: " + remittance.payee());
-      if (!remittance.address().isEmpty()) {
-        lines.add("Mail it to:");
-        remittance.address().forEach(line -> lines.add("    " + line));
+      if (remittance.printsChecks()) {
+        lines.add("Make your check payable to: " + remittance.payee());
+        if (!remittance.address().isEmpty()) {
+          lines.add("Mail it to:");
+          remittance.address().forEach(line -> lines.add("    " + line));
+        }
+        lines.add(
+            "Write "
+                + invoice.displayNumber()
+                + " on the check's memo line, so that we can match your payment.");
       }
-      lines.add(
-          "Write "
-              + invoice.displayNumber()
-              + " on the check's memo line, so that we can match your payment.");
+      lines.addAll(remittance.transferInstructions(invoice.displayNumber()));
       section("How to pay", lines.size() + (remittance.note() == null ? 0 : 3));
       for (String line : lines) {
         write(regular, SIZE, MARGIN, y, line);

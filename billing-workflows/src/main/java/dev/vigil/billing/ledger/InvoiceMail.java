@@ -66,15 +66,18 @@ public class InvoiceMail {
     if (card) {
       body.append("It will be charged to the card on file.\n");
     } else {
-      body.append("Due: ")
-          .append(date(invoice, invoice.dueAt()))
-          .append("\n\n")
-          .append("Please make checks payable to ")
-          .append(remittance.payee())
-          .append(" and write ")
-          .append(invoice.displayNumber())
-          .append(" on the check.\n");
-      for (String line : remittance.address()) {
+      body.append("Due: ").append(date(invoice, invoice.dueAt())).append("\n\n");
+      if (remittance.printsChecks()) {
+        body.append("Please make checks payable to ")
+            .append(remittance.payee())
+            .append(" and write ")
+            .append(invoice.displayNumber())
+            .append(" on the check.\n");
+        for (String line : remittance.address()) {
+          body.append(line).append('\n');
+        }
+      }
+      for (String line : remittance.transferInstructions(invoice.displayNumber())) {
         body.append(line).append('\n');
       }
     }
