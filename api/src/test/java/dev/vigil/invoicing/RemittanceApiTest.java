@@ -32,7 +32,10 @@ class RemittanceApiTest extends AppTestBase {
     JsonNode draft = awaitInvoice(team.token(), "draft");
     long id = draft.get("id").asLong();
     assertThat(draft.path("number").isString()).as("a draft has no number: %s", draft).isFalse();
-    assertThat(pdfText(id, team.token())).contains("Invoice Draft");
+    assertThat(pdfText(id, team.token()))
+        .contains("Invoice Draft")
+        .as("a draft is not to be paid yet")
+        .doesNotContain("How to pay");
 
     Response approved = http().postJson(invoices + id + "/approve", operator, "{}");
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);

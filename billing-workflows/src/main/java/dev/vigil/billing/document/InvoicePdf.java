@@ -446,10 +446,13 @@ public class InvoicePdf {
     }
 
     /**
-     * Check invoices that are still to be paid say how (by check, and by bank transfer when its
-     * details are configured); card invoices are charged.
+     * Issued check invoices that are still to be paid say how (by check, and by bank transfer when
+     * its details are configured); card invoices are charged.
      */
     void howToPay() throws IOException {
+      if (invoice.number() == null) {
+        return; // a draft is not to be paid yet: it has no number to quote
+      }
       if (invoice.collectionMethod() != CollectionMethod.CHECK
           || invoice.status().equals("void")
           || invoice.status().equals("paid")) {
