@@ -188,6 +188,8 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "ACCOUNTANT")
         .requestMatchers(POST, "/api/v1/billing/subscription")
         .hasAnyRole("ADMIN", "ACCOUNTANT")
+        .requestMatchers(PUT, "/api/v1/billing/usage_alerts")
+        .hasAnyRole("ADMIN", "ACCOUNTANT")
         // Every tenant role reads the rest.
         .requestMatchers(GET, "/api/**")
         .hasAnyRole(TENANT)

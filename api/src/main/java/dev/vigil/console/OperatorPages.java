@@ -78,7 +78,8 @@ class OperatorPages {
                   new InvoiceDesk.AdjustmentLine(
                       description.strip(), decimal("amount", amount), reason.strip()));
       var approved = desk.approve(caller, accountId, id, lines);
-      redirect.addFlashAttribute("notice", "Invoice " + approved.number() + " approved and sent.");
+      redirect.addFlashAttribute(
+          "notice", "Invoice " + approved.displayNumber() + " approved and sent.");
     } catch (ApiException refused) {
       redirect.addFlashAttribute("problem", ConsoleModel.sentence(refused));
     }

@@ -15,6 +15,7 @@ import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.InvoiceDrafter;
 import dev.vigil.billing.ledger.Subscriptions;
+import dev.vigil.billing.ledger.UsageAlerts;
 import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.web.ApiException;
@@ -64,6 +65,7 @@ class BillingController {
   private final BillingAccounts accounts;
   private final Subscriptions subscriptions;
   private final BillingProblems problems;
+  private final UsageAlerts usageAlerts;
 
   BillingController(
       BillingProfiles profiles,
@@ -75,8 +77,10 @@ class BillingController {
       WorkflowClient temporal,
       BillingAccounts accounts,
       Subscriptions subscriptions,
-      BillingProblems problems) {
+      BillingProblems problems,
+      UsageAlerts usageAlerts) {
     this.problems = problems;
+    this.usageAlerts = usageAlerts;
     this.profiles = profiles;
     this.catalog = catalog;
     this.drafter = drafter;
@@ -119,6 +123,13 @@ class BillingController {
           billToAddress);
     }
   }
+
+  /**
+   * @param percents shares of each quota to be told at (1 to 1000; empty for none)
+   * @param overageMinor overage charges this month, in minor units of the plan's currency, to be
+   *     told at (0: the first overage charge); null for none
+   */
+  record UsageAlertsRequest(List<Integer> percents, Long overageMinor) {}
 
   record SubscriptionRequest(String plan, Integer seats, Instant effectiveAt, String reason) {}
 
@@ -246,6 +257,45 @@ class BillingController {
     change.put("seats", request.seats());
     change.put("effective_at", effectiveAt);
     return Map.of("subscription_change", change);
+  }
+
+  @GetMapping({"/billing/usage_alerts", OPERATOR_ACCOUNT + "/billing/usage_alerts"})
+  @Operation(
+      summary = "When the billing contact hears of this month's usage",
+      description =
+          "Shares of each quota (`percents`) and an amount of overage charges (`overage_minor`,"
+              + " minor units of the plan's currency; null: none) at which the billing contact"
+              + " is e-mailed, once a month per alert (docs/decisions/0037).")
+  Map<String, UsageAlerts.Thresholds> usageAlerts(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    return Map.of("usage_alerts", usageAlerts.thresholds(account));
+  }
+
+  @PutMapping({"/billing/usage_alerts", OPERATOR_ACCOUNT + "/billing/usage_alerts"})
+  @Operation(
+      summary = "Set when the billing contact hears of this month's usage",
+      description =
+          "Replaces both settings: `percents` from 1 to 1000, at most 10, each once (empty:"
+              + " none); `overage_minor` 0 or more (0: at the first overage charge; null: none)."
+              + " Tenant admins and accountants set their own account's; a bad field is a 400"
+              + " naming it, and nothing changes.")
+  Map<String, UsageAlerts.Thresholds> setUsageAlerts(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
+      @RequestBody UsageAlertsRequest request) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    try {
+      return Map.of(
+          "usage_alerts",
+          usageAlerts.setThresholds(
+              account, new UsageAlerts.Thresholds(request.percents(), request.overageMinor())));
+    } catch (RuntimeException e) {
+      throw LedgerRefusals.of(e);
+    }
   }
 
   @GetMapping({"/billing/preview", OPERATOR_ACCOUNT + "/billing/preview"})

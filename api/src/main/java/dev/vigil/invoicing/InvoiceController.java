@@ -5,6 +5,7 @@ import dev.vigil.billing.document.InvoiceDetail;
 import dev.vigil.billing.document.InvoicePdf;
 import dev.vigil.billing.document.InvoiceReader;
 import dev.vigil.billing.document.InvoiceSummary;
+import dev.vigil.billing.document.RemittanceSettings;
 import dev.vigil.billing.invoice.Actor;
 import dev.vigil.billing.invoice.Adjustment;
 import dev.vigil.billing.invoice.Approval;
@@ -68,13 +69,19 @@ class InvoiceController {
   private final InvoicePdf pdf;
   private final WorkflowClient temporal;
   private final Payments payments;
+  private final RemittanceSettings remittance;
 
   InvoiceController(
-      InvoiceReader invoices, InvoicePdf pdf, WorkflowClient temporal, Payments payments) {
+      InvoiceReader invoices,
+      InvoicePdf pdf,
+      WorkflowClient temporal,
+      Payments payments,
+      RemittanceSettings remittance) {
     this.invoices = invoices;
     this.pdf = pdf;
     this.temporal = temporal;
     this.payments = payments;
+    this.remittance = remittance;
   }
 
   record AdjustmentRequest(String description, BigDecimal amount, String reason) {}
@@ -143,7 +150,12 @@ class InvoiceController {
         .contentType(MediaType.APPLICATION_PDF)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.inline().filename(invoice.number() + ".pdf").build().toString())
+            ContentDisposition.inline()
+                .filename(
+                    (invoice.number() == null ? "draft-" + invoice.id() : invoice.number())
+                        + ".pdf")
+                .build()
+                .toString())
         .body(pdf.render(invoice));
   }
 
@@ -154,7 +166,9 @@ class InvoiceController {
       description =
           "Check invoices only. Optional adjustments (amount in the invoice's currency, negative"
               + " for a credit, each with a reason) are added first. The invoice is sent with the"
-              + " account's net terms.")
+              + " account's net terms and takes the next invoice number (drafts have none)."
+              + " Refused (409) while the installation has no remittance details (a check mailing"
+              + " address or bank transfer details), which the invoice must print.")
   Map<String, InvoiceDetail> approve(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
@@ -163,6 +177,15 @@ class InvoiceController {
     InvoiceDetail invoice = find(accountId, id);
     List<Adjustment> adjustments =
         request == null ? List.of() : adjustments(request, invoice.currency());
+    if (invoice.collectionMethod() == CollectionMethod.CHECK
+        && InvoiceStatus.DRAFT.code().equals(invoice.status())) {
+      // An invoice paid by check or transfer must say how to pay it (docs/decisions/0054).
+      try {
+        remittance.requireForCheckInvoices();
+      } catch (RuntimeException e) {
+        throw LedgerRefusals.of(e);
+      }
+    }
     return change(accountId, id, w -> w.approve(new Approval(actor(caller), adjustments)));
   }
 
@@ -185,7 +208,8 @@ class InvoiceController {
       summary = "Record a check or transfer",
       description =
           "Amount in the invoice's currency (`1234.56`); `method` `check` (default, with"
-              + " `check_number`) or `transfer` (with `reference`). Never refused for the"
+              + " `check_number`) or `transfer` (an ACH or wire transfer, with its bank"
+              + " `reference`). Never refused for the"
               + " invoice's state: a partial payment leaves a balance; more than the balance, or"
               + " any payment on an invoice that is a draft, paid, void or written off, is held"
               + " as account credit, applied to the next invoice drafted. A check number or"

@@ -53,7 +53,8 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
               "MaintenanceWindowView", new String[] {"maintenance_window", "maintenance_windows"}),
           Map.entry("HeartbeatMonitorView", new String[] {"heartbeat", "heartbeats"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
-          Map.entry("RatedInvoice", new String[] {"preview", "previews"}));
+          Map.entry("RatedInvoice", new String[] {"preview", "previews"}),
+          Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}));
 
   /** Responses whose map is assembled in the controller, by "METHOD path", with their names. */
   private static final Map<String, Envelope> BY_OPERATION = new LinkedHashMap<>();

@@ -66,6 +66,22 @@ class EmbeddedSwitchesTest {
         .containsEntry("vigil.dev-inbox.enabled", "true");
   }
 
+  @Test
+  void onlyEmbeddedModeHasAPlaceholderRemittanceAddressAndAConfiguredOneWins() {
+    assertThat(remittanceWith(Map.of())).isEqualTo(EmbeddedModeDefaults.DEMO_REMITTANCE);
+    assertThat(remittanceWith(Map.of("spring.datasource.url", "jdbc:postgresql://db/vigil")))
+        .isNull();
+    assertThat(remittanceWith(Map.of("vigil.billing.remittance.address[0]", "PO Box 1")))
+        .isEqualTo("PO Box 1");
+  }
+
+  private static String remittanceWith(Map<String, Object> configured) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("configured", configured));
+    new EmbeddedModeDefaults().postProcessEnvironment(environment, new SpringApplication());
+    return environment.getProperty("vigil.billing.remittance.address[0]");
+  }
+
   private static Map<String, String> defaultsWith(Map<String, Object> configured) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new MapPropertySource("configured", configured));

@@ -71,6 +71,27 @@ public final class HttpDriver {
     return send(withToken(HttpRequest.newBuilder(URI.create(base + path)).GET(), token));
   }
 
+  /** A GET whose body is binary (a PDF): the status and the bytes. */
+  public byte[] getBytes(String path, String token) {
+    try {
+      HttpResponse<byte[]> response =
+          client.send(
+              withToken(HttpRequest.newBuilder(URI.create(base + path)).GET(), token)
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(path + " answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response get(String path, String headerName, String headerValue) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path)).header(headerName, headerValue).GET());

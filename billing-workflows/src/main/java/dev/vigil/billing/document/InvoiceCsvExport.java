@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  *       Payment: the day the check was received; for card payments the day it was recorded, in the
  *       billing time zone. Credit: the day of the movement in the billing time zone
  *   <li>{@code invoice_number}: {@code VIG-000042}; for credit, the invoice it was applied to or
- *       came from, empty when none
+ *       came from (or {@code Draft} for a draft, which has no number yet), empty when none
  *   <li>{@code status}: the invoice's status now (open, paid, void, uncollectible); empty for other
  *       rows
  *   <li>{@code currency}: ISO 4217
@@ -118,7 +118,7 @@ public class InvoiceCsvExport {
                       "invoice",
                       String.valueOf(rs.getLong("id")),
                       date(issued, zone),
-                      rs.getString("number"),
+                      InvoiceDetail.displayNumber(rs.getString("number")),
                       rs.getString("status"),
                       currency,
                       MoneyFormat.decimal(rs.getLong("total_minor"), currency),
@@ -139,7 +139,8 @@ public class InvoiceCsvExport {
     return jdbc.sql(
             """
             select p.id, p.method, p.amount_minor, p.currency, p.check_number, p.received_on,
-                   p.recorded_at, i.number,
+                   p.recorded_at,
+                   case when i.id is not null then coalesce(i.number, 'Draft') end as number,
                    coalesce(i.billing_time_zone, b.billing_time_zone, 'UTC') as billing_time_zone
             from payments p
             left join invoices i on i.id = p.invoice_id and i.account_id = p.account_id
@@ -181,7 +182,9 @@ public class InvoiceCsvExport {
     return jdbc.sql(
             """
             select c.id, c.currency, c.amount_minor, c.description, c.created_at,
-                   coalesce(ci.number, pi.number) as number,
+                   coalesce(ci.number, pi.number,
+                            case when coalesce(ci.id, pi.id) is not null then 'Draft' end)
+                       as number,
                    coalesce(ci.billing_time_zone, pi.billing_time_zone, b.billing_time_zone, 'UTC')
                        as zone
             from account_credits c

@@ -13,6 +13,8 @@ import java.util.Optional;
  * One invoice as its customer and accountant read it: what it bills, for which period, what was
  * paid and what is still due. Read by {@link InvoiceReader}; rendered by {@link InvoicePdf}.
  *
+ * @param number {@code VIG-000042}, assigned when the invoice is issued; null for a draft (and a
+ *     draft voided before it was issued)
  * @param billingEmail where billing mail goes (the account's billing profile); null for an account
  *     without one
  * @param periodStart local midnight on the 1st in {@code billingTimeZone}, inclusive
@@ -73,6 +75,16 @@ public record InvoiceDetail(
     payments = List.copyOf(payments);
     creditNotes = List.copyOf(creditNotes);
     creditCreated = List.copyOf(creditCreated);
+  }
+
+  /** What is printed where the number goes: the number, or "Draft" before it is issued. */
+  public String displayNumber() {
+    return displayNumber(number);
+  }
+
+  /** A number as printed: "Draft" for an invoice not issued yet, which has none. */
+  public static String displayNumber(String number) {
+    return number == null ? "Draft" : number;
   }
 
   /** The same invoice with its lines, usage, payments and credits, read after its own row. */

@@ -73,13 +73,13 @@ public class InvoicePdf {
       layout.howToPay();
       layout.finish();
       PDDocumentInformation info = document.getDocumentInformation();
-      info.setTitle("Invoice " + invoice.number());
+      info.setTitle("Invoice " + invoice.displayNumber());
       info.setCreator("Vigil");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       document.save(out);
       return out.toByteArray();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not render invoice " + invoice.number(), e);
+      throw new UncheckedIOException("could not render invoice " + invoice.displayNumber(), e);
     }
   }
 
@@ -123,7 +123,7 @@ public class InvoicePdf {
     private float y;
 
     Layout(PDDocument document, InvoiceDetail invoice) throws IOException {
-      this(document, invoice, "Invoice " + invoice.number(), true);
+      this(document, invoice, "Invoice " + invoice.displayNumber(), true);
     }
 
     Layout(PDDocument document, InvoiceDetail invoice, String title) throws IOException {
@@ -145,7 +145,7 @@ public class InvoicePdf {
 
     void header() throws IOException {
       float top = y;
-      write(bold, 20, MARGIN, y, "Invoice " + invoice.number());
+      write(bold, 20, MARGIN, y, "Invoice " + invoice.displayNumber());
       y -= 20;
       statusLine();
       parties(top);
@@ -193,7 +193,7 @@ public class InvoicePdf {
     /** What an invoice says of itself, to the right of "Bill to". */
     private void invoiceDetails() throws IOException {
       float leftBottom = blockBottom;
-      detail("Invoice number", invoice.number());
+      detail("Invoice number", invoice.displayNumber());
       detail("Issue date", invoice.issueDate().map(InvoicePdf::date).orElse("Not yet issued"));
       detail("Period", date(invoice.firstDay()) + " \u2013 " + date(invoice.lastDay()));
       invoice
@@ -224,7 +224,7 @@ public class InvoicePdf {
       float leftBottom = blockBottom;
       detail("Credit note", note.number());
       detail("Date", localDate(note.createdAt()));
-      detail("Invoice", invoice.number());
+      detail("Invoice", invoice.displayNumber());
       detail("Period", date(invoice.firstDay()) + " \u2013 " + date(invoice.lastDay()));
       y = Math.min(y, leftBottom) - LEADING;
       section("Reason", 1);
@@ -234,7 +234,7 @@ public class InvoicePdf {
       }
       y -= LEADING;
       if (note.appliedMinor() > 0) {
-        total("Off the balance of " + invoice.number(), -note.appliedMinor(), regular);
+        total("Off the balance of " + invoice.displayNumber(), -note.appliedMinor(), regular);
       }
       if (note.creditMinor() > 0) {
         total("Credited to your account", note.creditMinor(), regular);
@@ -445,23 +445,32 @@ public class InvoicePdf {
       return MoneyFormat.quantity(BigDecimal.valueOf(units));
     }
 
-    /** Check invoices that are still to be paid say how; card invoices are charged. */
+    /**
+     * Issued check invoices that are still to be paid say how (by check, and by bank transfer when
+     * its details are configured); card invoices are charged.
+     */
     void howToPay() throws IOException {
+      if (invoice.number() == null) {
+        return; // a draft is not to be paid yet: it has no number to quote
+      }
       if (invoice.collectionMethod() != CollectionMethod.CHECK
           || invoice.status().equals("void")
           || invoice.status().equals("paid")) {
         return;
       }
       List<String> lines = new ArrayList<>();
-      lines.add("Make your check payable to: " + remittance.payee());
-      if (!remittance.address().isEmpty()) {
-        lines.add("Mail it to:");
-        remittance.address().forEach(line -> lines.add("    " + line));
+      if (remittance.printsChecks()) {
+        lines.add("Make your check payable to: " + remittance.payee());
+        if (!remittance.address().isEmpty()) {
+          lines.add("Mail it to:");
+          remittance.address().forEach(line -> lines.add("    " + line));
+        }
+        lines.add(
+            "Write "
+                + invoice.displayNumber()
+                + " on the check's memo line, so that we can match your payment.");
       }
-      lines.add(
-          "Write "
-              + invoice.number()
-              + " on the check's memo line, so that we can match your payment.");
+      lines.addAll(remittance.transferInstructions(invoice.displayNumber()));
       section("How to pay", lines.size() + (remittance.note() == null ? 0 : 3));
       for (String line : lines) {
         write(regular, SIZE, MARGIN, y, line);

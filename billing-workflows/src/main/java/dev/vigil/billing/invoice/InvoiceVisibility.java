@@ -26,22 +26,36 @@ public final class InvoiceVisibility {
 
   static final int SEARCH_ATTRIBUTES_V1 = 1;
 
+  /**
+   * {@code Workflow.getVersion} change id of upserting the number an invoice is issued with: drafts
+   * carry none (docs/decisions/0053). Only runs whose issue answered a number reach it.
+   */
+  static final String NUMBER_AT_ISSUE = "number-at-issue";
+
+  static final int NUMBER_AT_ISSUE_V1 = 1;
+
   private InvoiceFacts facts;
+  private String number;
   private boolean upserting;
   private String shownStatus;
 
-  /** What is known when the workflow starts: set by whoever starts it. */
+  /**
+   * What is known when the workflow starts: set by whoever starts it. A draft has no number yet
+   * ({@code number} null), so a draft's run carries none.
+   */
   public static SearchAttributes atStart(long accountId, String number, String status) {
-    return SearchAttributes.newBuilder()
-        .set(ACCOUNT_ID, accountId)
-        .set(INVOICE_NUMBER, number)
-        .set(INVOICE_STATUS, status)
-        .build();
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder().set(ACCOUNT_ID, accountId).set(INVOICE_STATUS, status);
+    if (number != null) {
+      attributes.set(INVOICE_NUMBER, number);
+    }
+    return attributes.build();
   }
 
   /** The invoice was loaded: from here on its status changes are upserted. */
   void loaded(InvoiceFacts loaded) {
     facts = loaded;
+    number = loaded.number();
     // Version 1: upserts are new commands. Runs recorded before them (no marker) upsert nothing.
     // Only executions started with Vigil's attributes upsert: their namespace has them.
     int version =
@@ -51,6 +65,22 @@ public final class InvoiceVisibility {
       shownStatus = Workflow.getTypedSearchAttributes().get(INVOICE_STATUS);
     }
     changed(loaded.status(), loaded.dueAtMillis());
+  }
+
+  /**
+   * The invoice was issued with this number (null in runs recorded before issuing answered one:
+   * they had their number from the start).
+   */
+  void issued(String issuedNumber) {
+    if (facts == null || issuedNumber == null || issuedNumber.equals(number)) {
+      return;
+    }
+    number = issuedNumber;
+    if (upserting
+        && Workflow.getVersion(NUMBER_AT_ISSUE, Workflow.DEFAULT_VERSION, NUMBER_AT_ISSUE_V1)
+            == NUMBER_AT_ISSUE_V1) {
+      Workflow.upsertTypedSearchAttributes(INVOICE_NUMBER.valueSet(number));
+    }
   }
 
   void changed(InvoiceStanding status, long dueAtMillis) {
@@ -66,7 +96,7 @@ public final class InvoiceVisibility {
   }
 
   private String name() {
-    String name = "Invoice " + (facts.number() == null ? "#" + facts.invoiceId() : facts.number());
+    String name = number == null ? "Draft invoice #" + facts.invoiceId() : "Invoice " + number;
     return facts.customer() == null ? name : name + " " + facts.customer();
   }
 

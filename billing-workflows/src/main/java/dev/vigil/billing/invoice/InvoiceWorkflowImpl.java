@@ -141,6 +141,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
           withLock(() -> ledger.issueCardInvoice(facts.invoiceId(), Workflow.currentTimeMillis()));
       status = issued.status();
       dueAtMillis = issued.dueAtMillis();
+      visibility.issued(issued.number());
       shown();
     }
     if (status.closed()) {
@@ -240,6 +241,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
               ledger.approve(facts.invoiceId(), approval, Workflow.currentTimeMillis());
           dueAtMillis = issued.dueAtMillis();
           status = issued.status();
+          visibility.issued(issued.number());
           return shown();
         });
   }

@@ -62,12 +62,8 @@ public class BillingWorkflowStarts {
             .param("id", invoiceId)
             .query(
                 (rs, n) -> {
-                  // A number is taken once the draft is rated (InvoiceDrafter's placeholder before
-                  // that is 'unnumbered-...'): until then, the id is all there is.
-                  String number =
-                      rs.getString("number").startsWith("unnumbered-")
-                          ? Long.toString(invoiceId)
-                          : rs.getString("number");
+                  // A draft has no number until it is issued (docs/decisions/0053).
+                  String number = rs.getString("number");
                   String month =
                       YearMonth.from(
                               rs.getTimestamp("period_start")
@@ -76,7 +72,11 @@ public class BillingWorkflowStarts {
                           .toString();
                   return options(
                       InvoiceWorkflow.workflowId(invoiceId),
-                      "Invoice " + number + " " + rs.getString("name") + ", " + month,
+                      (number == null ? "Draft invoice #" + invoiceId : "Invoice " + number)
+                          + " "
+                          + rs.getString("name")
+                          + ", "
+                          + month,
                       InvoiceVisibility.atStart(
                           rs.getLong("account_id"), number, rs.getString("status")));
                 })

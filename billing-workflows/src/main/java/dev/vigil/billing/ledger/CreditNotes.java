@@ -24,11 +24,14 @@ public class CreditNotes {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final InvoiceLocks locks;
+  private final InvoiceBalances balances;
 
-  public CreditNotes(JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks) {
+  public CreditNotes(
+      JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks, InvoiceBalances balances) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.locks = locks;
+    this.balances = balances;
   }
 
   /** A credit note as its customer and the operator read it. */
@@ -68,7 +71,7 @@ public class CreditNotes {
     if (invoice.status() != InvoiceStatus.OPEN && invoice.status() != InvoiceStatus.PAID) {
       throw Refusal.wrongStateFailure(
           "invoice "
-              + invoice.number()
+              + invoice.label()
               + " is "
               + invoice.status()
               + ": only an open or paid invoice takes a credit note"
@@ -78,7 +81,7 @@ public class CreditNotes {
       // Stripe would still collect the whole amount.
       throw Refusal.wrongStateFailure(
           "invoice "
-              + invoice.number()
+              + invoice.label()
               + " is an open card invoice: credit it once it is paid, or void it while unpaid");
     }
     if (request.reason() == null || request.reason().isBlank()) {
@@ -93,7 +96,7 @@ public class CreditNotes {
     long amount = request.amountMinor() == 0 ? creditable : request.amountMinor();
     if (amount <= 0) {
       throw request.amountMinor() == 0
-          ? Refusal.wrongStateFailure("invoice " + invoice.number() + " is fully credited already")
+          ? Refusal.wrongStateFailure("invoice " + invoice.label() + " is fully credited already")
           : Refusal.invalidFieldFailure("amount", "must be more than zero");
     }
     if (amount > creditable) {
@@ -102,7 +105,7 @@ public class CreditNotes {
           "is more than the "
               + creditable
               + " minor units of "
-              + invoice.number()
+              + invoice.label()
               + " not yet credited");
     }
     long applied =
@@ -131,21 +134,7 @@ public class CreditNotes {
             .param("key", request.requestKey())
             .query(Long.class)
             .single();
-    if (applied > 0) {
-      jdbc.sql(
-              """
-              update invoices
-              set credited_minor = credited_minor + :applied,
-                  status = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                then 'paid' else status end,
-                  paid_at = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                 then now() else paid_at end
-              where id = :id
-              """)
-          .param("applied", applied)
-          .param("id", invoiceId)
-          .update();
-    }
+    balances.receive(invoiceId, 0, applied);
     if (credit > 0) {
       jdbc.sql(
               """
@@ -158,7 +147,7 @@ public class CreditNotes {
           .param("amount", credit)
           .param("invoice", invoiceId)
           .param("note", id)
-          .param("description", "Credit note " + number(next) + " on " + invoice.number())
+          .param("description", "Credit note " + number(next) + " on " + invoice.label())
           .update();
     }
     return id;

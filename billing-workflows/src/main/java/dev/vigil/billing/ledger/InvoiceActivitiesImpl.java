@@ -33,6 +33,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   private final InvoiceLocks locks;
   private final Payments payments;
   private final CreditNotes creditNotes;
+  private final InvoiceNumbers numbers;
 
   public InvoiceActivitiesImpl(
       JdbcClient jdbc,
@@ -40,13 +41,15 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
       InvoiceMail mail,
       InvoiceLocks locks,
       Payments payments,
-      CreditNotes creditNotes) {
+      CreditNotes creditNotes,
+      InvoiceNumbers numbers) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.mail = mail;
     this.locks = locks;
     this.payments = payments;
     this.creditNotes = creditNotes;
+    this.numbers = numbers;
   }
 
   /**
@@ -153,7 +156,9 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   /**
-   * Draft to open, due after the terms; nothing due means paid on the spot. The customer's PO
+   * Draft to open, due after the terms; nothing due means paid on the spot. It takes the next
+   * number of the series here, in this transaction (callers hold its row lock and found it a
+   * draft), so an issue that rolls back leaves no gap (docs/decisions/0053). The customer's PO
    * number and bill-to address are copied as they are now: the invoice keeps what it was sent with.
    */
   private void issue(long invoiceId, long atMillis, Duration terms) {
@@ -161,7 +166,8 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
     jdbc.sql(
             """
             update invoices
-            set status = case when total_minor = 0 then 'paid' else 'open' end,
+            set number = :number,
+                status = case when total_minor = 0 then 'paid' else 'open' end,
                 issued_at = :at, due_at = :due,
                 paid_at = case when total_minor = 0 then cast(:at as timestamptz) end,
                 po_number = (select b.po_number from billing_profiles b
@@ -170,6 +176,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                                    where b.account_id = invoices.account_id)
             where id = :id and status = 'draft'
             """)
+        .param("number", numbers.next())
         .param("at", Timestamp.from(at))
         .param("due", Timestamp.from(at.plus(terms)))
         .param("id", invoiceId)
@@ -299,7 +306,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                     group by account_id, currency, invoice_id
                     """)
                 .param("id", invoiceId)
-                .param("description", "Credit returned: " + invoice.number() + " voided")
+                .param("description", "Credit returned: " + invoice.label() + " voided")
                 .update();
           }
           return status(invoiceId);
@@ -307,12 +314,15 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   }
 
   private void insertAdjustments(long invoiceId, Approval approval) {
+    List<Adjustment> adjustments = approval.adjustments();
+    if (adjustments.isEmpty()) {
+      return;
+    }
     // The activity's id is the same on every retry of one request: lines are added once.
     String request =
         Activity.getExecutionContext().getInfo().getWorkflowId()
             + "/"
             + Activity.getExecutionContext().getInfo().getActivityId();
-    List<Adjustment> adjustments = approval.adjustments();
     for (int i = 0; i < adjustments.size(); i++) {
       Adjustment adjustment = adjustments.get(i);
       jdbc.sql(
@@ -353,7 +363,12 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
             .query(Timestamp.class)
             .single()
             .getTime();
-    return new IssuedInvoice(status(invoiceId), due);
+    String number =
+        jdbc.sql("select number from invoices where id = :id")
+            .param("id", invoiceId)
+            .query(String.class)
+            .single();
+    return new IssuedInvoice(status(invoiceId), due, number);
   }
 
   InvoiceStanding status(long invoiceId) {
@@ -384,7 +399,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   private static void requireStatus(Locked invoice, InvoiceStatus required, String action) {
     if (invoice.status() != required) {
       throw new IllegalArgumentException(
-          "invoice " + invoice.number() + " is " + invoice.status() + " and cannot be " + action);
+          "invoice " + invoice.label() + " is " + invoice.status() + " and cannot be " + action);
     }
   }
 }

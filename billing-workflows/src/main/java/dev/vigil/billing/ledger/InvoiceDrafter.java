@@ -127,7 +127,7 @@ public class InvoiceDrafter {
             terms,
             period.end(),
             (from, to, cuts) -> meter.bill(accountId, zone, from, to, cuts, invoiceId));
-    writeRated(accountId, invoiceId, rated);
+    writeRated(accountId, invoiceId, period, rated);
     return invoiceId;
   }
 
@@ -255,9 +255,8 @@ public class InvoiceDrafter {
   }
 
   /**
-   * The invoice's row, written first because the units it bills are recorded against its id. Its
-   * number is taken once the invoice is rated ({@link #writeRated}): a draft that fails while
-   * metering or rating uses no number (sequences do not roll back).
+   * The invoice's row, written first because the units it bills are recorded against its id. A
+   * draft has no number: it takes one when it is issued (docs/decisions/0053).
    */
   private long insertInvoice(BillingProfile profile, BillingPeriod period, PlanVersion plan) {
     return jdbc.sql(
@@ -265,7 +264,7 @@ public class InvoiceDrafter {
             insert into invoices (account_id, number, period_start, period_end, billing_time_zone,
                                   currency, plan_version_id, collection_method, status, total_minor,
                                   drafted_at)
-            values (:account, 'unnumbered-' || gen_random_uuid(), :start, :end, :zone, :currency,
+            values (:account, null, :start, :end, :zone, :currency,
                     :plan, :method, 'draft', 0, now())
             returning id
             """)
@@ -280,21 +279,8 @@ public class InvoiceDrafter {
         .single();
   }
 
-  private void writeRated(long accountId, long invoiceId, RatedInvoice rated) {
-    String number =
-        jdbc.sql(
-                """
-                update invoices
-                set number = 'VIG-' || lpad(nextval('invoice_numbers')::text, 6, '0'),
-                    total_minor = :total
-                where id = :invoice and account_id = :account
-                returning number
-                """)
-            .param("total", rated.totalMinor())
-            .param("invoice", invoiceId)
-            .param("account", accountId)
-            .query(String.class)
-            .single();
+  private void writeRated(
+      long accountId, long invoiceId, BillingPeriod period, RatedInvoice rated) {
     int position = 1;
     for (RatedLine line : rated.lines()) {
       jdbc.sql(
@@ -325,7 +311,7 @@ public class InvoiceDrafter {
             .param("currency", rated.currency())
             .param("amount", line.amountMinor())
             .param("invoice", invoiceId)
-            .param("description", "Applied to invoice " + number)
+            .param("description", "Applied to the invoice of " + period.month())
             .update();
       }
     }

@@ -44,6 +44,11 @@ public class InvoiceLocks {
       String collectionMethod,
       int netTermsDays) {
 
+    /** The number customers see; a draft, which has none yet, by its id. */
+    String label() {
+      return number != null ? number : "draft #" + id;
+    }
+
     InvoiceStatus status() {
       return InvoiceStatus.of(statusCode);
     }

@@ -49,14 +49,14 @@ public class InvoiceMail {
     boolean card = invoice.collectionMethod() == CollectionMethod.CARD;
     String subject =
         "Invoice "
-            + invoice.number()
+            + invoice.displayNumber()
             + ": "
             + money(invoice, invoice.totalMinor())
             + (card ? "" : ", due " + date(invoice, invoice.dueAt()));
     StringBuilder body =
         new StringBuilder()
             .append("Invoice ")
-            .append(invoice.number())
+            .append(invoice.displayNumber())
             .append(" for ")
             .append(invoice.accountName())
             .append(" is attached.\n\n")
@@ -66,15 +66,18 @@ public class InvoiceMail {
     if (card) {
       body.append("It will be charged to the card on file.\n");
     } else {
-      body.append("Due: ")
-          .append(date(invoice, invoice.dueAt()))
-          .append("\n\n")
-          .append("Please make checks payable to ")
-          .append(remittance.payee())
-          .append(" and write ")
-          .append(invoice.number())
-          .append(" on the check.\n");
-      for (String line : remittance.address()) {
+      body.append("Due: ").append(date(invoice, invoice.dueAt())).append("\n\n");
+      if (remittance.printsChecks()) {
+        body.append("Please make checks payable to ")
+            .append(remittance.payee())
+            .append(" and write ")
+            .append(invoice.displayNumber())
+            .append(" on the check.\n");
+        for (String line : remittance.address()) {
+          body.append(line).append('\n');
+        }
+      }
+      for (String line : remittance.transferInstructions(invoice.displayNumber())) {
         body.append(line).append('\n');
       }
     }
@@ -89,10 +92,10 @@ public class InvoiceMail {
             : offsetDays == 0
                 ? "is due today"
                 : "is " + offsetDays + (offsetDays == 1 ? " day" : " days") + " overdue";
-    String subject = "Reminder: invoice " + invoice.number() + " " + when;
+    String subject = "Reminder: invoice " + invoice.displayNumber() + " " + when;
     String body =
         "Invoice "
-            + invoice.number()
+            + invoice.displayNumber()
             + " "
             + when
             + " (due "
@@ -108,7 +111,7 @@ public class InvoiceMail {
     InvoiceDetail invoice = detail(invoiceId);
     String subject =
         "Payment failed for invoice "
-            + invoice.number()
+            + invoice.displayNumber()
             + " ("
             + money(invoice, invoice.balanceMinor())
             + ")";
@@ -116,7 +119,7 @@ public class InvoiceMail {
         "We could not charge "
             + money(invoice, invoice.balanceMinor())
             + " for invoice "
-            + invoice.number()
+            + invoice.displayNumber()
             + " to the card on file"
             + (reason == null || reason.isBlank() ? "" : ": " + reason)
             + ".\n\n"
@@ -133,7 +136,7 @@ public class InvoiceMail {
     InvoiceDetail invoice = detail(invoiceId);
     String subject =
         "Please confirm the payment of invoice "
-            + invoice.number()
+            + invoice.displayNumber()
             + " ("
             + money(invoice, invoice.balanceMinor())
             + ")";
@@ -141,7 +144,7 @@ public class InvoiceMail {
         "Your bank asks you to confirm the payment of "
             + money(invoice, invoice.balanceMinor())
             + " for invoice "
-            + invoice.number()
+            + invoice.displayNumber()
             + " with the card on file. This is not a decline: the payment goes through once"
             + " you confirm it here:\n\n"
             + actionUrl
@@ -171,7 +174,7 @@ public class InvoiceMail {
             invoice.billingEmail(),
             subject,
             body,
-            attachPdf ? invoice.number() + ".pdf" : null,
+            attachPdf ? invoice.displayNumber() + ".pdf" : null,
             attachPdf ? pdf.render(invoice) : null));
   }
 

@@ -20,11 +20,14 @@ public class Payments {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final InvoiceLocks locks;
+  private final InvoiceBalances balances;
 
-  public Payments(JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks) {
+  public Payments(
+      JdbcClient jdbc, TransactionTemplate tx, InvoiceLocks locks, InvoiceBalances balances) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.locks = locks;
+    this.balances = balances;
   }
 
   /**
@@ -38,7 +41,7 @@ public class Payments {
           InvoiceLocks.Locked invoice = locks.lock(invoiceId);
           if (invoice.status() == InvoiceStatus.OPEN && !invoice.card()) {
             throw Refusal.wrongStateFailure(
-                "invoice " + invoice.number() + " is open: its workflow records its payments");
+                "invoice " + invoice.label() + " is open: its workflow records its payments");
           }
           // A check for an open card invoice is credit too: Stripe collects that invoice.
           receiveCheck(invoice, invoice.accountId(), invoice.currency(), payment, false);
@@ -162,19 +165,7 @@ public class Payments {
             : 0;
     long applied = Math.min(amount, balance);
     if (applied > 0) {
-      jdbc.sql(
-              """
-              update invoices
-              set amount_paid_minor = amount_paid_minor + :applied,
-                  status = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                then 'paid' else status end,
-                  paid_at = case when amount_paid_minor + credited_minor + :applied >= total_minor
-                                 then now() else paid_at end
-              where id = :id
-              """)
-          .param("applied", applied)
-          .param("id", invoice.id())
-          .update();
+      balances.receive(invoice.id(), applied, 0);
     }
     jdbc.sql("update payments set applied_minor = :applied where id = :id")
         .param("applied", applied)
@@ -186,8 +177,8 @@ public class Payments {
           invoice == null
               ? "Payment received on account"
               : balance > 0
-                  ? "Overpayment of " + invoice.number()
-                  : "Payment received on " + invoice.number() + " (" + invoice.status() + ")";
+                  ? "Overpayment of " + invoice.label()
+                  : "Payment received on " + invoice.label() + " (" + invoice.status() + ")";
       jdbc.sql(
               """
               insert into account_credits (account_id, currency, amount_minor, invoice_id,

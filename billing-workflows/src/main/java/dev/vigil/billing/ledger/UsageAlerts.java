@@ -7,6 +7,7 @@ import dev.vigil.billing.mail.BillingMailer;
 import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.billing.rating.RatedLine;
 import dev.vigil.billing.rating.RatedUsage;
+import dev.vigil.refusal.Refusal;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.text.NumberFormat;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,12 +45,39 @@ public class UsageAlerts {
     this.mailer = mailer;
   }
 
+  /** Shares of a quota an alert may be set at, in percent. */
+  public static final int MIN_PERCENT = 1;
+
+  public static final int MAX_PERCENT = 1000;
+
+  /** At most this many shares per account: each is an email a month per usage type. */
+  public static final int MAX_PERCENTS = 10;
+
+  /**
+   * When the account hears of its usage.
+   *
+   * @param percents shares of each quota, ascending; empty for none
+   * @param overageMinor overage charges this month in minor units of the plan's currency (0: at the
+   *     first overage charge); null for no alert on overage
+   */
+  public record Thresholds(List<Integer> percents, Long overageMinor) {
+
+    public Thresholds {
+      percents =
+          percents == null
+              ? List.of()
+              : percents.stream()
+                  .sorted(Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
+                  .toList();
+    }
+  }
+
   /** One alert the month's usage so far has crossed. */
   public record UsageAlert(String key, String subject, String body) {}
 
   /** The alerts crossed by the usage sent before {@code asOf}, in its month. */
   public List<UsageAlert> crossed(long accountId, Instant asOf) {
-    Settings settings = settings(accountId);
+    Thresholds settings = thresholds(accountId);
     RatedInvoice preview = drafter.preview(accountId, asOf);
     Instant monthStart = preview.period().start();
     Map<UsageType, long[]> usedAndIncluded = new EnumMap<>(UsageType.class);
@@ -97,7 +126,7 @@ public class UsageAlerts {
             .filter(l -> l.kind().equals(RatedLine.USAGE) || l.kind().equals(RatedLine.LATE_USAGE))
             .mapToLong(RatedLine::amountMinor)
             .sum();
-    if (settings.overageMinor() != null && overage >= settings.overageMinor()) {
+    if (settings.overageMinor() != null && overage > 0 && overage >= settings.overageMinor()) {
       String currency = preview.plan().currency();
       alerts.add(
           new UsageAlert(
@@ -146,14 +175,15 @@ public class UsageAlerts {
         > 0;
   }
 
-  private Settings settings(long accountId) {
+  /** The account's thresholds; it must be billed. */
+  public Thresholds thresholds(long accountId) {
     return jdbc.sql(
             "select usage_alert_percents, usage_alert_overage_minor from billing_profiles"
                 + " where account_id = ?")
         .param(accountId)
         .query(
             (rs, n) ->
-                new Settings(
+                new Thresholds(
                     percents(rs.getArray(1)), rs.getObject(2) == null ? null : rs.getLong(2)))
         .optional()
         .orElseThrow(() -> new IllegalStateException("account " + accountId + " is not billed"));
@@ -163,5 +193,43 @@ public class UsageAlerts {
     return Arrays.stream((Integer[]) array.getArray()).sorted().toList();
   }
 
-  private record Settings(List<Integer> percents, Long overageMinor) {}
+  /**
+   * Sets the account's thresholds, refused field by field (an invalid field, nothing changed):
+   * shares from 1 to 1000 %, at most ten, each once; overage charges of at least 0.
+   */
+  public Thresholds setThresholds(long accountId, Thresholds thresholds) {
+    List<Integer> percents = thresholds.percents();
+    if (percents.size() > MAX_PERCENTS) {
+      throw Refusal.invalidFieldFailure("percents", "at most " + MAX_PERCENTS + " are allowed");
+    }
+    for (int i = 0; i < percents.size(); i++) {
+      Integer percent = percents.get(i);
+      if (percent == null || percent < MIN_PERCENT || percent > MAX_PERCENT) {
+        throw Refusal.invalidFieldFailure(
+            "percents", "each must be from " + MIN_PERCENT + " to " + MAX_PERCENT);
+      }
+      if (i > 0 && percent.equals(percents.get(i - 1))) {
+        throw Refusal.invalidFieldFailure("percents", percent + " is given twice");
+      }
+    }
+    if (thresholds.overageMinor() != null && thresholds.overageMinor() < 0) {
+      throw Refusal.invalidFieldFailure("overage", "must be 0 or more");
+    }
+    int updated =
+        jdbc.sql(
+                """
+                update billing_profiles
+                set usage_alert_percents = cast(:percents as int[]),
+                    usage_alert_overage_minor = :overage
+                where account_id = :account
+                """)
+            .param("percents", BillingEnrollment.arrayLiteral(percents))
+            .param("overage", thresholds.overageMinor())
+            .param("account", accountId)
+            .update();
+    if (updated == 0) {
+      throw new IllegalStateException("account " + accountId + " is not billed");
+    }
+    return thresholds(accountId);
+  }
 }
