@@ -188,7 +188,7 @@ class CrossTenantIsolationTest extends AppTestBase {
           "source_incidents[]", "incident_numbers");
 
   /** Integers and lists of integers in bodies that name nothing. */
-  private static final Set<String> NOT_IDS = Set.of("reminder_offsets[]");
+  private static final Set<String> NOT_IDS = Set.of("reminder_offsets[]", "percents[]");
 
   /**
    * Operations under /api/ (outside the operator's) whose JSON body has id properties, with those

@@ -326,6 +326,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   public void validateVoid(Closure closure) {
     requireBillingRole(closure.actor(), "void invoices");
     requireReason(closure);
+    requireLoaded();
     if (status.closed()) {
       throw Refusal.wrongState("invoice is " + status.status() + ": it cannot be voided");
     }
@@ -377,6 +378,13 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
     return status;
   }
 
+  /** An update that arrives while the run is still reading its invoice is asked to come back. */
+  private void requireLoaded() {
+    if (status == null) {
+      throw Refusal.notReady("invoice is still loading; try again in a moment");
+    }
+  }
+
   private static void requireBillingRole(Actor actor, String what) {
     if (actor == null || !actor.mayManageBilling()) {
       throw Refusal.notAllowed(
@@ -389,9 +397,7 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   }
 
   private void requireStatus(String action, InvoiceStatus required) {
-    if (status == null) {
-      throw Refusal.notReady("invoice is still loading; try again in a moment");
-    }
+    requireLoaded();
     if (status.status() != required) {
       throw Refusal.wrongState(
           "invoice is "
