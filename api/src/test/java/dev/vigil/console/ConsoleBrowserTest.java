@@ -294,6 +294,10 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     browser.findElement(By.id("issue-credit-note")).click();
     assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Credit note CN-");
     assertThat(browser.findElement(By.id("invoice-balance")).getText()).isEqualTo("206.00 USD");
+    assertThat(browser.findElement(By.id("invoice-credited")).getText()).isEqualTo("10.00 USD");
+    assertThat(browser.findElement(By.id("credit-notes")).getText())
+        .contains("CN-")
+        .contains("outage on the 3rd");
     JsonNode api = http().get("/api/v1/invoices/" + invoice, team.token()).json();
     assertThat(api.at("/invoice/balance_minor").asLong()).isEqualTo(20600);
     assertThat(api.at("/invoice/credit_notes/0/amount_minor").asLong()).isEqualTo(1000);
