@@ -129,7 +129,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("priority")))
         .selectByVisibleText("P2");
     browser.findElement(By.xpath("//button[. = 'Set priority']")).click();
-    assertThat(waitFor(By.cssSelector(".notice")).getText()).isEqualTo("Priority set to P2.");
+    waitForText(By.cssSelector(".notice"), "Priority set to P2.");
     waitFor(By.id("note")).sendKeys("Looking at db-01");
     browser.findElement(By.xpath("//button[. = 'Add note']")).click();
     assertThat(waitFor(By.cssSelector(".timeline")).getText())
@@ -265,13 +265,13 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     browser.findElement(By.partialLinkText(name)).click();
     waitFor(By.id("suspend")).click();
     browser.switchTo().alert().accept();
-    assertThat(waitFor(By.id("account-status")).getText()).isEqualToIgnoringCase("suspended");
+    waitForText(By.id("account-status"), "SUSPENDED");
     HttpDriver.Response refused = http().get("/api/v1/incidents", token);
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.body()).contains("account_suspended");
     waitFor(By.id("reactivate")).click();
     browser.switchTo().alert().accept();
-    assertThat(waitFor(By.id("account-status")).getText()).isEqualToIgnoringCase("active");
+    waitForText(By.id("account-status"), "ACTIVE");
     assertThat(http().get("/api/v1/incidents", token).status()).isEqualTo(200);
 
     // An approved invoice: 216.00 USD owed, credited 10.00, then part-paid and not voidable.
@@ -306,7 +306,9 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     browser.findElement(By.id("check-amount")).sendKeys("50.00");
     browser.findElement(By.id("check-number")).sendKeys("2002");
     browser.findElement(By.id("record-check")).click();
-    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Check 2002 recorded");
+    waitForText(
+        By.cssSelector(".notice"),
+        "Check 2002 recorded on " + draft.get("number").asString() + ".");
     browser.findElement(By.id("void-reason")).sendKeys("sent in error");
     browser.findElement(By.id("void")).click();
     assertThat(waitFor(By.id("void-refusal")).getText())
@@ -671,6 +673,12 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     browser.navigate().refresh();
     waitFor(By.linkText("Vigil"));
     assertPhoneFriendly();
+  }
+
+  /** Waits for the element to read exactly that, past the page it replaces (a form's answer). */
+  private void waitForText(By what, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(ExpectedConditions.textToBe(what, text));
   }
 
   private void typeOver(By field, String text) {
