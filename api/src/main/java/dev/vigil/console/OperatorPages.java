@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The operator's billing desk: the queue of draft invoices of every account, approving one with an
- * adjustment, recording checks. Changes go through {@link InvoiceDesk}, the REST API's own routes.
+ * adjustment, recording checks, voiding, writing off and crediting. Changes go through {@link
+ * InvoiceDesk}, the REST API's own routes.
  */
 @Controller
 @Hidden
@@ -105,6 +106,71 @@ class OperatorPages {
       redirect.addFlashAttribute("problem", ConsoleModel.sentence(refused));
     }
     return "redirect:/console/operator/accounts/" + accountId + "/invoices/" + id;
+  }
+
+  @PostMapping("/accounts/{accountId}/invoices/{id}/void")
+  String voidInvoice(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String reason,
+      RedirectAttributes redirect) {
+    try {
+      var voided = desk.voidInvoice(caller, accountId, id, reason);
+      redirect.addFlashAttribute("notice", "Invoice " + voided.number() + " voided.");
+    } catch (ApiException refused) {
+      refusedForm(redirect, "void", refused, reason, "");
+    }
+    return "redirect:/console/operator/accounts/" + accountId + "/invoices/" + id;
+  }
+
+  @PostMapping("/accounts/{accountId}/invoices/{id}/uncollectible")
+  String markUncollectible(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String reason,
+      RedirectAttributes redirect) {
+    try {
+      var written = desk.markUncollectible(caller, accountId, id, reason);
+      redirect.addFlashAttribute(
+          "notice", "Invoice " + written.number() + " written off as uncollectible.");
+    } catch (ApiException refused) {
+      refusedForm(redirect, "uncollectible", refused, reason, "");
+    }
+    return "redirect:/console/operator/accounts/" + accountId + "/invoices/" + id;
+  }
+
+  @PostMapping("/accounts/{accountId}/invoices/{id}/credit_notes")
+  String issueCreditNote(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String amount,
+      @RequestParam(defaultValue = "") String reason,
+      RedirectAttributes redirect) {
+    try {
+      var issued = desk.issueCreditNote(caller, accountId, id, decimal("amount", amount), reason);
+      redirect.addFlashAttribute(
+          "notice",
+          "Credit note " + issued.number() + " issued on " + issued.invoice().number() + ".");
+    } catch (ApiException refused) {
+      refusedForm(redirect, "credit", refused, reason, amount);
+    }
+    return "redirect:/console/operator/accounts/" + accountId + "/invoices/" + id;
+  }
+
+  /** The refusal, shown next to the form it answers, with what was typed in it. */
+  private static void refusedForm(
+      RedirectAttributes redirect,
+      String form,
+      ApiException refused,
+      String reason,
+      String amount) {
+    redirect.addFlashAttribute("refusedForm", form);
+    redirect.addFlashAttribute("refusal", ConsoleModel.sentence(refused));
+    redirect.addFlashAttribute("typedReason", reason);
+    redirect.addFlashAttribute("typedAmount", amount);
   }
 
   private static BigDecimal decimal(String field, String text) {

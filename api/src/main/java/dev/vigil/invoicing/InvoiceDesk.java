@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class InvoiceDesk {
 
   private final InvoiceController invoices;
+  private final AccountCreditController credits;
 
-  InvoiceDesk(InvoiceController invoices) {
+  InvoiceDesk(InvoiceController invoices, AccountCreditController credits) {
     this.invoices = invoices;
+    this.credits = credits;
   }
 
   /** One adjustment line, in the invoice's currency (negative for a credit). */
@@ -53,5 +55,37 @@ public class InvoiceDesk {
             invoiceId,
             new InvoiceController.CheckRequest(amount, checkNumber, receivedOn, "check", null))
         .get("invoice");
+  }
+
+  /** Voids a draft or open invoice that has no payments. */
+  public InvoiceDetail voidInvoice(
+      ApiCaller caller, long accountId, long invoiceId, String reason) {
+    return invoices
+        .voidInvoice(caller, accountId, invoiceId, new InvoiceController.ClosureRequest(reason))
+        .get("invoice");
+  }
+
+  /** Writes an open invoice off as uncollectible. */
+  public InvoiceDetail markUncollectible(
+      ApiCaller caller, long accountId, long invoiceId, String reason) {
+    return invoices
+        .markUncollectible(
+            caller, accountId, invoiceId, new InvoiceController.ClosureRequest(reason))
+        .get("invoice");
+  }
+
+  /** A credit note issued on an open or paid invoice, and the invoice after it. */
+  public record CreditNoteIssued(String number, InvoiceDetail invoice) {}
+
+  /** Issues a credit note of the amount (null: all not yet credited) with its reason. */
+  public CreditNoteIssued issueCreditNote(
+      ApiCaller caller, long accountId, long invoiceId, BigDecimal amount, String reason) {
+    var issued =
+        credits.issueCreditNote(
+            caller,
+            accountId,
+            invoiceId,
+            new AccountCreditController.CreditNoteBody(amount, reason));
+    return new CreditNoteIssued(issued.creditNote().number(), issued.invoice());
   }
 }

@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Operator: accounts", description = "Accounts the operator serves (operator roles)")
 class OperatorAccountController {
 
-  private static final String OPERATOR_ADMIN = "hasRole('OPERATOR_ADMIN')";
+  static final String OPERATOR_ADMIN = "hasRole('OPERATOR_ADMIN')";
 
   private final ManagedAccounts accounts;
   private final OnCallSetup setup;

@@ -129,7 +129,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("priority")))
         .selectByVisibleText("P2");
     browser.findElement(By.xpath("//button[. = 'Set priority']")).click();
-    assertThat(waitFor(By.cssSelector(".notice")).getText()).isEqualTo("Priority set to P2.");
+    waitForText(By.cssSelector(".notice"), "Priority set to P2.");
     waitFor(By.id("note")).sendKeys("Looking at db-01");
     browser.findElement(By.xpath("//button[. = 'Add note']")).click();
     assertThat(waitFor(By.cssSelector(".timeline")).getText())
@@ -237,6 +237,101 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(browser.findElement(By.id("preview-total")).getText())
         .isEqualTo(java.math.BigDecimal.valueOf(previewTotal, 2).toPlainString() + " USD");
     shoot("console-accountant-usage");
+  }
+
+  @Test
+  void theOperatorAdminOpensSuspendsAndReactivatesAnAccountAndCreditsAnInvoice() {
+    String name = "Northwind " + suffix();
+    desktop();
+    logIn(operatorPerson("operator_admin"));
+    browser.findElement(By.linkText("Accounts")).click();
+    waitFor(By.id("account-name")).sendKeys(name);
+    browser.findElement(By.id("account-country")).sendKeys("gb");
+    typeOver(By.id("account-currency"), "GBP");
+    typeOver(By.id("account-time-zone"), "Europe/London");
+    browser.findElement(By.id("admin-name")).sendKeys("Nora");
+    browser.findElement(By.id("admin-email")).sendKeys("nora-" + suffix() + "@example.com");
+    browser.findElement(By.id("create-account")).click();
+
+    String link = waitFor(By.id("invitation")).getText();
+    assertThat(link).startsWith(environment.getProperty("vigil.public-url") + "/invitations/");
+    assertThat(http().get(java.net.URI.create(link).getPath(), null).status()).isEqualTo(200);
+    String listed =
+        browser.findElement(By.id("accounts")).findElement(By.partialLinkText(name)).getText();
+    assertThat(listed).contains("ACTIVE").contains("BILLING OK").contains("GB · GBP");
+    shoot("console-operator-accounts");
+    assertPhoneFriendlyOnAPhone();
+    shoot("console-operator-accounts-phone");
+    assertThat(browser.findElements(By.id("invitation"))).as("the link is shown once").isEmpty();
+
+    long account =
+        jdbc.sql("select id from accounts where name = ?").param(name).query(Long.class).single();
+    String token = tokens.create(account, "check");
+    assertThat(http().get("/api/v1/incidents", token).status()).isEqualTo(200);
+    browser.findElement(By.partialLinkText(name)).click();
+    waitFor(By.id("suspend")).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.id("account-status"), "SUSPENDED");
+    HttpDriver.Response refused = http().get("/api/v1/incidents", token);
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(refused.body()).contains("account_suspended");
+    waitFor(By.id("reactivate")).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.id("account-status"), "ACTIVE");
+    assertThat(http().get("/api/v1/incidents", token).status()).isEqualTo(200);
+
+    // An approved invoice: 216.00 USD owed, credited 10.00, then part-paid and not voidable.
+    Team team = newTeam(60);
+    JsonNode draft = draftInvoice(team);
+    long invoice = draft.get("id").asLong();
+    String approve =
+        "/api/v1/operator/accounts/%d/invoices/%d/approve".formatted(team.accountId(), invoice);
+    String operator = operatorToken("operator_admin");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> http().postJson(approve, operator, "{}").status() == 200);
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    browser.get("http://127.0.0.1:" + port + "/console/operator/accounts/" + team.accountId());
+    assertThat(waitFor(By.id("billing-profile")).getText()).contains("check");
+    browser.findElement(By.partialLinkText(draft.get("number").asString())).click();
+    assertThat(waitFor(By.id("invoice-balance")).getText()).isEqualTo("216.00 USD");
+    browser.findElement(By.id("credit-amount")).sendKeys("10.00");
+    browser.findElement(By.id("credit-reason")).sendKeys("outage on the 3rd");
+    browser.findElement(By.id("issue-credit-note")).click();
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).contains("Credit note CN-");
+    assertThat(browser.findElement(By.id("invoice-balance")).getText()).isEqualTo("206.00 USD");
+    assertThat(browser.findElement(By.id("invoice-credited")).getText()).isEqualTo("10.00 USD");
+    assertThat(browser.findElement(By.id("credit-notes")).getText())
+        .contains("CN-")
+        .contains("outage on the 3rd");
+    JsonNode api = http().get("/api/v1/invoices/" + invoice, team.token()).json();
+    assertThat(api.at("/invoice/balance_minor").asLong()).isEqualTo(20600);
+    assertThat(api.at("/invoice/credit_notes/0/amount_minor").asLong()).isEqualTo(1000);
+    assertThat(api.at("/invoice/credit_notes/0/reason").asString()).isEqualTo("outage on the 3rd");
+
+    browser.findElement(By.id("check-amount")).sendKeys("50.00");
+    browser.findElement(By.id("check-number")).sendKeys("2002");
+    browser.findElement(By.id("record-check")).click();
+    waitForText(
+        By.cssSelector(".notice"),
+        "Check 2002 recorded on " + draft.get("number").asString() + ".");
+    browser.findElement(By.id("void-reason")).sendKeys("sent in error");
+    browser.findElement(By.id("void")).click();
+    assertThat(waitFor(By.id("void-refusal")).getText())
+        .contains("invoice has payments recorded: mark it uncollectible instead");
+    assertThat(browser.findElement(By.id("void-reason")).getAttribute("value"))
+        .as("what was typed is kept")
+        .isEqualTo("sent in error");
+    assertThat(browser.findElement(By.id("invoice-status")).getText())
+        .isEqualToIgnoringCase("open");
+    shoot("console-operator-void-refused");
+    assertThat(
+            http()
+                .get("/api/v1/invoices/" + invoice, team.token())
+                .json()
+                .at("/invoice/status")
+                .asString())
+        .isEqualTo("open");
   }
 
   @Test
@@ -584,6 +679,18 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     browser.navigate().refresh();
     waitFor(By.linkText("Vigil"));
     assertPhoneFriendly();
+  }
+
+  /** Waits for the element to read exactly that, past the page it replaces (a form's answer). */
+  private void waitForText(By what, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(ExpectedConditions.textToBe(what, text));
+  }
+
+  private void typeOver(By field, String text) {
+    var input = waitFor(field);
+    input.clear();
+    input.sendKeys(text);
   }
 
   private void select(By list, String visibleText) {

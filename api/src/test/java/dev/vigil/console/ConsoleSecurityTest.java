@@ -38,6 +38,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/invoices", List.of("admin", "accountant")),
           Map.entry("/console/invoices/usage", List.of("admin", "accountant")),
           Map.entry("/console/operator/invoices", List.of("operator_admin", "operator_accountant")),
+          Map.entry("/console/operator/accounts", List.of("operator_admin", "operator_accountant")),
           Map.entry("/console/admin/services", List.of("admin")),
           Map.entry("/console/admin/services/new", List.of("admin")),
           Map.entry("/console/admin/policies", List.of("admin")),
@@ -47,6 +48,16 @@ class ConsoleSecurityTest extends ConsoleTestBase {
   private static final List<String> ROLES =
       List.of(
           "admin", "responder", "support", "accountant", "operator_admin", "operator_accountant");
+
+  /** An account id no account has: the account forms are refused or answered, never applied. */
+  private static final long NO_ACCOUNT = 999_999_999L;
+
+  /** Forms only operator admins may send, as the REST API's method security says. */
+  private static final List<String> OPERATOR_ADMIN_FORMS =
+      List.of(
+          "/console/operator/accounts",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/suspend",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/reactivate");
 
   private static final List<String> FORMS =
       List.of(
@@ -59,6 +70,12 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/incidents/bulk",
           "/console/operator/accounts/1/invoices/1/approve",
           "/console/operator/accounts/1/invoices/1/payments",
+          "/console/operator/accounts/1/invoices/1/void",
+          "/console/operator/accounts/1/invoices/1/uncollectible",
+          "/console/operator/accounts/1/invoices/1/credit_notes",
+          "/console/operator/accounts",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/suspend",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/reactivate",
           "/console/admin/services",
           "/console/admin/services/1",
           "/console/admin/services/1/integration_keys",
@@ -84,6 +101,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/invoices/1",
             "/console/operator/invoices",
             "/console/operator/accounts/1/invoices/1",
+            "/console/operator/accounts",
+            "/console/operator/accounts/1",
             "/console/admin/services",
             "/console/admin/services/new",
             "/console/admin/services/1",
@@ -124,6 +143,10 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             .as(role + " GET " + page.getKey())
             .isEqualTo(expected);
       }
+      String accountPage = "/console/operator/accounts/" + team.accountId();
+      assertThat(browser.get(accountPage).statusCode())
+          .as(role + " GET " + accountPage)
+          .isEqualTo(role.startsWith("operator_") ? 200 : 403);
       if (!role.startsWith("operator_")) {
         assertThat(browser.get("/console/incidents").body().contains("/console/admin/services"))
             .as(role + " sees the admin links")
@@ -134,9 +157,11 @@ class ConsoleSecurityTest extends ConsoleTestBase {
       boolean operator = role.startsWith("operator_");
       for (String form : FORMS) {
         boolean allowed =
-            form.contains("/operator/")
-                ? operator
-                : form.contains("/admin/") ? role.equals("admin") : responds;
+            OPERATOR_ADMIN_FORMS.contains(form)
+                ? role.equals("operator_admin")
+                : form.contains("/operator/")
+                    ? operator
+                    : form.contains("/admin/") ? role.equals("admin") : responds;
         int status = browser.post(form, "_csrf=" + enc(token)).statusCode();
         if (allowed) {
           assertThat(status).as(role + " POST " + form).isNotEqualTo(403);
@@ -222,6 +247,29 @@ class ConsoleSecurityTest extends ConsoleTestBase {
     Browser operator = new Browser().logIn(operatorPerson("operator_accountant"));
     assertThat(operator.post("/console/operator/accounts/1/invoices/1/approve", "").statusCode())
         .isEqualTo(403);
+    // The operator admin's forms: no account is created, suspended or credited by a forged form.
+    Browser operatorAdmin = new Browser().logIn(operatorPerson("operator_admin"));
+    for (String form : FORMS.stream().filter(f -> f.contains("/operator/")).toList()) {
+      assertThat(operatorAdmin.post(form, "").statusCode()).as(form).isEqualTo(403);
+      assertThat(operatorAdmin.post(form, "_csrf=forged").statusCode()).as(form).isEqualTo(403);
+    }
+    String forgedAccount = "Forged " + java.util.UUID.randomUUID();
+    assertThat(
+            operatorAdmin
+                .post(
+                    "/console/operator/accounts",
+                    "name="
+                        + enc(forgedAccount)
+                        + "&homeCountry=GB&billingCurrency=GBP"
+                        + "&timeZone=UTC&adminName=Eve&adminEmail=eve%40example.com")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            jdbc.sql("select count(*) from accounts where name = ?")
+                .param(forgedAccount)
+                .query(Long.class)
+                .single())
+        .isZero();
     // An admin's forms too: nobody is invited by a forged form.
     Browser admin = new Browser().logIn(person(team.accountId(), "Ada", "admin"));
     for (String form : FORMS.stream().filter(f -> f.contains("/admin/")).toList()) {

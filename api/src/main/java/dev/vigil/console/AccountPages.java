@@ -1,0 +1,163 @@
+package dev.vigil.console;
+
+import dev.vigil.billing.document.InvoiceReader;
+import dev.vigil.billing.ledger.BillingProfiles;
+import dev.vigil.billing.problem.BillingProblems;
+import dev.vigil.oncall.account.ManagedAccounts;
+import dev.vigil.operator.AccountDesk;
+import dev.vigil.web.ApiException;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The operator's accounts: the list with each one's status and billing state, a new account with
+ * its first admin, suspending and reactivating, and each account's billing profile, open billing
+ * problems and invoices. Changes go through {@link AccountDesk}, the REST API's own methods, whose
+ * method security lets only operator admins make them.
+ */
+@Controller
+@Hidden
+@RequestMapping("/console/operator/accounts")
+class AccountPages {
+
+  /** The accounts listed; the REST API pages past that. */
+  private static final int LIST_LENGTH = 200;
+
+  private static final int INVOICES_SHOWN = 50;
+
+  private final ManagedAccounts accounts;
+  private final BillingProblems problems;
+  private final BillingProfiles profiles;
+  private final InvoiceReader invoices;
+  private final AccountDesk desk;
+  private final ConsoleForms forms;
+
+  AccountPages(
+      ManagedAccounts accounts,
+      BillingProblems problems,
+      BillingProfiles profiles,
+      InvoiceReader invoices,
+      AccountDesk desk,
+      ConsoleForms forms) {
+    this.accounts = accounts;
+    this.problems = problems;
+    this.profiles = profiles;
+    this.invoices = invoices;
+    this.desk = desk;
+    this.forms = forms;
+  }
+
+  /** An account as listed: whether it is suspended, and whether its billing is held up. */
+  record AccountLine(ManagedAccounts.AccountRow account, boolean suspended, boolean billingOk) {}
+
+  /** The new account's form, as typed. */
+  record AccountForm(
+      String name,
+      String homeCountry,
+      String billingCurrency,
+      String timeZone,
+      String adminName,
+      String adminEmail) {
+
+    static AccountForm blank() {
+      return new AccountForm("", "", "USD", "UTC", "", "");
+    }
+
+    AccountDesk.NewAccount request() {
+      return new AccountDesk.NewAccount(
+          strip(name),
+          upper(homeCountry),
+          upper(billingCurrency),
+          strip(timeZone),
+          strip(adminName),
+          strip(adminEmail));
+    }
+
+    private static String strip(String text) {
+      return text == null ? null : text.strip();
+    }
+
+    private static String upper(String text) {
+      return text == null ? null : text.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @GetMapping
+  String list(Model model) {
+    return list(model, AccountForm.blank(), null);
+  }
+
+  @PostMapping
+  String create(@ModelAttribute AccountForm form, Model model, RedirectAttributes redirect) {
+    try {
+      AccountDesk.Created created = desk.create(form.request(), forms::valid);
+      redirect.addFlashAttribute(
+          "notice", "Account " + created.name() + " created. Send its first admin this link.");
+      redirect.addFlashAttribute("invitation", created.invitationUrl());
+      return "redirect:/console/operator/accounts";
+    } catch (ApiException refused) {
+      return list(model, form, ConsoleModel.sentence(refused));
+    }
+  }
+
+  @GetMapping("/{accountId}")
+  String account(@PathVariable long accountId, Model model) {
+    ManagedAccounts.AccountRow account =
+        accounts
+            .find(accountId)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    model.addAttribute("account", line(account));
+    model.addAttribute("profile", profiles.find(accountId).orElse(null));
+    model.addAttribute("problems", problems.open(accountId));
+    model.addAttribute(
+        "invoices", invoices.list(accountId, Optional.empty(), INVOICES_SHOWN, null));
+    return "console/operator-account";
+  }
+
+  @PostMapping("/{accountId}/suspend")
+  String suspend(@PathVariable long accountId, RedirectAttributes redirect) {
+    try {
+      desk.suspend(accountId);
+      redirect.addFlashAttribute(
+          "notice", "Suspended: its logins and API tokens are refused; its alerts still page.");
+    } catch (ApiException refused) {
+      redirect.addFlashAttribute("problem", ConsoleModel.sentence(refused));
+    }
+    return "redirect:/console/operator/accounts/" + accountId;
+  }
+
+  @PostMapping("/{accountId}/reactivate")
+  String reactivate(@PathVariable long accountId, RedirectAttributes redirect) {
+    try {
+      desk.reactivate(accountId);
+      redirect.addFlashAttribute("notice", "Reactivated.");
+    } catch (ApiException refused) {
+      redirect.addFlashAttribute("problem", ConsoleModel.sentence(refused));
+    }
+    return "redirect:/console/operator/accounts/" + accountId;
+  }
+
+  private String list(Model model, AccountForm form, String problem) {
+    List<AccountLine> lines = accounts.list(LIST_LENGTH, 0).stream().map(this::line).toList();
+    model.addAttribute("accounts", lines);
+    model.addAttribute("form", form);
+    model.addAttribute("formProblem", problem);
+    return "console/operator-accounts";
+  }
+
+  private AccountLine line(ManagedAccounts.AccountRow account) {
+    return new AccountLine(
+        account, account.suspendedAt() != null, problems.open(account.id()).isEmpty());
+  }
+}
