@@ -76,6 +76,37 @@ class ContactVerificationTest extends AppTestBase {
   }
 
   @Test
+  void anAssigneeLeftWithNoVerifiedMethodIsNamedInTheTimeline() {
+    Team team = newTeam(600);
+    long alice = idOfUser(team, team.aliceEmail());
+    for (tools.jackson.databind.JsonNode method :
+        http().get(methods(alice), team.token()).json().at("/contact_methods")) {
+      assertThat(
+              http()
+                  .delete(methods(alice) + "/" + method.get("id").asLong(), team.token())
+                  .status())
+          .isEqualTo(204);
+    }
+    long phone =
+        add(team, alice, "{\"kind\": \"phone\", \"address\": \"%s\"}".formatted(NEW_PHONE));
+
+    sendTrigger(team.routingKey(), "disk-1", "Disk full");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http()
+                            .get("/api/v1/incidents/1", team.token())
+                            .json()
+                            .at("/incident/timeline")
+                            .toString())
+                    .contains("Alice has no verified contact method and is not paged"));
+    assertThat(pagesFor(phone)).isZero();
+    assertThat(inbox(team, NEW_PHONE)).isEmpty();
+  }
+
+  @Test
   void fiveWrongCodesVoidTheCode() {
     Team team = newTeam(600);
     long alice = idOfUser(team, team.aliceEmail());
