@@ -211,6 +211,9 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "RESPONDER")
         .requestMatchers("/api/v1/schedules/{id}/overrides", "/api/v1/schedules/{id}/overrides/**")
         .hasAnyRole("ADMIN", "RESPONDER")
+        // Marking a contact method verified without its code is an admin's word (decision 0058).
+        .requestMatchers(POST, "/api/v1/users/{userId}/contact_methods/{id}/verify")
+        .hasRole("ADMIN")
         // Everyone keeps their own contact methods, notification rules and calendar feeds.
         .requestMatchers(
             "/api/v1/users/{userId}/contact_methods/**",

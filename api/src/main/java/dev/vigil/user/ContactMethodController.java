@@ -48,11 +48,30 @@ class ContactMethodController {
       @NotBlank @Size(max = 320) String address,
       @Size(max = 100) String label) {}
 
-  record ContactMethodView(long id, String kind, String address, String label, Instant createdAt) {
+  /**
+   * @param verified only a verified method is paged (decision 0058)
+   * @param verifiedHow "code", "admin: reason", "setup", "user email" or "upgrade"
+   */
+  record ContactMethodView(
+      long id,
+      String kind,
+      String address,
+      String label,
+      Instant createdAt,
+      boolean verified,
+      Instant verifiedAt,
+      String verifiedHow) {
 
     static ContactMethodView of(ContactMethod method) {
       return new ContactMethodView(
-          method.id(), method.kind(), method.address(), method.label(), method.createdAt());
+          method.id(),
+          method.kind(),
+          method.address(),
+          method.label(),
+          method.createdAt(),
+          method.verified(),
+          method.verifiedAt(),
+          method.verifiedHow());
     }
   }
 
@@ -71,7 +90,9 @@ class ContactMethodController {
   @ResponseStatus(HttpStatus.CREATED)
   @Operation(
       summary = "Add a contact method",
-      description = "Phone numbers are normalised to E.164.")
+      description =
+          "Phone numbers are normalised to E.164. A new method is unverified and not paged until"
+              + " verified with a code sent over it (or by an admin).")
   Map<String, ContactMethodView> create(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long userId,

@@ -47,6 +47,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
               "EscalationPolicyView", new String[] {"escalation_policy", "escalation_policies"}),
           Map.entry("RuleView", new String[] {"notification_rule", "notification_rules"}),
           Map.entry("ContactMethodView", new String[] {"contact_method", "contact_methods"}),
+          Map.entry("TestPageView", new String[] {"test_page", "test_pages"}),
           Map.entry("IncidentView", new String[] {"incident", "incidents"}),
           Map.entry("AlertGrouping", new String[] {"alert_grouping", "alert_groupings"}),
           Map.entry(

@@ -590,6 +590,9 @@ class CrossTenantIsolationTest extends AppTestBase {
       case "POST /api/v1/users/{userId}/contact_methods" ->
           "{\"kind\": \"email\", \"address\": \"stolen@example.com\"}";
       case "POST /api/v1/users/{userId}/notification_rules" -> rule(own.get("contact_methods"));
+      case "POST /api/v1/users/{userId}/contact_methods/{id}/verification/confirm" ->
+          "{\"code\": \"123456\"}";
+      case "POST /api/v1/users/{userId}/contact_methods/{id}/verify" -> "{\"reason\": \"stolen\"}";
       case "POST /api/v1/incidents/{number}/escalate" -> "{\"level\": 2}";
       case "POST /api/v1/incidents/{number}/merge" -> "{\"source_incidents\": [1]}";
       case "POST /api/v1/incidents/{number}/notes" -> "{\"content\": \"a note\"}";

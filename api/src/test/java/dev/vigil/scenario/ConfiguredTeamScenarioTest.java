@@ -175,6 +175,13 @@ class ConfiguredTeamScenarioTest extends TimeSkippingAppTestBase {
                 "/api/v1/users/" + user + "/contact_methods",
                 "{\"kind\": \"phone\", \"address\": \"%s\"}".formatted(phone)),
             "contact_method");
+    // A new phone is paged once verified: the admin vouches for it here.
+    assertThat(
+            post(
+                    "/api/v1/users/" + user + "/contact_methods/" + sms + "/verify",
+                    "{\"reason\": \"scenario setup\"}")
+                .status())
+        .isEqualTo(200);
     long email =
         http()
             .get("/api/v1/users/" + user + "/contact_methods", token)

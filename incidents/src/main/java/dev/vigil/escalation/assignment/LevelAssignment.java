@@ -93,6 +93,13 @@ public class LevelAssignment {
       described.add("nobody");
     }
     described.addAll(resolved.notes());
+    List<NotificationStep> steps = stepsFor(accountId, incident.urgency(), assignees);
+    // Only verified methods are paged (decision 0058): say who this level cannot reach.
+    for (Assignee assignee : assignees) {
+      if (steps.stream().noneMatch(step -> step.userId() == assignee.id())) {
+        described.add(assignee.name() + " has no verified contact method and is not paged");
+      }
+    }
     String names = String.join(", ", described);
     timeline.append(
         accountId,
@@ -106,7 +113,7 @@ public class LevelAssignment {
             + request.round()
             + ") assigned to "
             + names);
-    return stepsFor(accountId, incident.urgency(), assignees);
+    return steps;
   }
 
   /** Each assignee's paging plan for the incident's urgency, from the on-call module. */

@@ -83,7 +83,8 @@ public class DeliveryReports {
             call ? integer(form.get("CallDuration")) : null,
             row.id())
         .update();
-    if (status.outcome() == DeliveryStatus.Outcome.FAILED) {
+    // A verification code or test page (no incident) has no timeline to tell.
+    if (status.outcome() == DeliveryStatus.Outcome.FAILED && row.incidentId() != null) {
       String error = blankToNull(form.get("ErrorCode"));
       timeline.appendUnnumbered(
           row.accountId(),
@@ -120,7 +121,7 @@ public class DeliveryReports {
   record Row(
       long id,
       long accountId,
-      long incidentId,
+      Long incidentId,
       String channel,
       String status,
       String deliveryStatus,

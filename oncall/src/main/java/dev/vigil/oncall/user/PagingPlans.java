@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 /**
  * How to wake one user for an incident of one urgency: their notification rules for it, in order of
  * delay. A user with none for it is paged at once on every contact method (SMS to phones, email to
- * addresses), so forgetting to add rules never makes anyone unreachable.
+ * addresses), so forgetting to add rules never makes anyone unreachable. Only verified methods are
+ * paged (decision 0058): a rule on an unverified method waits for its verification, and rules that
+ * all wait count as none.
  */
 @Component
 public class PagingPlans {
@@ -28,7 +30,9 @@ public class PagingPlans {
         jdbc.sql(
                 """
                 select r.contact_method_id, r.channel, r.delay_minutes from notification_rules r
+                join contact_methods m on m.id = r.contact_method_id
                 where r.account_id = ? and r.user_id = ? and r.urgency = ?
+                  and m.verified_at is not null
                 order by r.delay_minutes, r.id""")
             .params(accountId, userId, urgency)
             .query(
@@ -43,7 +47,8 @@ public class PagingPlans {
 
   private List<Step> everyContactMethodAtOnce(long accountId, long userId) {
     return jdbc.sql(
-            "select id, kind from contact_methods where account_id = ? and user_id = ? order by id")
+            "select id, kind from contact_methods where account_id = ? and user_id = ?"
+                + " and verified_at is not null order by id")
         .params(accountId, userId)
         .query(
             (rs, n) ->

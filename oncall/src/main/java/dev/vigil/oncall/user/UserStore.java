@@ -91,8 +91,8 @@ public class UserStore {
             .query(Long.class)
             .single();
     jdbc.sql(
-            "insert into contact_methods (account_id, user_id, kind, address, label)"
-                + " values (?, ?, 'email', ?, 'default')")
+            "insert into contact_methods (account_id, user_id, kind, address, label, verified_at,"
+                + " verified_how) values (?, ?, 'email', ?, 'default', now(), 'user email')")
         .params(accountId, userId, user.email())
         .update();
     return userId;
