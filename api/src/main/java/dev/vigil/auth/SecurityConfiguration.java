@@ -242,7 +242,7 @@ class SecurityConfiguration {
         // Support's search and plain-words history: for the people who answer for incidents.
         .requestMatchers(GET, "/console/incidents/search", "/console/incidents/*/history")
         .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
-        .requestMatchers(GET, "/console/incidents/**", "/console/inbox")
+        .requestMatchers(GET, "/console/incidents/**", "/console/inbox", "/console/oncall")
         .hasAnyRole(TENANT)
         .requestMatchers("/console/admin/**")
         .hasRole("ADMIN")

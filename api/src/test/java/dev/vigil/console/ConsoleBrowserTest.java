@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,6 +60,50 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     if (profile != null) {
       org.springframework.util.FileSystemUtils.deleteRecursively(profile);
     }
+  }
+
+  @Test
+  void aResponderSeesWhoIsOnCallNowAndTheirOwnShifts() {
+    long account = setup.createAccount("Rota " + suffix(), "US", "UTC");
+    String rita = person(account, "Rita", "responder");
+    long ritaId = userId(rita);
+    String sam = person(account, "Sam", "responder");
+    long samId = userId(sam);
+    long schedule = setup.createSchedule(account, "Primary rota", "UTC");
+    // Daily handoffs at midnight UTC, Sam first from a week ago: over any two weeks each of the
+    // two has shifts, and exactly one of them is on call now.
+    LocalDate weekAgo = LocalDate.now(ZoneOffset.UTC).minusDays(7);
+    setup.addLayer(
+        account,
+        schedule,
+        1,
+        "Days",
+        weekAgo.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        weekAgo.atStartOfDay(),
+        1,
+        "days",
+        List.of(samId, ritaId));
+    setup.createSchedule(account, "Empty rota", "UTC");
+    String onCallNow =
+        http()
+            .get(
+                "/api/v1/oncalls?schedule_id=" + schedule,
+                tokens.createForUser(account, ritaId, "responder"))
+            .json()
+            .at("/oncalls/0/user/name")
+            .asString();
+
+    phone();
+    logIn(rita);
+    browser.findElement(By.linkText("On call")).click();
+    String now = waitFor(By.id("now")).getText();
+    assertThat(now).contains("Primary rota").contains(onCallNow).contains("Empty rota");
+    assertThat(now).contains("Nobody on call");
+    String shifts = browser.findElement(By.id("my-shifts")).getText();
+    // One shift every other day: seven in the next fourteen days (give or take the one running).
+    assertThat(shifts.split("Primary rota", -1).length - 1).isBetween(7, 8);
+    assertPhoneFriendly();
+    shoot("console-oncall-phone");
   }
 
   @Test
