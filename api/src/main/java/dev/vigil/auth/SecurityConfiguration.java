@@ -244,6 +244,9 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
         .requestMatchers(GET, "/console/incidents/**", "/console/inbox", "/console/oncall")
         .hasAnyRole(TENANT)
+        // Everyone keeps their own contact methods, in the console as in the API.
+        .requestMatchers("/console/me", "/console/me/**")
+        .hasAnyRole(TENANT)
         .requestMatchers("/console/admin/**")
         .hasRole("ADMIN")
         .requestMatchers("/console/**")

@@ -107,6 +107,55 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void aResponderVerifiesANewPhoneWithTheCodeSentToItAndSendsATestPage() {
+    long account = setup.createAccount("Verify " + suffix(), "US", "UTC");
+    String rita = person(account, "Rita", "responder");
+    long ritaId = userId(rita);
+    String phone = "+1415555" + String.format("%04d", (int) (Math.random() * 10_000));
+    HttpDriver.Response added =
+        http()
+            .postJson(
+                "/api/v1/users/" + ritaId + "/contact_methods",
+                tokens.createForUser(account, ritaId, "responder"),
+                "{\"kind\": \"phone\", \"address\": \"%s\"}".formatted(phone));
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+    long method = added.json().at("/contact_method/id").asLong();
+
+    phone();
+    logIn(rita);
+    browser.findElement(By.linkText("Me")).click();
+    assertThat(waitFor(By.id("method-" + method)).getText()).contains("Not verified");
+    browser.findElement(By.id("send-code-" + method)).click();
+    waitForText(By.cssSelector(".notice"), "Code sent: it is valid 10 minutes.");
+    String code =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    jdbc.sql(
+                            "select body from dev_inbox_messages where recipient = ?"
+                                + " order by id desc limit 1")
+                        .param(phone)
+                        .query(String.class)
+                        .optional()
+                        .map(body -> body.replaceAll("(?s).*?(\\d{6}).*", "$1"))
+                        .orElse(null),
+                found -> found != null && found.matches("\\d{6}"));
+    browser.findElement(By.id("code-" + method)).sendKeys(code);
+    browser.findElement(By.id("confirm-" + method)).click();
+    waitForText(By.cssSelector(".notice"), "Verified: pages now reach it.");
+    assertThat(browser.findElement(By.id("method-" + method)).getText()).contains("Verified");
+    assertPhoneFriendly();
+    shoot("console-me-phone");
+
+    browser.findElement(By.id("test-" + method)).click();
+    waitForText(By.cssSelector(".notice"), "Vigil test page sent to " + phone);
+    // A second one within the minute is refused, and says so.
+    browser.findElement(By.id("test-" + method)).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText()).isNotBlank();
+  }
+
+  @Test
   void aResponderOnAPhoneOpensThePageFromTheInboxAndAcknowledges() {
     long account = setup.createAccount("Phone " + suffix(), "US", "UTC");
     String rita = person(account, "Rita", "responder");

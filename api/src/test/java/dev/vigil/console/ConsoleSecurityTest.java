@@ -36,6 +36,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry(
               "/console/incidents/search?words=disk", List.of("admin", "responder", "support")),
           Map.entry("/console/oncall", List.of("admin", "responder", "support", "accountant")),
+          Map.entry("/console/me", List.of("admin", "responder", "support", "accountant")),
           Map.entry("/console/invoices", List.of("admin", "accountant")),
           Map.entry("/console/invoices/usage", List.of("admin", "accountant")),
           Map.entry("/console/operator/invoices", List.of("operator_admin", "operator_accountant")),
