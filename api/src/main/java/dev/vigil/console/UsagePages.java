@@ -5,6 +5,8 @@ import dev.vigil.billing.account.BillingAccounts;
 import dev.vigil.billing.document.InvoiceReader;
 import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.InvoiceDrafter;
+import dev.vigil.billing.ledger.UsageAlerts;
+import dev.vigil.billing.rating.RatedInvoice;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Instant;
 import org.springframework.stereotype.Controller;
@@ -25,12 +27,15 @@ class UsagePages {
   private final InvoiceDrafter drafter;
   private final InvoiceReader invoices;
   private final BillingAccounts accounts;
+  private final UsageAlerts usageAlerts;
 
   UsagePages(
       BillingProfiles profiles,
       InvoiceDrafter drafter,
       InvoiceReader invoices,
-      BillingAccounts accounts) {
+      BillingAccounts accounts,
+      UsageAlerts usageAlerts) {
+    this.usageAlerts = usageAlerts;
     this.profiles = profiles;
     this.drafter = drafter;
     this.invoices = invoices;
@@ -43,7 +48,9 @@ class UsagePages {
     boolean billed = profiles.find(account).isPresent();
     model.addAttribute("billed", billed);
     if (billed) {
-      model.addAttribute("preview", drafter.preview(account, Instant.now()));
+      RatedInvoice preview = drafter.preview(account, Instant.now());
+      model.addAttribute("preview", preview);
+      model.addAttribute("alerts", usageAlerts.crossed(account, preview));
       model.addAttribute("outstanding", accounts.outstanding(account));
       model.addAttribute("credit", invoices.creditBalances(account));
       model.addAttribute("payments", invoices.payments(account));

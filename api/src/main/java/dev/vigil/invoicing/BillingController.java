@@ -301,14 +301,26 @@ class BillingController {
   @GetMapping({"/billing/preview", OPERATOR_ACCOUNT + "/billing/preview"})
   @Operation(
       summary = "The current month so far, rated as its invoice would be",
-      description = "A dry run: the same rating as the real invoice, over usage sent until now.")
-  Map<String, RatedInvoice> preview(
+      description =
+          "A dry run: the same rating as the real invoice, over usage sent until now, with the"
+              + " usage alerts it has crossed.")
+  Map<String, Object> preview(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable(required = false) Long accountId) {
     long account = account(caller, accountId);
     profileOf(account);
-    return Map.of("preview", drafter.preview(account, Instant.now()));
+    RatedInvoice preview = drafter.preview(account, Instant.now());
+    return Map.of(
+        "preview",
+        preview,
+        "usage_alerts",
+        usageAlerts.crossed(account, preview).stream()
+            .map(alert -> new CrossedAlert(alert.subject(), alert.body().strip()))
+            .toList());
   }
+
+  /** A usage alert the month so far has crossed (the e-mail it sent, or will send). */
+  record CrossedAlert(String subject, String detail) {}
 
   @GetMapping({"/billing/balance", OPERATOR_ACCOUNT + "/billing/balance"})
   @Operation(summary = "Account credit, what is owed, and the payment history")

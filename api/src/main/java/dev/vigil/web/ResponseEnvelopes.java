@@ -188,6 +188,16 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
                     "effective_at",
                     new DateTimeSchema())));
     describe(
+        "GET /api/v1/billing/preview",
+        "PreviewResponse",
+        c ->
+            object(
+                "preview",
+                c.ref("dev.vigil.billing.rating.RatedInvoice"),
+                "usage_alerts",
+                new ArraySchema()
+                    .items(c.ref("dev.vigil.invoicing.BillingController$CrossedAlert"))));
+    describe(
         "GET /api/v1/billing/balance",
         "BalanceResponse",
         c ->

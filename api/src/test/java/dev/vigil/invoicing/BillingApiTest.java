@@ -68,6 +68,10 @@ class BillingApiTest extends AppTestBase {
     assertThat(preview.json().at("/preview/total_minor").asLong())
         .as("this month so far: the same fees, no usage")
         .isEqualTo(9900 + 3 * 3900);
+    assertThat(preview.json().at("/usage_alerts").isArray())
+        .as("the usage alerts the month has crossed: none without usage")
+        .isTrue();
+    assertThat(preview.json().at("/usage_alerts").size()).isZero();
     long id = draft.get("id").asLong();
     // Business v1: 99.00 base + 3 seats x 39.00; no usage last month.
     assertThat(draft.get("total_minor").asLong()).isEqualTo(9900 + 3 * 3900);

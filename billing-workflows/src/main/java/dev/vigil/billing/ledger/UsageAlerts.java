@@ -77,8 +77,12 @@ public class UsageAlerts {
 
   /** The alerts crossed by the usage sent before {@code asOf}, in its month. */
   public List<UsageAlert> crossed(long accountId, Instant asOf) {
+    return crossed(accountId, drafter.preview(accountId, asOf));
+  }
+
+  /** The alerts {@code preview} (the account's month so far) has crossed. */
+  public List<UsageAlert> crossed(long accountId, RatedInvoice preview) {
     Thresholds settings = thresholds(accountId);
-    RatedInvoice preview = drafter.preview(accountId, asOf);
     Instant monthStart = preview.period().start();
     Map<UsageType, long[]> usedAndIncluded = new EnumMap<>(UsageType.class);
     for (RatedUsage usage : preview.usage()) {
