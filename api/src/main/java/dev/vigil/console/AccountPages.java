@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/console/operator/accounts")
 class AccountPages {
 
-  /** The accounts listed; the REST API pages past that. */
+  /** The accounts listed, newest first; the REST API pages through all of them. */
   private static final int LIST_LENGTH = 200;
 
   private static final int INVOICES_SHOWN = 50;
@@ -149,7 +149,7 @@ class AccountPages {
   }
 
   private String list(Model model, AccountForm form, String problem) {
-    List<AccountLine> lines = accounts.list(LIST_LENGTH, 0).stream().map(this::line).toList();
+    List<AccountLine> lines = accounts.newest(LIST_LENGTH).stream().map(this::line).toList();
     model.addAttribute("accounts", lines);
     model.addAttribute("form", form);
     model.addAttribute("formProblem", problem);

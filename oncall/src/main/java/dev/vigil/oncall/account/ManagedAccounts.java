@@ -43,6 +43,14 @@ public class ManagedAccounts {
         .list();
   }
 
+  /** The newest first: what an operator's desk shows, where the latest sign-ups matter most. */
+  public List<AccountRow> newest(int limit) {
+    return jdbc.sql(SELECT + " order by id desc limit ?")
+        .params(limit)
+        .query(AccountRow.class)
+        .list();
+  }
+
   public Optional<AccountRow> find(long id) {
     return jdbc.sql(SELECT + " where id = ?").param(id).query(AccountRow.class).optional();
   }
