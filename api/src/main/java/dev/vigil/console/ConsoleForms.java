@@ -2,11 +2,7 @@ package dev.vigil.console;
 
 import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.web.ApiException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
+import dev.vigil.web.RequestChecks;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,23 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsoleForms {
 
-  private final Validator validator;
+  private final RequestChecks checks;
 
-  ConsoleForms(Validator validator) {
-    this.validator = validator;
+  ConsoleForms(RequestChecks checks) {
+    this.checks = checks;
   }
 
   /** The request's bean constraints, as the API's {@code @Valid} applies them. */
   <T> T valid(T request) {
-    List<String> errors =
-        validator.validate(request).stream()
-            .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-            .map(ConsoleForms::problem)
-            .toList();
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
-    return request;
+    return checks.valid(request);
   }
 
   /** A whole number typed into a field; blank is none. */
@@ -69,15 +57,5 @@ class ConsoleForms {
       return refused.getMessage();
     }
     return refused.getMessage() + ": " + String.join("; ", refused.details());
-  }
-
-  private static String problem(ConstraintViolation<?> violation) {
-    String path =
-        violation
-            .getPropertyPath()
-            .toString()
-            .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-            .toLowerCase(Locale.ROOT);
-    return "'" + path + "' " + violation.getMessage();
   }
 }

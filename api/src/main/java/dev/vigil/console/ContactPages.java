@@ -36,6 +36,22 @@ class ContactPages {
     return page(caller, model, null, null);
   }
 
+  @PostMapping("/console/me/contact_methods")
+  String add(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @RequestParam(defaultValue = "") String kind,
+      @RequestParam(defaultValue = "") String address,
+      @RequestParam(defaultValue = "") String label,
+      Model model) {
+    return act(
+        caller,
+        model,
+        () -> {
+          desk.add(caller, kind.isBlank() ? null : kind, address, label);
+          return "Added: send a code to verify it before it is paged.";
+        });
+  }
+
   @PostMapping("/console/me/contact_methods/{id}/code")
   String sendCode(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id, Model model) {

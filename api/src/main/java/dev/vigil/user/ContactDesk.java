@@ -3,6 +3,7 @@ package dev.vigil.user;
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.oncall.user.ContactMethods;
 import dev.vigil.oncall.user.ContactMethods.ContactMethod;
+import dev.vigil.web.RequestChecks;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -15,11 +16,29 @@ import org.springframework.stereotype.Component;
 public class ContactDesk {
 
   private final ContactMethods methods;
+  private final ContactMethodController contactMethods;
   private final ContactVerificationController verification;
+  private final RequestChecks checks;
 
-  ContactDesk(ContactMethods methods, ContactVerificationController verification) {
+  ContactDesk(
+      ContactMethods methods,
+      ContactMethodController contactMethods,
+      ContactVerificationController verification,
+      RequestChecks checks) {
     this.methods = methods;
+    this.contactMethods = contactMethods;
     this.verification = verification;
+    this.checks = checks;
+  }
+
+  /** Adds a method of the caller's, unverified until a code sent over it comes back. */
+  public void add(ApiCaller caller, String kind, String address, String label) {
+    contactMethods.create(
+        caller,
+        caller.userId(),
+        checks.valid(
+            new ContactMethodController.ContactMethodRequest(
+                kind, address, label == null || label.isBlank() ? null : label.strip())));
   }
 
   public List<ContactMethod> mine(ApiCaller caller) {

@@ -112,18 +112,27 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     String rita = person(account, "Rita", "responder");
     long ritaId = userId(rita);
     String phone = "+1415555" + String.format("%04d", (int) (Math.random() * 10_000));
-    HttpDriver.Response added =
-        http()
-            .postJson(
-                "/api/v1/users/" + ritaId + "/contact_methods",
-                tokens.createForUser(account, ritaId, "responder"),
-                "{\"kind\": \"phone\", \"address\": \"%s\"}".formatted(phone));
-    assertThat(added.status()).as(added.body()).isEqualTo(201);
-    long method = added.json().at("/contact_method/id").asLong();
-
     phone();
     logIn(rita);
     browser.findElement(By.linkText("Me")).click();
+    // An empty number is refused by field, and nothing is added.
+    waitFor(By.id("add-method")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText()).contains("'address'");
+    assertThat(
+            jdbc.sql("select count(*) from contact_methods where user_id = ?")
+                .param(ritaId)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    browser.findElement(By.id("new-address")).sendKeys(phone);
+    browser.findElement(By.id("add-method")).click();
+    waitForText(By.cssSelector(".notice"), "Added: send a code to verify it before it is paged.");
+    long method =
+        jdbc.sql("select id from contact_methods where user_id = ? and address = ?")
+            .params(ritaId, phone)
+            .query(Long.class)
+            .single();
+
     assertThat(waitFor(By.id("method-" + method)).getText()).contains("Not verified");
     browser.findElement(By.id("send-code-" + method)).click();
     waitForText(By.cssSelector(".notice"), "Code sent: it is valid 10 minutes.");

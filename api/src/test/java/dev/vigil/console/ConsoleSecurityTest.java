@@ -84,7 +84,10 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/services/1/integration_keys/1/retire",
           "/console/admin/policies",
           "/console/admin/policies/1",
-          "/console/admin/users");
+          "/console/admin/users",
+          "/console/me/contact_methods",
+          "/console/me/contact_methods/1/code",
+          "/console/me/contact_methods/1/test");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
@@ -163,7 +166,9 @@ class ConsoleSecurityTest extends ConsoleTestBase {
                 ? role.equals("operator_admin")
                 : form.contains("/operator/")
                     ? operator
-                    : form.contains("/admin/") ? role.equals("admin") : responds;
+                    : form.contains("/admin/")
+                        ? role.equals("admin")
+                        : form.contains("/me/") ? !operator : responds;
         int status = browser.post(form, "_csrf=" + enc(token)).statusCode();
         if (allowed) {
           assertThat(status).as(role + " POST " + form).isNotEqualTo(403);
