@@ -106,7 +106,9 @@ class BillingController {
       String starts,
       Boolean confirmEarlierStart,
       String poNumber,
-      List<String> billToAddress) {
+      List<String> billToAddress,
+      String taxId,
+      String billToRegion) {
 
     BillingAccounts.ProfileTerms terms() {
       return new BillingAccounts.ProfileTerms(
@@ -120,7 +122,9 @@ class BillingController {
           starts,
           confirmEarlierStart,
           poNumber,
-          billToAddress);
+          billToAddress,
+          taxId,
+          billToRegion);
     }
   }
 
@@ -167,6 +171,11 @@ class BillingController {
       @PathVariable(required = false) Long accountId,
       @RequestBody ProfileRequest request) {
     long account = account(caller, accountId);
+    if (!caller.operator()
+        && request.terms().changesTaxBasis(null, null)
+        && !(blank(request.taxId()) && blank(request.billToRegion()))) {
+      throw OperatorOnly.refusal("sets the tax id and the bill-to region, which decide the tax");
+    }
     boolean created;
     try {
       created = accounts.setUp(account, request.terms(), caller.operator());
@@ -200,6 +209,10 @@ class BillingController {
             || (request.netTermsDays() != null
                 && request.netTermsDays() != profile.netTermsDays()))) {
       throw OperatorOnly.refusal("switches the payment method and sets net terms");
+    }
+    if (!caller.operator()
+        && request.terms().changesTaxBasis(profile.taxId(), profile.billToRegion())) {
+      throw OperatorOnly.refusal("sets the tax id and the bill-to region, which decide the tax");
     }
     try {
       accounts.change(profile, request.terms());
@@ -369,6 +382,10 @@ class BillingController {
     return profiles.find(account).orElseThrow(() -> ApiException.notFound("Billing profile"));
   }
 
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
   /** The profile, and whether billing is held up (docs/decisions/0044). */
   private Map<String, Object> answer(BillingProfile profile) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -388,6 +405,8 @@ class BillingController {
     view.put("home_country", profile.homeCountry());
     view.put("po_number", profile.poNumber());
     view.put("bill_to_address", profile.billToAddress());
+    view.put("tax_id", profile.taxId());
+    view.put("bill_to_region", profile.billToRegion());
     subscriptions
         .inForceAt(profile.accountId(), Instant.now())
         .ifPresent(

@@ -327,21 +327,28 @@ public class StripeCardPayments implements CardPaymentActivities {
       String stripeInvoiceId,
       Line line) {
     try {
+      InvoiceItemCreateParams.Builder item =
+          InvoiceItemCreateParams.builder()
+              .setCustomer(customerId)
+              .setInvoice(stripeInvoiceId)
+              // Already rounded by our rating; negative for credits.
+              .setAmount(line.amountMinor())
+              .setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
+              .setDescription(line.description())
+              .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
+              .putMetadata("vigil_invoice_line_id", Long.toString(line.id()));
+      if (line.taxRatePercent() != null) {
+        // Tax is an item of its own, as our ledger computed and rounded it (docs/decisions/0065):
+        // Stripe's tax rates would compute it again by their own rounding, and the totals could
+        // part by a cent.
+        item.putMetadata("vigil_line_kind", "tax")
+            .putMetadata("vigil_tax_rate_percent", line.taxRatePercent().toPlainString())
+            .putMetadata("vigil_taxable_minor", Long.toString(line.taxableMinor()));
+      }
       client
           .v1()
           .invoiceItems()
-          .create(
-              InvoiceItemCreateParams.builder()
-                  .setCustomer(customerId)
-                  .setInvoice(stripeInvoiceId)
-                  // Already rounded by our rating; negative for credits.
-                  .setAmount(line.amountMinor())
-                  .setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
-                  .setDescription(line.description())
-                  .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
-                  .putMetadata("vigil_invoice_line_id", Long.toString(line.id()))
-                  .build(),
-              StripeApi.idempotent(key(invoice, "line-" + line.id())));
+          .create(item.build(), StripeApi.idempotent(key(invoice, "line-" + line.id())));
     } catch (StripeException e) {
       throw StripeApi.failure(
           "adding line " + line.position() + " of " + invoice.number() + " to Stripe", e);
@@ -476,7 +483,8 @@ public class StripeCardPayments implements CardPaymentActivities {
   private List<Line> lines(CardInvoice invoice) {
     return jdbc.sql(
             """
-            select id, position, description, amount_minor from invoice_lines
+            select id, position, description, amount_minor, tax_rate_percent, taxable_minor
+            from invoice_lines
             where invoice_id = :invoice and account_id = :account
             order by position
             """)
@@ -488,7 +496,11 @@ public class StripeCardPayments implements CardPaymentActivities {
                     rs.getLong("id"),
                     rs.getInt("position"),
                     rs.getString("description"),
-                    rs.getLong("amount_minor")))
+                    rs.getLong("amount_minor"),
+                    rs.getBigDecimal("tax_rate_percent") == null
+                        ? null
+                        : rs.getBigDecimal("tax_rate_percent").stripTrailingZeros(),
+                    (Long) rs.getObject("taxable_minor", Long.class)))
         .list();
   }
 
@@ -505,5 +517,15 @@ public class StripeCardPayments implements CardPaymentActivities {
       String billingEmail,
       String stripeCustomerId) {}
 
-  private record Line(long id, int position, String description, long amountMinor) {}
+  /**
+   * @param taxRatePercent a tax line's rate; null for other lines
+   * @param taxableMinor what a tax line's rate applied to; null for other lines
+   */
+  private record Line(
+      long id,
+      int position,
+      String description,
+      long amountMinor,
+      java.math.BigDecimal taxRatePercent,
+      Long taxableMinor) {}
 }
