@@ -1,4 +1,4 @@
--- Tax on invoices (docs/decisions/0065).
+-- Tax on invoices (docs/decisions/0065), and credit notes on open card invoices (0066).
 
 -- Rates the operator charges, per jurisdiction: a country, or a region of it (a US state, a
 -- Canadian province), each a named series ("VAT", "GST", "Sales tax") whose rate changes on the
@@ -47,3 +47,7 @@ alter table invoice_lines
     add column taxable_minor    bigint,
     add constraint invoice_lines_tax_basis check (
         (kind = 'tax') = (tax_rate_percent is not null and taxable_minor is not null));
+
+-- Credit notes on open card invoices are mirrored into Stripe (a Stripe credit note lowers what it
+-- collects): the Stripe credit note's id, null until it is there (and for other credit notes).
+alter table credit_notes add column stripe_credit_note_id text;

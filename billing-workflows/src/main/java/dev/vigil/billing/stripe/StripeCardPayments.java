@@ -7,6 +7,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceItem;
+import com.stripe.param.CreditNoteCreateParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceFinalizeInvoiceParams;
@@ -88,7 +89,7 @@ public class StripeCardPayments implements CardPaymentActivities {
       // A retry, perhaps days later: Stripe may have forgotten our keys, so ask it what is done.
       Invoice existing = retrieve(client, stripeInvoiceId);
       if (!"draft".equals(existing.getStatus())) {
-        return sameTotal(invoice, existing);
+        return withCreditNotes(client, invoice, sameTotal(invoice, existing));
       }
       linesInStripe.addAll(linesIn(client, stripeInvoiceId));
     }
@@ -97,7 +98,106 @@ public class StripeCardPayments implements CardPaymentActivities {
         addItem(client, invoice, customerId, stripeInvoiceId, line);
       }
     }
-    return sameTotal(invoice, finalizeInvoice(client, invoice, stripeInvoiceId));
+    return withCreditNotes(
+        client, invoice, sameTotal(invoice, finalizeInvoice(client, invoice, stripeInvoiceId)));
+  }
+
+  /**
+   * Credit notes issued before the invoice reached Stripe lower what it collects, as later ones do.
+   */
+  private String withCreditNotes(StripeClient client, CardInvoice invoice, String stripeInvoiceId) {
+    for (long creditNote : creditNotesNotInStripe(invoice.id())) {
+      createCreditNote(client, invoice, stripeInvoiceId, creditNote);
+    }
+    return stripeInvoiceId;
+  }
+
+  @Override
+  public void creditInStripe(long invoiceId, String creditNoteRequestKey) {
+    problems.watchInvoice(
+        invoiceId,
+        BillingProblem.STRIPE_CREDIT_NOTE,
+        () -> {
+          CardInvoice invoice = invoice(invoiceId);
+          if (invoice.stripeInvoiceId() == null) {
+            return null; // its push will carry it
+          }
+          Long creditNote =
+              jdbc.sql(
+                      """
+                      select id from credit_notes
+                      where request_key = :key and invoice_id = :invoice
+                            and stripe_credit_note_id is null
+                      """)
+                  .param("key", creditNoteRequestKey)
+                  .param("invoice", invoiceId)
+                  .query(Long.class)
+                  .optional()
+                  .orElse(null);
+          if (creditNote != null) {
+            createCreditNote(stripe.client(), invoice, invoice.stripeInvoiceId(), creditNote);
+          }
+          return null;
+        });
+  }
+
+  private List<Long> creditNotesNotInStripe(long invoiceId) {
+    return jdbc.sql(
+            """
+            select id from credit_notes
+            where invoice_id = :invoice and stripe_credit_note_id is null and applied_minor > 0
+            order by id
+            """)
+        .param("invoice", invoiceId)
+        .query(Long.class)
+        .list();
+  }
+
+  /**
+   * A Stripe credit note of the part of ours that came off the balance (the rest was account
+   * credit, which Stripe never collected), keyed by our credit note so a retry creates it once.
+   */
+  private void createCreditNote(
+      StripeClient client, CardInvoice invoice, String stripeInvoiceId, long creditNoteId) {
+    record Note(String number, long appliedMinor, String reason) {}
+    Note note =
+        jdbc.sql("select number, applied_minor, reason from credit_notes where id = :id")
+            .param("id", creditNoteId)
+            .query(
+                (rs, n) ->
+                    new Note(
+                        rs.getString("number"),
+                        rs.getLong("applied_minor"),
+                        rs.getString("reason")))
+            .single();
+    if (note.appliedMinor() <= 0) {
+      return;
+    }
+    try {
+      String id =
+          client
+              .v1()
+              .creditNotes()
+              .create(
+                  CreditNoteCreateParams.builder()
+                      .setInvoice(stripeInvoiceId)
+                      .setAmount(note.appliedMinor())
+                      .setMemo(note.number() + ": " + note.reason())
+                      .setEmailType(CreditNoteCreateParams.EmailType.NONE)
+                      .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
+                      .putMetadata("vigil_credit_note_id", Long.toString(creditNoteId))
+                      .putMetadata("vigil_credit_note_number", note.number())
+                      .build(),
+                  StripeApi.idempotent(key(invoice, "credit-note-" + creditNoteId)))
+              .getId();
+      jdbc.sql("update credit_notes set stripe_credit_note_id = :stripe where id = :id")
+          .param("stripe", id)
+          .param("id", creditNoteId)
+          .update();
+    } catch (StripeException e) {
+      throw StripeApi.failure(
+          "crediting " + note.number() + " on " + invoice.number() + " in Stripe", e);
+    }
   }
 
   /**
