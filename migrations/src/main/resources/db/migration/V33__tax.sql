@@ -1,4 +1,5 @@
--- Tax on invoices (docs/decisions/0065), and credit notes on open card invoices (0066).
+-- Tax on invoices (docs/decisions/0065), credit notes on open card invoices (0066), and a
+-- monthly cap on international SMS.
 
 -- Rates the operator charges, per jurisdiction: a country, or a region of it (a US state, a
 -- Canadian province), each a named series ("VAT", "GST", "Sales tax") whose rate changes on the
@@ -51,3 +52,16 @@ alter table invoice_lines
 -- Credit notes on open card invoices are mirrored into Stripe (a Stripe credit note lowers what it
 -- collects): the Stripe credit note's id, null until it is there (and for other credit notes).
 alter table credit_notes add column stripe_credit_note_id text;
+
+-- An optional cap on the international SMS an account's pages send each month (README, "Storm
+-- protection"): over it, an SMS to a number outside the account's home country is not sent
+-- ('capped') and the person is paged on their verified e-mail addresses instead.
+create table international_sms_caps (
+    account_id    bigint      primary key references accounts (id) on delete cascade,
+    monthly_limit int         not null check (monthly_limit between 0 and 1000000),
+    updated_at    timestamptz not null default now(),
+    updated_by    bigint      references users (id) on delete set null
+);
+alter table notifications drop constraint notifications_status_check;
+alter table notifications add constraint notifications_status_check
+    check (status in ('sending', 'sent', 'delivered', 'failed', 'held', 'cancelled', 'capped'));

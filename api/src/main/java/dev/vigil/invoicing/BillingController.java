@@ -18,6 +18,7 @@ import dev.vigil.billing.ledger.Subscriptions;
 import dev.vigil.billing.ledger.UsageAlerts;
 import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.rating.RatedInvoice;
+import dev.vigil.notification.delivery.InternationalSmsCaps;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -66,6 +67,7 @@ class BillingController {
   private final Subscriptions subscriptions;
   private final BillingProblems problems;
   private final UsageAlerts usageAlerts;
+  private final InternationalSmsCaps smsCaps;
 
   BillingController(
       BillingProfiles profiles,
@@ -78,7 +80,9 @@ class BillingController {
       BillingAccounts accounts,
       Subscriptions subscriptions,
       BillingProblems problems,
-      UsageAlerts usageAlerts) {
+      UsageAlerts usageAlerts,
+      InternationalSmsCaps smsCaps) {
+    this.smsCaps = smsCaps;
     this.problems = problems;
     this.usageAlerts = usageAlerts;
     this.profiles = profiles;
@@ -309,6 +313,65 @@ class BillingController {
     } catch (RuntimeException e) {
       throw LedgerRefusals.of(e);
     }
+  }
+
+  /**
+   * @param monthlyLimit international SMS a month before pages abroad go by e-mail instead (0 to
+   *     1,000,000); null removes the cap
+   */
+  record InternationalSmsCapRequest(Integer monthlyLimit) {}
+
+  /**
+   * @param monthlyLimit null: no cap
+   * @param sentThisMonth international SMS sent so far this month (the account's time zone)
+   */
+  record InternationalSmsCapView(Integer monthlyLimit, long sentThisMonth) {}
+
+  @GetMapping({
+    "/billing/international_sms_cap",
+    OPERATOR_ACCOUNT + "/billing/international_sms_cap"
+  })
+  @Operation(
+      summary = "The account's cap on international SMS",
+      description =
+          "How many SMS pages to numbers outside the account's home country may go out a month,"
+              + " and how many have this month.")
+  Map<String, InternationalSmsCapView> internationalSmsCap(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    return Map.of("international_sms_cap", smsCapView(account));
+  }
+
+  @PutMapping({
+    "/billing/international_sms_cap",
+    OPERATOR_ACCOUNT + "/billing/international_sms_cap"
+  })
+  @Operation(
+      summary = "Cap the account's international SMS",
+      description =
+          "Tenant admins (and the operator). Once `monthly_limit` international SMS went out this"
+              + " month, an SMS page to a number abroad is not sent: the person is paged on their"
+              + " verified e-mail addresses instead, and the incident's timeline says why. Null"
+              + " removes the cap.")
+  Map<String, InternationalSmsCapView> setInternationalSmsCap(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
+      @RequestBody InternationalSmsCapRequest request) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    if (request.monthlyLimit() != null
+        && (request.monthlyLimit() < 0 || request.monthlyLimit() > 1_000_000)) {
+      throw ApiException.badRequest("monthly_limit", "must be between 0 and 1000000, or null");
+    }
+    smsCaps.set(account, request.monthlyLimit(), caller.userId());
+    return Map.of("international_sms_cap", smsCapView(account));
+  }
+
+  private InternationalSmsCapView smsCapView(long account) {
+    return new InternationalSmsCapView(
+        smsCaps.limit(account).orElse(null), smsCaps.sentThisMonth(account, Instant.now()));
   }
 
   @GetMapping({"/billing/preview", OPERATOR_ACCOUNT + "/billing/preview"})

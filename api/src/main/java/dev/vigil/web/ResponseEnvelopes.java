@@ -56,7 +56,10 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}),
           Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}),
-          Map.entry("TaxRateView", new String[] {"tax_rate", "tax_rates"}));
+          Map.entry("TaxRateView", new String[] {"tax_rate", "tax_rates"}),
+          Map.entry(
+              "InternationalSmsCapView",
+              new String[] {"international_sms_cap", "international_sms_caps"}));
 
   /** Responses whose map is assembled in the controller, by "METHOD path", with their names. */
   private static final Map<String, Envelope> BY_OPERATION = new LinkedHashMap<>();
