@@ -190,6 +190,9 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "ACCOUNTANT")
         .requestMatchers(PUT, "/api/v1/billing/usage_alerts")
         .hasAnyRole("ADMIN", "ACCOUNTANT")
+        // How the account's people are paged abroad: the admin's call.
+        .requestMatchers(PUT, "/api/v1/billing/international_sms_cap")
+        .hasRole("ADMIN")
         // Every tenant role reads the rest.
         .requestMatchers(GET, "/api/**")
         .hasAnyRole(TENANT)

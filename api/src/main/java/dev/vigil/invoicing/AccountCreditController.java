@@ -13,7 +13,6 @@ import dev.vigil.billing.invoice.CheckPayment;
 import dev.vigil.billing.invoice.CreditNoteRequest;
 import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.ledger.AccountCredits;
-import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.ledger.CreditNotes;
 import dev.vigil.billing.ledger.CreditNotes.CreditNote;
 import dev.vigil.billing.ledger.Payments;
@@ -119,8 +118,9 @@ class AccountCreditController {
           "Full (no `amount`) or partial, with a `reason` printed on it. It reduces what the"
               + " invoice still owes (an invoice owing nothing more is paid); the part its"
               + " payments had covered becomes account credit. Numbered CN-000001, ... Drafts"
-              + " take adjustments instead; void and written-off invoices owe nothing; an open card"
-              + " invoice is credited once paid.")
+              + " take adjustments instead; void and written-off invoices owe nothing. On an open"
+              + " card invoice the credit note also goes to Stripe, which then collects that much"
+              + " less; on a paid one the amount becomes account credit, refundable to the card.")
   CreditNoteIssuedResponse issueCreditNote(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long accountId,
@@ -141,8 +141,8 @@ class AccountCreditController {
         new CreditNoteRequest(
             actor(caller), amount, body.reason().strip(), "api-" + UUID.randomUUID());
     CreditNote note = null;
-    if (InvoiceStatus.OPEN.code().equals(invoice.status())
-        && invoice.collectionMethod() == CollectionMethod.CHECK) {
+    // An open invoice's workflow knows its balance (and, for a card invoice, tells Stripe).
+    if (InvoiceStatus.OPEN.code().equals(invoice.status())) {
       try {
         invoices.change(accountId, id, w -> w.creditNote(request), true);
         note = creditNotes.byRequestKey(request.requestKey()).orElseThrow();

@@ -18,6 +18,7 @@ import dev.vigil.billing.ledger.Subscriptions;
 import dev.vigil.billing.ledger.UsageAlerts;
 import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.billing.rating.RatedInvoice;
+import dev.vigil.notification.delivery.InternationalSmsCaps;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -66,6 +67,7 @@ class BillingController {
   private final Subscriptions subscriptions;
   private final BillingProblems problems;
   private final UsageAlerts usageAlerts;
+  private final InternationalSmsCaps smsCaps;
 
   BillingController(
       BillingProfiles profiles,
@@ -78,7 +80,9 @@ class BillingController {
       BillingAccounts accounts,
       Subscriptions subscriptions,
       BillingProblems problems,
-      UsageAlerts usageAlerts) {
+      UsageAlerts usageAlerts,
+      InternationalSmsCaps smsCaps) {
+    this.smsCaps = smsCaps;
     this.problems = problems;
     this.usageAlerts = usageAlerts;
     this.profiles = profiles;
@@ -106,7 +110,9 @@ class BillingController {
       String starts,
       Boolean confirmEarlierStart,
       String poNumber,
-      List<String> billToAddress) {
+      List<String> billToAddress,
+      String taxId,
+      String billToRegion) {
 
     BillingAccounts.ProfileTerms terms() {
       return new BillingAccounts.ProfileTerms(
@@ -120,7 +126,9 @@ class BillingController {
           starts,
           confirmEarlierStart,
           poNumber,
-          billToAddress);
+          billToAddress,
+          taxId,
+          billToRegion);
     }
   }
 
@@ -167,6 +175,11 @@ class BillingController {
       @PathVariable(required = false) Long accountId,
       @RequestBody ProfileRequest request) {
     long account = account(caller, accountId);
+    if (!caller.operator()
+        && request.terms().changesTaxBasis(null, null)
+        && !(blank(request.taxId()) && blank(request.billToRegion()))) {
+      throw OperatorOnly.refusal("sets the tax id and the bill-to region, which decide the tax");
+    }
     boolean created;
     try {
       created = accounts.setUp(account, request.terms(), caller.operator());
@@ -200,6 +213,10 @@ class BillingController {
             || (request.netTermsDays() != null
                 && request.netTermsDays() != profile.netTermsDays()))) {
       throw OperatorOnly.refusal("switches the payment method and sets net terms");
+    }
+    if (!caller.operator()
+        && request.terms().changesTaxBasis(profile.taxId(), profile.billToRegion())) {
+      throw OperatorOnly.refusal("sets the tax id and the bill-to region, which decide the tax");
     }
     try {
       accounts.change(profile, request.terms());
@@ -298,6 +315,65 @@ class BillingController {
     }
   }
 
+  /**
+   * @param monthlyLimit international SMS a month before pages abroad go by e-mail instead (0 to
+   *     1,000,000); null removes the cap
+   */
+  record InternationalSmsCapRequest(Integer monthlyLimit) {}
+
+  /**
+   * @param monthlyLimit null: no cap
+   * @param sentThisMonth international SMS sent so far this month (the account's time zone)
+   */
+  record InternationalSmsCapView(Integer monthlyLimit, long sentThisMonth) {}
+
+  @GetMapping({
+    "/billing/international_sms_cap",
+    OPERATOR_ACCOUNT + "/billing/international_sms_cap"
+  })
+  @Operation(
+      summary = "The account's cap on international SMS",
+      description =
+          "How many SMS pages to numbers outside the account's home country may go out a month,"
+              + " and how many have this month.")
+  Map<String, InternationalSmsCapView> internationalSmsCap(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    return Map.of("international_sms_cap", smsCapView(account));
+  }
+
+  @PutMapping({
+    "/billing/international_sms_cap",
+    OPERATOR_ACCOUNT + "/billing/international_sms_cap"
+  })
+  @Operation(
+      summary = "Cap the account's international SMS",
+      description =
+          "Tenant admins (and the operator). Once `monthly_limit` international SMS went out this"
+              + " month, an SMS page to a number abroad is not sent: the person is paged on their"
+              + " verified e-mail addresses instead, and the incident's timeline says why. Null"
+              + " removes the cap.")
+  Map<String, InternationalSmsCapView> setInternationalSmsCap(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable(required = false) Long accountId,
+      @RequestBody InternationalSmsCapRequest request) {
+    long account = account(caller, accountId);
+    profileOf(account);
+    if (request.monthlyLimit() != null
+        && (request.monthlyLimit() < 0 || request.monthlyLimit() > 1_000_000)) {
+      throw ApiException.badRequest("monthly_limit", "must be between 0 and 1000000, or null");
+    }
+    smsCaps.set(account, request.monthlyLimit(), caller.userId());
+    return Map.of("international_sms_cap", smsCapView(account));
+  }
+
+  private InternationalSmsCapView smsCapView(long account) {
+    return new InternationalSmsCapView(
+        smsCaps.limit(account).orElse(null), smsCaps.sentThisMonth(account, Instant.now()));
+  }
+
   @GetMapping({"/billing/preview", OPERATOR_ACCOUNT + "/billing/preview"})
   @Operation(
       summary = "The current month so far, rated as its invoice would be",
@@ -369,6 +445,10 @@ class BillingController {
     return profiles.find(account).orElseThrow(() -> ApiException.notFound("Billing profile"));
   }
 
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
   /** The profile, and whether billing is held up (docs/decisions/0044). */
   private Map<String, Object> answer(BillingProfile profile) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -388,6 +468,8 @@ class BillingController {
     view.put("home_country", profile.homeCountry());
     view.put("po_number", profile.poNumber());
     view.put("bill_to_address", profile.billToAddress());
+    view.put("tax_id", profile.taxId());
+    view.put("bill_to_region", profile.billToRegion());
     subscriptions
         .inForceAt(profile.accountId(), Instant.now())
         .ifPresent(

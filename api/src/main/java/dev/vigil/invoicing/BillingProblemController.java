@@ -56,7 +56,8 @@ class BillingProblemController {
       summary = "Billing held up on the account",
       description =
           "`billing_state` is `ok` or `problem`; each open problem names the step that cannot"
-              + " proceed (`draft`, `stripe_push`, `stripe_charge`) and the invoice. It stays"
+              + " proceed (`draft`, `stripe_push`, `stripe_charge`, `stripe_credit_note`) and the"
+              + " invoice. It stays"
               + " until the step succeeds (it is retried) or the operator resolves it.")
   ProblemsResponse list(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,

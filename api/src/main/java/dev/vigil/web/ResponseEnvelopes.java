@@ -55,7 +55,11 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("HeartbeatMonitorView", new String[] {"heartbeat", "heartbeats"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}),
-          Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}));
+          Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}),
+          Map.entry("TaxRateView", new String[] {"tax_rate", "tax_rates"}),
+          Map.entry(
+              "InternationalSmsCapView",
+              new String[] {"international_sms_cap", "international_sms_caps"}));
 
   /** Responses whose map is assembled in the controller, by "METHOD path", with their names. */
   private static final Map<String, Envelope> BY_OPERATION = new LinkedHashMap<>();
@@ -363,7 +367,13 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
             "po_number",
             nullable(new StringSchema()),
             "bill_to_address",
-            new ArraySchema().items(new StringSchema()));
+            new ArraySchema().items(new StringSchema()),
+            "tax_id",
+            nullable(new StringSchema())
+                .description("The customer's tax id (an EU VAT number); null for none"),
+            "bill_to_region",
+            nullable(new StringSchema())
+                .description("The region whose tax rates apply (a US state: CA); null for none"));
     profile.addProperty(
         "subscription",
         object(

@@ -187,8 +187,11 @@ class CrossTenantIsolationTest extends AppTestBase {
           // Numbers count per account: another account's number names no incident of the caller.
           "source_incidents[]", "incident_numbers");
 
-  /** Integers and lists of integers in bodies that name nothing. */
-  private static final Set<String> NOT_IDS = Set.of("reminder_offsets[]", "percents[]");
+  /**
+   * Integers and lists of integers in bodies that name nothing, and {@code tax_id}: a customer's
+   * tax identification number, not a resource.
+   */
+  private static final Set<String> NOT_IDS = Set.of("reminder_offsets[]", "percents[]", "tax_id");
 
   /**
    * Operations under /api/ (outside the operator's) whose JSON body has id properties, with those

@@ -301,6 +301,80 @@ class CardCustomerBillingTest {
         "card-invoice-voided");
   }
 
+  @Test
+  void aCreditNoteOnAnOpenCardInvoiceLowersWhatStripeCollects() {
+    long account = cardCustomer("Globex");
+    fixtures.subscribe(account, "team", 2, JUNE);
+    stripe.createsCustomer("cus_globex");
+    stripe.createsInvoice("in_globex_june");
+    stripe.createsInvoiceItems();
+    stripe.finalizes("in_globex_june", 3800);
+    stripe.declines("in_globex_june", "card_declined", "generic_decline", "Declined.");
+    stripe.createsCreditNotes("cn_globex_1");
+    temporal.startCycle(account, "2027-06");
+    temporal.sleepUntil(JULY.plus(DRAFT_DELAY).plusSeconds(30));
+    long invoiceId = invoices.only(account);
+    assertThat(invoices.status(invoiceId)).as("declined, still open").isEqualTo("open");
+
+    // Two seats of Team at 19.00: 38.00. A 10.00 credit note leaves 28.00 for Stripe to collect.
+    InvoiceStanding credited =
+        temporal
+            .invoice(invoiceId)
+            .creditNote(
+                new dev.vigil.billing.invoice.CreditNoteRequest(
+                    new dev.vigil.billing.invoice.Actor(null, "operator_accountant"),
+                    1000,
+                    "Outage on 3 June",
+                    "test-globex-credit"));
+    assertThat(credited.status()).isEqualTo(InvoiceStatus.OPEN);
+    assertThat(credited.balanceMinor()).isEqualTo(2800);
+
+    long creditNoteId =
+        jdbc.sql("select id from credit_notes where invoice_id = ?")
+            .param(invoiceId)
+            .query(Long.class)
+            .single();
+    List<LoggedRequest> notes = stripe.posts("/v1/credit_notes");
+    assertThat(notes).hasSize(1);
+    assertThat(form(notes.get(0)))
+        .containsEntry("invoice", "in_globex_june")
+        .containsEntry("amount", "1000")
+        .containsEntry("email_type", "none")
+        .containsEntry("metadata[vigil_credit_note_id]", Long.toString(creditNoteId));
+    assertThat(form(notes.get(0)).get("memo")).matches("CN-\\d{6}: Outage on 3 June");
+    assertThat(idempotencyKey(notes.get(0)))
+        .isEqualTo(key(account, invoiceId, "credit-note-" + creditNoteId));
+    assertThat(
+            jdbc.sql("select stripe_credit_note_id from credit_notes where id = ?")
+                .param(creditNoteId)
+                .query(String.class)
+                .single())
+        .isEqualTo("cn_globex_1");
+
+    // Three days on, the card is charged again: Stripe collects the 28.00 left, which settles it.
+    stripe.pays("in_globex_june", 2800);
+    temporal.sleep(Duration.ofDays(3).plusMinutes(1));
+    assertThat(invoices.status(invoiceId)).isEqualTo("paid");
+    assertThat(
+            jdbc.sql("select amount_minor from payments where invoice_id = ? and method = 'card'")
+                .param(invoiceId)
+                .query(Long.class)
+                .list())
+        .containsExactly(2800L);
+    assertThat(
+            jdbc.sql(
+                    "select coalesce(sum(amount_minor), 0) from account_credits where account_id = ?")
+                .param(account)
+                .query(Long.class)
+                .single())
+        .as("nothing overpaid")
+        .isZero();
+    WorkflowHistories.recordIfEnabled(
+        temporal.client(),
+        WorkflowExecution.newBuilder().setWorkflowId(InvoiceWorkflow.workflowId(invoiceId)).build(),
+        "card-invoice-credit-note-while-open");
+  }
+
   /** The idempotency key of a step of a June 2027 invoice: account, period, invoice, step. */
   private static String key(long account, long invoiceId, String step) {
     return "vigil-account-" + account + "-2027-06-invoice-" + invoiceId + "-" + step;

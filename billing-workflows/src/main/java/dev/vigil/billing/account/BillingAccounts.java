@@ -5,6 +5,7 @@ import dev.vigil.billing.ledger.BillingEnrollment;
 import dev.vigil.billing.ledger.BillingProfile;
 import dev.vigil.billing.ledger.CollectionMethod;
 import dev.vigil.billing.ledger.Subscriptions;
+import dev.vigil.billing.ledger.TaxIds;
 import dev.vigil.oncall.TimeZones;
 import dev.vigil.oncall.address.EmailAddresses;
 import java.time.YearMonth;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -65,7 +67,54 @@ public class BillingAccounts {
       String starts,
       Boolean confirmEarlierStart,
       String poNumber,
-      List<String> billToAddress) {}
+      List<String> billToAddress,
+      String taxId,
+      String billToRegion) {
+
+    /** Terms that leave the tax id and the bill-to region as they are. */
+    public ProfileTerms(
+        String collectionMethod,
+        String billingTimeZone,
+        String billingEmail,
+        Integer netTermsDays,
+        List<Integer> reminderOffsets,
+        String plan,
+        Integer seats,
+        String starts,
+        Boolean confirmEarlierStart,
+        String poNumber,
+        List<String> billToAddress) {
+      this(
+          collectionMethod,
+          billingTimeZone,
+          billingEmail,
+          netTermsDays,
+          reminderOffsets,
+          plan,
+          seats,
+          starts,
+          confirmEarlierStart,
+          poNumber,
+          billToAddress,
+          null,
+          null);
+    }
+
+    /** Whether the terms change what decides the tax: the tax id or the bill-to region. */
+    public boolean changesTaxBasis(String currentTaxId, String currentRegion) {
+      return (taxId != null && !normalizedOrBlank(taxId).equals(nullToEmpty(currentTaxId)))
+          || (billToRegion != null
+              && !billToRegion.strip().toUpperCase(Locale.ROOT).equals(nullToEmpty(currentRegion)));
+    }
+
+    private static String normalizedOrBlank(String value) {
+      return value.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s.\\-]", "");
+    }
+
+    private static String nullToEmpty(String value) {
+      return value == null ? "" : value.replaceAll("[\\s.\\-]", "");
+    }
+  }
 
   /** At most this many printed lines of a bill-to address, each at most this long. */
   static final int ADDRESS_LINES = 6;
@@ -105,6 +154,8 @@ public class BillingAccounts {
     if (starts != null) {
       checkStart(starts, YearMonth.now(zone), byOperator, terms.confirmEarlierStart(), errors);
     }
+    String country = homeCountry(accountId);
+    checkTaxBasis(terms, country, errors);
     refuseIfAny(errors);
     boolean enrolled =
         enrollment.enroll(
@@ -120,6 +171,7 @@ public class BillingAccounts {
                 starts));
     if (enrolled) {
       setPurchaseOrder(accountId, terms, null, List.of());
+      setTaxBasis(accountId, terms, country, null, null);
     }
     return enrolled;
   }
@@ -163,6 +215,7 @@ public class BillingAccounts {
     if (terms.plan() != null || terms.seats() != null || terms.starts() != null) {
       errors.add("'plan', 'seats' and 'starts' change through POST /api/v1/billing/subscription");
     }
+    checkTaxBasis(terms, current.homeCountry(), errors);
     refuseIfAny(errors);
     jdbc.sql(
             """
@@ -188,6 +241,62 @@ public class BillingAccounts {
         .param("account", current.accountId())
         .update();
     setPurchaseOrder(current.accountId(), terms, current.poNumber(), current.billToAddress());
+    setTaxBasis(
+        current.accountId(), terms, current.homeCountry(), current.taxId(), current.billToRegion());
+  }
+
+  private String homeCountry(long accountId) {
+    return jdbc.sql("select home_country from accounts where id = :account")
+        .param("account", accountId)
+        .query(String.class)
+        .single()
+        .trim();
+  }
+
+  /**
+   * The customer's tax id, of its country's shape ({@link TaxIds}), and the region of its bill-to
+   * address (docs/decisions/0065); {@code ""} removes either.
+   */
+  private static void checkTaxBasis(ProfileTerms terms, String country, List<String> errors) {
+    if (terms.taxId() != null
+        && !terms.taxId().isBlank()
+        && TaxIds.normalize(country, terms.taxId()).isEmpty()) {
+      errors.add(
+          "'tax_id' is not a tax id of "
+              + country
+              + " (the account's home country): "
+              + TaxIds.example(country));
+    }
+    if (terms.billToRegion() != null
+        && !terms.billToRegion().isBlank()
+        && !terms.billToRegion().strip().toUpperCase(Locale.ROOT).matches("[A-Z0-9]{1,3}")) {
+      errors.add("'bill_to_region' must be the region's code within the country (a US state: CA)");
+    }
+  }
+
+  private void setTaxBasis(
+      long accountId, ProfileTerms terms, String country, String currentTaxId, String region) {
+    String taxId =
+        terms.taxId() == null
+            ? currentTaxId
+            : terms.taxId().isBlank()
+                ? null
+                : TaxIds.normalize(country, terms.taxId()).orElseThrow();
+    String newRegion =
+        terms.billToRegion() == null
+            ? region
+            : terms.billToRegion().isBlank()
+                ? null
+                : terms.billToRegion().strip().toUpperCase(Locale.ROOT);
+    jdbc.sql(
+            """
+            update billing_profiles set tax_id = :taxId, bill_to_region = :region
+            where account_id = :account
+            """)
+        .param("taxId", taxId)
+        .param("region", newRegion)
+        .param("account", accountId)
+        .update();
   }
 
   /**

@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param poNumber the customer's purchase order number: as issued, or for a draft as the profile
  *     says now; null for none
  * @param billToAddress the customer's postal address lines, likewise; empty for none
+ * @param tax how the invoice was taxed: the parties, their tax ids and the tax lines
  */
 public record InvoiceDetail(
     long id,
@@ -66,9 +67,11 @@ public record InvoiceDetail(
     List<CreditNoteLine> creditNotes,
     List<CreditCreated> creditCreated,
     String poNumber,
-    List<String> billToAddress) {
+    List<String> billToAddress,
+    Tax tax) {
 
   public InvoiceDetail {
+    tax = tax == null ? Tax.NONE : tax;
     billToAddress = billToAddress == null ? List.of() : List.copyOf(billToAddress);
     lines = List.copyOf(lines);
     usage = List.copyOf(usage);
@@ -126,7 +129,8 @@ public record InvoiceDetail(
         creditNotes,
         creditCreated,
         poNumber,
-        billToAddress);
+        billToAddress,
+        tax);
   }
 
   /** The first day billed, in the billing time zone. */
@@ -188,6 +192,45 @@ public record InvoiceDetail(
    */
   public record Usage(
       String usageType, Instant periodStart, long units, long includedUnits, long billableUnits) {}
+
+  /**
+   * How the invoice was taxed, decided when it was drafted (docs/decisions/0065).
+   *
+   * @param sellerName who bills, as configured when it was drafted; null: the remittance payee
+   * @param sellerAddress the seller's address lines; empty for none
+   * @param sellerTaxId the seller's tax id; null for none
+   * @param customerTaxId the customer's tax id; null for none
+   * @param reverseCharge true when the customer accounts for the VAT (no tax lines)
+   * @param note what the invoice says of its tax besides its lines: the reverse charge's wording
+   * @param subtotalMinor the sum of the lines before tax and account credit
+   * @param taxMinor the sum of the tax lines
+   * @param lines one per rate
+   */
+  public record Tax(
+      String sellerName,
+      List<String> sellerAddress,
+      String sellerTaxId,
+      String customerTaxId,
+      boolean reverseCharge,
+      String note,
+      long subtotalMinor,
+      long taxMinor,
+      List<TaxLine> lines) {
+
+    static final Tax NONE = new Tax(null, List.of(), null, null, false, null, 0, 0, List.of());
+
+    public Tax {
+      sellerAddress = sellerAddress == null ? List.of() : List.copyOf(sellerAddress);
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * One tax line: the rate's name and percent, the amount it applied to, and the tax.
+   *
+   * @param ratePercent the rate in percent, as a decimal string ("20", "7.25")
+   */
+  public record TaxLine(String name, String ratePercent, long taxableMinor, long amountMinor) {}
 
   /** A credit note on the invoice: its number, what it credits and why. */
   public record CreditNoteLine(long id, String number, long amountMinor, String reason) {}

@@ -155,10 +155,17 @@ public class InvoicePdf {
     /** The payee top right, the customer ("Bill to") on the left. */
     private void parties(float top) throws IOException {
       float payeeY = top;
-      writeRight(bold, 11, RIGHT, payeeY, remittance.payee());
-      for (String line : remittance.address()) {
+      InvoiceDetail.Tax tax = invoice.tax();
+      // The seller as configured when the invoice was drafted; before that setting, the payee.
+      boolean seller = tax.sellerName() != null;
+      writeRight(bold, 11, RIGHT, payeeY, seller ? tax.sellerName() : remittance.payee());
+      for (String line : seller ? tax.sellerAddress() : remittance.address()) {
         payeeY -= LEADING;
         writeRight(regular, SIZE, RIGHT, payeeY, line);
+      }
+      if (tax.sellerTaxId() != null) {
+        payeeY -= LEADING;
+        writeRight(regular, SIZE, RIGHT, payeeY, "Tax ID: " + tax.sellerTaxId());
       }
       y = Math.min(y, payeeY) - 2 * LEADING;
 
@@ -176,6 +183,10 @@ public class InvoicePdf {
           write(regular, SIZE, MARGIN, y, line);
           y -= LEADING;
         }
+      }
+      if (invoice.tax().customerTaxId() != null) {
+        write(regular, SIZE, MARGIN, y, "Tax ID: " + text.sanitize(invoice.tax().customerTaxId()));
+        y -= LEADING;
       }
       if (invoice.billingEmail() != null) {
         for (String line :
@@ -278,9 +289,29 @@ public class InvoicePdf {
       y -= LEADING;
     }
 
+    /**
+     * The lines of the table: all of them, or on a taxed invoice the lines before tax, whose
+     * subtotal the tax and the credit applied then follow under it.
+     */
+    private List<InvoiceDetail.Line> tableLines() {
+      if (!taxed()) {
+        return invoice.lines();
+      }
+      return invoice.lines().stream().filter(line -> !belowSubtotal(line)).toList();
+    }
+
+    private boolean taxed() {
+      return !invoice.tax().lines().isEmpty();
+    }
+
+    private static boolean belowSubtotal(InvoiceDetail.Line line) {
+      return line.kind().equals("tax") || line.kind().equals("account_credit");
+    }
+
     void lines() throws IOException {
       tableHeader();
-      for (InvoiceDetail.Line line : invoice.lines()) {
+      List<InvoiceDetail.Line> table = tableLines();
+      for (InvoiceDetail.Line line : table) {
         List<String> description =
             PdfText.wrap(
                 text.sanitize(line.description()),
@@ -316,7 +347,7 @@ public class InvoicePdf {
         }
         y -= height;
       }
-      if (invoice.lines().isEmpty()) {
+      if (table.isEmpty()) {
         write(italic, SIZE, MARGIN, y, "No charges this period.");
         y -= LEADING;
       }
@@ -333,8 +364,16 @@ public class InvoicePdf {
     }
 
     void totals() throws IOException {
-      ensure(4 * LEADING);
+      ensure((4 + invoice.tax().lines().size() + 2) * LEADING);
       y -= 4;
+      if (taxed()) {
+        total("Subtotal", invoice.tax().subtotalMinor(), regular);
+        for (InvoiceDetail.Line line : invoice.lines()) {
+          if (belowSubtotal(line)) {
+            total(text.sanitize(line.description()), line.amountMinor(), regular);
+          }
+        }
+      }
       total("Total", invoice.totalMinor(), regular);
       total("Amount paid", invoice.amountPaidMinor(), regular);
       if (invoice.creditedMinor() > 0) {
@@ -342,6 +381,14 @@ public class InvoicePdf {
       }
       total("Balance due", invoice.balanceMinor(), bold);
       y -= LEADING;
+      if (invoice.tax().note() != null) {
+        for (String line : PdfText.wrap(invoice.tax().note(), bold, SIZE, RIGHT - MARGIN, 3)) {
+          ensure(LEADING);
+          write(bold, SIZE, MARGIN, y, line);
+          y -= LEADING;
+        }
+        y -= LEADING;
+      }
     }
 
     private void total(String label, long amount, PDFont font) throws IOException {

@@ -2,6 +2,7 @@ package dev.vigil.billing.document;
 
 import dev.vigil.billing.ledger.AccountCredits;
 import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.rating.TaxTreatment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,6 +34,8 @@ public class InvoiceReader {
              case when i.issued_at is null then b.po_number else i.po_number end as po_number,
              case when i.issued_at is null then b.bill_to_address else i.bill_to_address end
                  as bill_to_address,
+             i.seller_name, i.seller_address, i.seller_tax_id, i.customer_tax_id,
+             i.reverse_charge,
              exists (select 1 from credit_notes n where n.invoice_id = i.id) as has_credit_notes,
              exists (select 1 from account_credits c where c.invoice_id = i.id and c.amount_minor > 0)
                  as has_credit
@@ -223,7 +226,19 @@ public class InvoiceReader {
                       List.of(),
                       List.of(),
                       rs.getString("po_number"),
-                      addressLines(rs.getArray("bill_to_address")));
+                      addressLines(rs.getArray("bill_to_address")),
+                      new InvoiceDetail.Tax(
+                          rs.getString("seller_name"),
+                          addressLines(rs.getArray("seller_address")),
+                          rs.getString("seller_tax_id"),
+                          rs.getString("customer_tax_id"),
+                          rs.getBoolean("reverse_charge"),
+                          rs.getBoolean("reverse_charge")
+                              ? TaxTreatment.REVERSE_CHARGE_WORDING
+                              : null,
+                          0,
+                          0,
+                          List.of()));
               // Two reads fewer for the invoices without credit, nearly all of them.
               return new Parts(
                   detail, rs.getBoolean("has_credit_notes"), rs.getBoolean("has_credit"));
@@ -239,7 +254,82 @@ public class InvoiceReader {
                         row.hasCreditNotes()
                             ? creditNotes(accountId, row.detail().id())
                             : List.of(),
-                        row.hasCredit() ? creditCreated(accountId, row.detail().id()) : List.of()));
+                        row.hasCredit() ? creditCreated(accountId, row.detail().id()) : List.of()))
+        .map(detail -> withTaxLines(detail, taxLines(accountId, detail.id())));
+  }
+
+  /** The invoice with its tax lines, its subtotal before them and its tax. */
+  private static InvoiceDetail withTaxLines(InvoiceDetail detail, List<InvoiceDetail.TaxLine> tax) {
+    long subtotal =
+        detail.lines().stream()
+            .filter(line -> !line.kind().equals("tax") && !line.kind().equals("account_credit"))
+            .mapToLong(InvoiceDetail.Line::amountMinor)
+            .sum();
+    InvoiceDetail.Tax parties = detail.tax();
+    return new InvoiceDetail(
+        detail.id(),
+        detail.accountId(),
+        detail.accountName(),
+        detail.billingEmail(),
+        detail.number(),
+        detail.periodStart(),
+        detail.periodEnd(),
+        detail.billingTimeZone(),
+        detail.currency(),
+        detail.planLabel(),
+        detail.collectionMethod(),
+        detail.status(),
+        detail.totalMinor(),
+        detail.amountPaidMinor(),
+        detail.balanceMinor(),
+        detail.draftedAt(),
+        detail.issuedAt(),
+        detail.dueAt(),
+        detail.paidAt(),
+        detail.closedAt(),
+        detail.closeReason(),
+        detail.stripeInvoiceId(),
+        detail.paymentAttempts(),
+        detail.lastPaymentError(),
+        detail.lines(),
+        detail.usage(),
+        detail.payments(),
+        detail.creditedMinor(),
+        detail.creditNotes(),
+        detail.creditCreated(),
+        detail.poNumber(),
+        detail.billToAddress(),
+        new InvoiceDetail.Tax(
+            parties.sellerName(),
+            parties.sellerAddress(),
+            parties.sellerTaxId(),
+            parties.customerTaxId(),
+            parties.reverseCharge(),
+            parties.note(),
+            subtotal,
+            tax.stream().mapToLong(InvoiceDetail.TaxLine::amountMinor).sum(),
+            tax));
+  }
+
+  private List<InvoiceDetail.TaxLine> taxLines(long accountId, long invoiceId) {
+    return jdbc.sql(
+            """
+            select coalesce(r.name, l.description) as name, l.tax_rate_percent, l.taxable_minor,
+                   l.amount_minor
+            from invoice_lines l left join tax_rates r on r.id = l.tax_rate_id
+            where l.account_id = :account and l.invoice_id = :invoice and l.kind = 'tax'
+            order by l.position
+            """)
+        .param("account", accountId)
+        .param("invoice", invoiceId)
+        .query(
+            (rs, n) ->
+                new InvoiceDetail.TaxLine(
+                    rs.getString("name"),
+                    rs.getBigDecimal("tax_rate_percent").stripTrailingZeros().toPlainString(),
+                    rs.getLong("taxable_minor"),
+                    rs.getLong("amount_minor")))
+        .list();
   }
 
   /** An invoice's own row, and whether it has credit notes and credit to read after it. */

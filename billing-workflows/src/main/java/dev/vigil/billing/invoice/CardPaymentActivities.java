@@ -29,4 +29,11 @@ public interface CardPaymentActivities {
    * to do for an invoice that never reached Stripe or is closed there already.
    */
   void closeInStripe(long invoiceId, String status);
+
+  /**
+   * Mirrors the credit note a request issued on an open card invoice into Stripe (docs/decisions
+   * 0066), so that Stripe collects that much less; once per credit note. Nothing to do while the
+   * invoice is not in Stripe yet: its push carries the credit notes issued before it.
+   */
+  void creditInStripe(long invoiceId, String creditNoteRequestKey);
 }

@@ -46,6 +46,16 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
 
   static final int CREDIT_NOTES_V1 = 1;
 
+  /**
+   * {@code Workflow.getVersion} change id of credit notes on open card invoices (docs/decisions
+   * 0066): the credit note is mirrored into Stripe, so that Stripe collects that much less. Only
+   * runs that take such a credit note reach it (the validator refused them before), so it marks
+   * them.
+   */
+  static final String CARD_CREDIT_NOTES = "card-credit-notes";
+
+  static final int CARD_CREDIT_NOTES_V1 = 1;
+
   private final InvoiceActivities ledger =
       Workflow.newActivityStub(
           InvoiceActivities.class,
@@ -298,11 +308,6 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
   public void validateCreditNote(CreditNoteRequest request) {
     requireBillingRole(request.actor(), "issue credit notes");
     requireStatus("take a credit note", InvoiceStatus.OPEN);
-    if (facts.card()) {
-      // Stripe would still collect the whole amount: a card invoice is credited once paid.
-      throw Refusal.wrongState(
-          "invoice is an open card invoice: credit it once it is paid, or void it while unpaid");
-    }
     if (request.amountMinor() < 0) {
       throw Refusal.invalidField("amount", "must be more than zero");
     }
@@ -318,6 +323,13 @@ public class InvoiceWorkflowImpl implements InvoiceWorkflow {
           Workflow.getVersion(CREDIT_NOTES, Workflow.DEFAULT_VERSION, CREDIT_NOTES_V1);
           stillAllowed("take a credit note", InvoiceStatus.OPEN);
           status = ledger.issueCreditNote(facts.invoiceId(), request);
+          if (facts.card()
+              && Workflow.getVersion(
+                      CARD_CREDIT_NOTES, Workflow.DEFAULT_VERSION, CARD_CREDIT_NOTES_V1)
+                  == CARD_CREDIT_NOTES_V1) {
+            // Stripe collects what our ledger says is still owed: it learns of the credit now.
+            stripe.creditInStripe(facts.invoiceId(), request.requestKey());
+          }
           return shown();
         });
   }

@@ -12,6 +12,10 @@ import java.util.List;
  *     out
  * @param poNumber the customer's purchase order number, printed on invoices; null for none
  * @param billToAddress the customer's postal address, one printed line each; empty for none
+ * @param taxId the customer's tax identification number (an EU VAT number), as {@link TaxIds}
+ *     stores it; null for none
+ * @param billToRegion the region of the customer's address whose tax rates apply (a US state:
+ *     {@code CA}); null for the whole country
  */
 public record BillingProfile(
     long accountId,
@@ -25,7 +29,9 @@ public record BillingProfile(
     Instant billingStartsAt,
     String stripeCustomerId,
     String poNumber,
-    List<String> billToAddress) {
+    List<String> billToAddress,
+    String taxId,
+    String billToRegion) {
 
   public BillingProfile {
     reminderOffsets = List.copyOf(reminderOffsets);

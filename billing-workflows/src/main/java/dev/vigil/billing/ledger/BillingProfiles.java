@@ -24,7 +24,8 @@ public class BillingProfiles {
             """
             select b.account_id, a.name, a.home_country, b.collection_method, b.billing_time_zone,
                    b.billing_email, b.net_terms_days, b.reminder_offsets, b.billing_starts_at,
-                   b.stripe_customer_id, b.po_number, b.bill_to_address
+                   b.stripe_customer_id, b.po_number, b.bill_to_address, b.tax_id,
+                   b.bill_to_region
             from billing_profiles b join accounts a on a.id = b.account_id
             where b.account_id = :account
             """)
@@ -43,7 +44,9 @@ public class BillingProfiles {
                     rs.getTimestamp("billing_starts_at").toInstant(),
                     rs.getString("stripe_customer_id"),
                     rs.getString("po_number"),
-                    Arrays.asList((String[]) rs.getArray("bill_to_address").getArray())))
+                    Arrays.asList((String[]) rs.getArray("bill_to_address").getArray()),
+                    rs.getString("tax_id"),
+                    rs.getString("bill_to_region")))
         .optional();
   }
 

@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Credit notes: the one writer of {@code credit_notes} (docs/decisions/0043). A credit note takes
  * an amount off an issued invoice: what the invoice still owes is reduced first (an invoice owing
  * nothing more is paid), and the part its payments had already covered becomes account credit. An
- * open check invoice is credited through its workflow, which must know its balance; a paid invoice,
- * whose workflow has ended, is credited here directly.
+ * open invoice is credited through its workflow, which must know its balance (and, for a card
+ * invoice, tells Stripe to collect that much less: docs/decisions/0066); a paid invoice, whose
+ * workflow has ended, is credited here directly.
  */
 @Component
 public class CreditNotes {
@@ -76,13 +77,6 @@ public class CreditNotes {
               + invoice.status()
               + ": only an open or paid invoice takes a credit note"
               + (invoice.status() == InvoiceStatus.DRAFT ? " (adjust the draft instead)" : ""));
-    }
-    if (invoice.status() == InvoiceStatus.OPEN && invoice.card()) {
-      // Stripe would still collect the whole amount.
-      throw Refusal.wrongStateFailure(
-          "invoice "
-              + invoice.label()
-              + " is an open card invoice: credit it once it is paid, or void it while unpaid");
     }
     if (request.reason() == null || request.reason().isBlank()) {
       throw Refusal.invalidFieldFailure("reason", "is required");

@@ -34,6 +34,7 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
   private final Payments payments;
   private final CreditNotes creditNotes;
   private final InvoiceNumbers numbers;
+  private final InvoiceTaxes taxes;
 
   public InvoiceActivitiesImpl(
       JdbcClient jdbc,
@@ -42,7 +43,9 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
       InvoiceLocks locks,
       Payments payments,
       CreditNotes creditNotes,
-      InvoiceNumbers numbers) {
+      InvoiceNumbers numbers,
+      InvoiceTaxes taxes) {
+    this.taxes = taxes;
     this.jdbc = jdbc;
     this.tx = tx;
     this.mail = mail;
@@ -345,6 +348,9 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
           .param("key", request + "/" + i)
           .update();
     }
+    // Tax follows the taxable subtotal: a discount lowers it, a charge raises it.
+    taxes.retax(invoiceId);
+    returnUncoveredCredit(invoiceId);
     // The total is the sum of the lines, always: derived again, never added to.
     jdbc.sql(
             """
@@ -352,6 +358,41 @@ public class InvoiceActivitiesImpl implements InvoiceActivities {
                 (select coalesce(sum(amount_minor), 0) from invoice_lines where invoice_id = :id)
             where id = :id
             """)
+        .param("id", invoiceId)
+        .update();
+  }
+
+  /**
+   * A discount on a draft whose credit already covered it lowers its tax too, which could take the
+   * total below zero (the workflow's check saw the tax before the discount): the credit applied
+   * shrinks by that much, and that much goes back to the account.
+   */
+  private void returnUncoveredCredit(long invoiceId) {
+    long total =
+        jdbc.sql("select coalesce(sum(amount_minor), 0) from invoice_lines where invoice_id = :id")
+            .param("id", invoiceId)
+            .query(Long.class)
+            .single();
+    if (total >= 0) {
+      return;
+    }
+    jdbc.sql(
+            """
+            update invoice_lines set amount_minor = amount_minor - :total,
+                                     unit_price_minor = unit_price_minor - :total
+            where id = (select min(id) from invoice_lines
+                        where invoice_id = :id and kind = 'account_credit')
+            """)
+        .param("total", total)
+        .param("id", invoiceId)
+        .update();
+    jdbc.sql(
+            """
+            update account_credits set amount_minor = amount_minor - :total
+            where id = (select min(id) from account_credits
+                        where invoice_id = :id and amount_minor < 0)
+            """)
+        .param("total", total)
         .param("id", invoiceId)
         .update();
   }

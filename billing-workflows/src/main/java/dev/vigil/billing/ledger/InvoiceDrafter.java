@@ -11,6 +11,7 @@ import dev.vigil.billing.rating.RatedInvoice;
 import dev.vigil.billing.rating.RatedLine;
 import dev.vigil.billing.rating.RatedUsage;
 import dev.vigil.billing.rating.SubscriptionTerm;
+import dev.vigil.billing.rating.TaxTreatment;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -42,6 +43,7 @@ public class InvoiceDrafter {
   private final UsageMeter meter;
   private final PlanCatalog catalog;
   private final AccountCredits credits;
+  private final InvoiceTaxes taxes;
   private final TransactionTemplate writing;
   private final TransactionTemplate reading;
   private final InvoiceRater rater = new InvoiceRater();
@@ -53,7 +55,9 @@ public class InvoiceDrafter {
       UsageMeter meter,
       PlanCatalog catalog,
       AccountCredits credits,
+      InvoiceTaxes taxes,
       PlatformTransactionManager transactions) {
+    this.taxes = taxes;
     this.jdbc = jdbc;
     this.profiles = profiles;
     this.subscriptions = subscriptions;
@@ -96,6 +100,7 @@ public class InvoiceDrafter {
               profile,
               period,
               terms,
+              taxes.treatment(profile, period),
               asOf,
               (from, to, cuts) ->
                   meter.unbilled(accountId, profile.billingTimeZone(), from, to, cuts));
@@ -120,11 +125,14 @@ public class InvoiceDrafter {
     List<SubscriptionTerm> terms = subscriptions.terms(accountId, period);
     PlanVersion plan = terms.get(terms.size() - 1).plan();
     long invoiceId = insertInvoice(profile, period, plan);
+    TaxTreatment tax = taxes.treatment(profile, period);
+    taxes.recordParties(invoiceId, profile, tax);
     RatedInvoice rated =
         rate(
             profile,
             period,
             terms,
+            tax,
             period.end(),
             (from, to, cuts) -> meter.bill(accountId, zone, from, to, cuts, invoiceId));
     writeRated(accountId, invoiceId, period, rated);
@@ -139,6 +147,7 @@ public class InvoiceDrafter {
       BillingProfile profile,
       BillingPeriod period,
       List<SubscriptionTerm> terms,
+      TaxTreatment tax,
       Instant usageBefore,
       Metering metering) {
     long accountId = profile.accountId();
@@ -171,7 +180,8 @@ public class InvoiceDrafter {
         terms,
         periodUnits,
         lateUsage(accountId, period, first, lateUnits),
-        credits.balance(accountId, plan.currency()));
+        credits.balance(accountId, plan.currency()),
+        tax);
   }
 
   /**
@@ -286,9 +296,10 @@ public class InvoiceDrafter {
       jdbc.sql(
               """
               insert into invoice_lines (account_id, invoice_id, position, kind, description,
-                                         usage_type, quantity, unit_price_minor, amount_minor)
+                                         usage_type, quantity, unit_price_minor, amount_minor,
+                                         tax_rate_id, tax_rate_percent, taxable_minor)
               values (:account, :invoice, :position, :kind, :description, :usageType, :quantity,
-                      :unitPrice, :amount)
+                      :unitPrice, :amount, :taxRate, :taxPercent, :taxable)
               """)
           .param("account", accountId)
           .param("invoice", invoiceId)
@@ -299,6 +310,9 @@ public class InvoiceDrafter {
           .param("quantity", line.quantity())
           .param("unitPrice", line.unitPriceMinor())
           .param("amount", line.amountMinor())
+          .param("taxRate", line.tax() == null ? null : line.tax().rateId())
+          .param("taxPercent", line.tax() == null ? null : line.tax().ratePercent())
+          .param("taxable", line.tax() == null ? null : line.tax().taxableMinor())
           .update();
       if (line.kind().equals(RatedLine.ACCOUNT_CREDIT)) {
         jdbc.sql(

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A billing cycle or invoice that cannot proceed (docs/decisions/0044).
  *
  * @param invoiceId the invoice held up; null when the billing cycle is (its draft failed)
- * @param step what failed: {@code draft}, {@code stripe_push} or {@code stripe_charge}
+ * @param step what failed: {@code draft}, {@code stripe_push}, {@code stripe_charge} or {@code
+ *     stripe_credit_note}
  * @param message what went wrong, for the operator
  * @param resolvedAt null while open
  */
@@ -23,6 +24,7 @@ public record BillingProblem(
   public static final String DRAFT = "draft";
   public static final String STRIPE_PUSH = "stripe_push";
   public static final String STRIPE_CHARGE = "stripe_charge";
+  public static final String STRIPE_CREDIT_NOTE = "stripe_credit_note";
 
   /** The dedup key of the operator's incident about this problem: one incident per problem. */
   public String incidentKey() {

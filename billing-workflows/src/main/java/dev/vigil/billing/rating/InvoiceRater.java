@@ -67,6 +67,21 @@ public class InvoiceRater {
       Map<Instant, Map<UsageType, Long>> unitsByStretch,
       List<LateUsage> late,
       long creditBalanceMinor) {
+    return rateByStretch(
+        period, terms, unitsByStretch, late, creditBalanceMinor, TaxTreatment.NONE);
+  }
+
+  /**
+   * @param tax how the invoice is taxed: its tax lines come after the charges, on their sum, and
+   *     before account credit, which then covers the total with its tax
+   */
+  public RatedInvoice rateByStretch(
+      BillingPeriod period,
+      List<SubscriptionTerm> terms,
+      Map<Instant, Map<UsageType, Long>> unitsByStretch,
+      List<LateUsage> late,
+      long creditBalanceMinor,
+      TaxTreatment tax) {
     PlanVersion plan = planAtEnd(period, terms);
     LineDescriptions describe = new LineDescriptions(period);
     List<RatedLine> lines = new ArrayList<>();
@@ -128,6 +143,8 @@ public class InvoiceRater {
       }
     }
 
+    List<RatedLine> taxLines = tax.lines(sum(lines), plan.currency());
+    lines.addAll(taxLines);
     long beforeCredit = sum(lines);
     // Credit below the chargeable unit waits for a later invoice: the total stays chargeable.
     long credit =
@@ -143,7 +160,7 @@ public class InvoiceRater {
               BigDecimal.valueOf(-credit),
               -credit));
     }
-    return new RatedInvoice(period, plan, lines, usage, sum(lines));
+    return new RatedInvoice(period, plan, lines, usage, sum(lines), sum(taxLines), tax.note());
   }
 
   /**

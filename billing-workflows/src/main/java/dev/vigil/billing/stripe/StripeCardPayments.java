@@ -7,6 +7,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceItem;
+import com.stripe.param.CreditNoteCreateParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceCreateParams;
 import com.stripe.param.InvoiceFinalizeInvoiceParams;
@@ -88,7 +89,7 @@ public class StripeCardPayments implements CardPaymentActivities {
       // A retry, perhaps days later: Stripe may have forgotten our keys, so ask it what is done.
       Invoice existing = retrieve(client, stripeInvoiceId);
       if (!"draft".equals(existing.getStatus())) {
-        return sameTotal(invoice, existing);
+        return withCreditNotes(client, invoice, sameTotal(invoice, existing));
       }
       linesInStripe.addAll(linesIn(client, stripeInvoiceId));
     }
@@ -97,7 +98,106 @@ public class StripeCardPayments implements CardPaymentActivities {
         addItem(client, invoice, customerId, stripeInvoiceId, line);
       }
     }
-    return sameTotal(invoice, finalizeInvoice(client, invoice, stripeInvoiceId));
+    return withCreditNotes(
+        client, invoice, sameTotal(invoice, finalizeInvoice(client, invoice, stripeInvoiceId)));
+  }
+
+  /**
+   * Credit notes issued before the invoice reached Stripe lower what it collects, as later ones do.
+   */
+  private String withCreditNotes(StripeClient client, CardInvoice invoice, String stripeInvoiceId) {
+    for (long creditNote : creditNotesNotInStripe(invoice.id())) {
+      createCreditNote(client, invoice, stripeInvoiceId, creditNote);
+    }
+    return stripeInvoiceId;
+  }
+
+  @Override
+  public void creditInStripe(long invoiceId, String creditNoteRequestKey) {
+    problems.watchInvoice(
+        invoiceId,
+        BillingProblem.STRIPE_CREDIT_NOTE,
+        () -> {
+          CardInvoice invoice = invoice(invoiceId);
+          if (invoice.stripeInvoiceId() == null) {
+            return null; // its push will carry it
+          }
+          Long creditNote =
+              jdbc.sql(
+                      """
+                      select id from credit_notes
+                      where request_key = :key and invoice_id = :invoice
+                            and stripe_credit_note_id is null
+                      """)
+                  .param("key", creditNoteRequestKey)
+                  .param("invoice", invoiceId)
+                  .query(Long.class)
+                  .optional()
+                  .orElse(null);
+          if (creditNote != null) {
+            createCreditNote(stripe.client(), invoice, invoice.stripeInvoiceId(), creditNote);
+          }
+          return null;
+        });
+  }
+
+  private List<Long> creditNotesNotInStripe(long invoiceId) {
+    return jdbc.sql(
+            """
+            select id from credit_notes
+            where invoice_id = :invoice and stripe_credit_note_id is null and applied_minor > 0
+            order by id
+            """)
+        .param("invoice", invoiceId)
+        .query(Long.class)
+        .list();
+  }
+
+  /**
+   * A Stripe credit note of the part of ours that came off the balance (the rest was account
+   * credit, which Stripe never collected), keyed by our credit note so a retry creates it once.
+   */
+  private void createCreditNote(
+      StripeClient client, CardInvoice invoice, String stripeInvoiceId, long creditNoteId) {
+    record Note(String number, long appliedMinor, String reason) {}
+    Note note =
+        jdbc.sql("select number, applied_minor, reason from credit_notes where id = :id")
+            .param("id", creditNoteId)
+            .query(
+                (rs, n) ->
+                    new Note(
+                        rs.getString("number"),
+                        rs.getLong("applied_minor"),
+                        rs.getString("reason")))
+            .single();
+    if (note.appliedMinor() <= 0) {
+      return;
+    }
+    try {
+      String id =
+          client
+              .v1()
+              .creditNotes()
+              .create(
+                  CreditNoteCreateParams.builder()
+                      .setInvoice(stripeInvoiceId)
+                      .setAmount(note.appliedMinor())
+                      .setMemo(note.number() + ": " + note.reason())
+                      .setEmailType(CreditNoteCreateParams.EmailType.NONE)
+                      .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
+                      .putMetadata("vigil_credit_note_id", Long.toString(creditNoteId))
+                      .putMetadata("vigil_credit_note_number", note.number())
+                      .build(),
+                  StripeApi.idempotent(key(invoice, "credit-note-" + creditNoteId)))
+              .getId();
+      jdbc.sql("update credit_notes set stripe_credit_note_id = :stripe where id = :id")
+          .param("stripe", id)
+          .param("id", creditNoteId)
+          .update();
+    } catch (StripeException e) {
+      throw StripeApi.failure(
+          "crediting " + note.number() + " on " + invoice.number() + " in Stripe", e);
+    }
   }
 
   /**
@@ -327,21 +427,28 @@ public class StripeCardPayments implements CardPaymentActivities {
       String stripeInvoiceId,
       Line line) {
     try {
+      InvoiceItemCreateParams.Builder item =
+          InvoiceItemCreateParams.builder()
+              .setCustomer(customerId)
+              .setInvoice(stripeInvoiceId)
+              // Already rounded by our rating; negative for credits.
+              .setAmount(line.amountMinor())
+              .setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
+              .setDescription(line.description())
+              .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
+              .putMetadata("vigil_invoice_line_id", Long.toString(line.id()));
+      if (line.taxRatePercent() != null) {
+        // Tax is an item of its own, as our ledger computed and rounded it (docs/decisions/0065):
+        // Stripe's tax rates would compute it again by their own rounding, and the totals could
+        // part by a cent.
+        item.putMetadata("vigil_line_kind", "tax")
+            .putMetadata("vigil_tax_rate_percent", line.taxRatePercent().toPlainString())
+            .putMetadata("vigil_taxable_minor", Long.toString(line.taxableMinor()));
+      }
       client
           .v1()
           .invoiceItems()
-          .create(
-              InvoiceItemCreateParams.builder()
-                  .setCustomer(customerId)
-                  .setInvoice(stripeInvoiceId)
-                  // Already rounded by our rating; negative for credits.
-                  .setAmount(line.amountMinor())
-                  .setCurrency(invoice.currency().toLowerCase(Locale.ROOT))
-                  .setDescription(line.description())
-                  .putMetadata("vigil_invoice_id", Long.toString(invoice.id()))
-                  .putMetadata("vigil_invoice_line_id", Long.toString(line.id()))
-                  .build(),
-              StripeApi.idempotent(key(invoice, "line-" + line.id())));
+          .create(item.build(), StripeApi.idempotent(key(invoice, "line-" + line.id())));
     } catch (StripeException e) {
       throw StripeApi.failure(
           "adding line " + line.position() + " of " + invoice.number() + " to Stripe", e);
@@ -476,7 +583,8 @@ public class StripeCardPayments implements CardPaymentActivities {
   private List<Line> lines(CardInvoice invoice) {
     return jdbc.sql(
             """
-            select id, position, description, amount_minor from invoice_lines
+            select id, position, description, amount_minor, tax_rate_percent, taxable_minor
+            from invoice_lines
             where invoice_id = :invoice and account_id = :account
             order by position
             """)
@@ -488,7 +596,11 @@ public class StripeCardPayments implements CardPaymentActivities {
                     rs.getLong("id"),
                     rs.getInt("position"),
                     rs.getString("description"),
-                    rs.getLong("amount_minor")))
+                    rs.getLong("amount_minor"),
+                    rs.getBigDecimal("tax_rate_percent") == null
+                        ? null
+                        : rs.getBigDecimal("tax_rate_percent").stripTrailingZeros(),
+                    (Long) rs.getObject("taxable_minor", Long.class)))
         .list();
   }
 
@@ -505,5 +617,15 @@ public class StripeCardPayments implements CardPaymentActivities {
       String billingEmail,
       String stripeCustomerId) {}
 
-  private record Line(long id, int position, String description, long amountMinor) {}
+  /**
+   * @param taxRatePercent a tax line's rate; null for other lines
+   * @param taxableMinor what a tax line's rate applied to; null for other lines
+   */
+  private record Line(
+      long id,
+      int position,
+      String description,
+      long amountMinor,
+      java.math.BigDecimal taxRatePercent,
+      Long taxableMinor) {}
 }

@@ -125,6 +125,17 @@ public final class StripeStandIn {
             .formatted(data));
   }
 
+  /** Credit notes are created, each answered with this id and the amount asked for. */
+  public void createsCreditNotes(String creditNoteId) {
+    stub(
+        post(urlPathEqualTo("/v1/credit_notes")),
+        200,
+        """
+        {"id": "%s", "object": "credit_note", "status": "issued", "type": "pre_payment",
+         "currency": "usd", "livemode": false}"""
+            .formatted(creditNoteId));
+  }
+
   public void voids(String stripeInvoiceId, long total) {
     stub(
         post(urlPathEqualTo("/v1/invoices/" + stripeInvoiceId + "/void")),

@@ -9,6 +9,7 @@ import dev.vigil.notification.NotificationStep;
 import dev.vigil.notification.SendNotification;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final PageDispatch dispatch;
   private final PageMetrics metrics;
   private final PagingFence fence;
+  private final InternationalSmsCaps caps;
 
   NotificationActivitiesImpl(
       JdbcClient jdbc,
@@ -59,7 +61,9 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       HeldPages held,
       PageDispatch dispatch,
       PageMetrics metrics,
-      PagingFence fence) {
+      PagingFence fence,
+      InternationalSmsCaps caps) {
+    this.caps = caps;
     this.fence = fence;
     this.jdbc = jdbc;
     this.tx = tx;
@@ -88,6 +92,22 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       return earlier.get();
     }
     Optional<String> claimedBefore = claimedBy(request.idempotencyKey());
+    if (step.channel() == Channel.SMS) {
+      // Decided once, on the page's first attempt: a page found capped stays capped.
+      Optional<String> cap =
+          claimedBefore.isEmpty()
+              ? caps.reached(target.accountId(), target.country(), request.at())
+              : capped(request.idempotencyKey())
+                  ? Optional.of(caps.limit(target.accountId()).orElse(0) + " a month")
+                  : Optional.empty();
+      if (cap.isPresent()) {
+        boolean paging =
+            Boolean.TRUE.equals(tx.execute(s -> fence.allowsPaging(request.incidentId())));
+        return paging
+            ? capped(request, target, provider, cap.get())
+            : cancelled(request, target, provider);
+      }
+    }
     // The fence first: its row lock orders this claim with any acknowledgement (decision 0021).
     Claim claim =
         tx.execute(
@@ -201,6 +221,136 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             + claim.heldBy()
             + "); bundled into the next message");
     return new NotificationReceipt(claim.id(), provider.name(), "held");
+  }
+
+  /**
+   * An SMS over the account's international SMS cap: not sent (its row is {@code capped}, which
+   * billing never counts), and the person is paged on each of their verified e-mail addresses
+   * instead, each a notification of its own keyed by this page, so a retry sends none twice. The
+   * timeline says why, in the place of "notified". Voice is no fallback: a call to the same number
+   * abroad costs more than the SMS the cap held back.
+   */
+  private NotificationReceipt capped(
+      SendNotification request,
+      PageMessages.Target target,
+      NotificationProvider provider,
+      String cap) {
+    NotificationStep step = request.step();
+    long notificationId =
+        jdbc.sql(
+                """
+                insert into notifications (account_id, incident_id, user_id, contact_method_id, channel,
+                                           provider, destination, destination_country,
+                                           idempotency_key, status, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'capped', ?)
+                on conflict (idempotency_key) do update
+                    set status = case when notifications.sent_at is null then 'capped'
+                                      else notifications.status end
+                returning id""")
+            .params(
+                target.accountId(),
+                request.incidentId(),
+                step.userId(),
+                step.contactMethodId(),
+                step.channel().wireName(),
+                provider.name(),
+                target.address(),
+                target.country(),
+                request.idempotencyKey(),
+                Timestamp.from(request.at()))
+            .query(Long.class)
+            .single();
+    List<String> paged = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (long email : verifiedEmails(step.userId(), target.accountId())) {
+      SendNotification byEmail =
+          new SendNotification(
+              request.incidentId(),
+              new NotificationStep(step.userId(), step.userName(), email, Channel.EMAIL, 0),
+              request.idempotencyKey() + "/capped-email-" + email,
+              request.at(),
+              request.seq(),
+              null);
+      Optional<NotificationReceipt> done = alreadySent(byEmail.idempotencyKey());
+      if (done.isPresent()) {
+        paged.add("e-mail (" + done.get().provider() + ")");
+        continue;
+      }
+      PageMessages.Target emailTarget = messages.targetOf(byEmail);
+      String sentBy = null;
+      for (NotificationProvider relay : providers.forChannel(Channel.EMAIL)) {
+        long row = insert(byEmail, emailTarget, relay, null);
+        try {
+          dispatch.deliver(
+              relay,
+              messages.compose(emailTarget, request.incidentId(), row, Channel.EMAIL, List.of()));
+          sentBy = relay.name();
+          break;
+        } catch (ProviderFailure failure) {
+          log.warn(
+              "Incident #{}: e-mail to user {} in place of a capped SMS failed via {}: {}",
+              target.page().incidentNumber(),
+              step.userId(),
+              relay.name(),
+              failure.reason());
+        }
+      }
+      if (sentBy == null) {
+        failed.add(PageMessages.masked(Channel.EMAIL, emailTarget.address()));
+      } else {
+        paged.add("e-mail (" + sentBy + ")");
+      }
+    }
+    String instead =
+        paged.isEmpty() && failed.isEmpty()
+            ? "no verified e-mail address to page instead"
+            : (paged.isEmpty() ? "" : "paged by " + String.join(", ", paged) + " instead")
+                + (paged.isEmpty() || failed.isEmpty() ? "" : "; ")
+                + (failed.isEmpty() ? "" : "e-mail to " + String.join(", ", failed) + " failed");
+    log.info(
+        "Incident #{}: SMS to user {} at {} capped ({}); {}",
+        target.page().incidentNumber(),
+        step.userId(),
+        PageMessages.masked(step.channel(), target.address()),
+        cap,
+        instead);
+    timeline.append(
+        target.accountId(),
+        request.incidentId(),
+        request.seq(),
+        request.at(),
+        "notification_capped",
+        "SMS to "
+            + step.userName()
+            + " ("
+            + PageMessages.masked(step.channel(), target.address())
+            + ") not sent: the account's international SMS cap ("
+            + cap
+            + ") is reached; "
+            + instead);
+    return new NotificationReceipt(notificationId, provider.name(), "capped");
+  }
+
+  /** Whether an earlier attempt at this page found it over the international SMS cap. */
+  private boolean capped(String idempotencyKey) {
+    return jdbc.sql("select status from notifications where idempotency_key = ?")
+        .param(idempotencyKey)
+        .query(String.class)
+        .optional()
+        .filter("capped"::equals)
+        .isPresent();
+  }
+
+  /** The user's verified e-mail contact methods, oldest first. */
+  private List<Long> verifiedEmails(long userId, long accountId) {
+    return jdbc.sql(
+            """
+            select id from contact_methods
+            where user_id = ? and account_id = ? and kind = 'email' and verified_at is not null
+            order by id""")
+        .params(userId, accountId)
+        .query(Long.class)
+        .list();
   }
 
   /**
