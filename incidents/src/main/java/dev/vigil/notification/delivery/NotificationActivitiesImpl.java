@@ -301,12 +301,17 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         paged.add("e-mail (" + sentBy + ")");
       }
     }
+    if (!failed.isEmpty()) {
+      // Retried like any failed page: the e-mails that went out are not sent again (their keys),
+      // and a page is never dropped because the mail relay was down for a minute.
+      throw ApplicationFailure.newFailure(
+          "e-mail in place of a capped SMS failed to " + String.join(", ", failed),
+          "CappedSmsFallbackFailed");
+    }
     String instead =
-        paged.isEmpty() && failed.isEmpty()
+        paged.isEmpty()
             ? "no verified e-mail address to page instead"
-            : (paged.isEmpty() ? "" : "paged by " + String.join(", ", paged) + " instead")
-                + (paged.isEmpty() || failed.isEmpty() ? "" : "; ")
-                + (failed.isEmpty() ? "" : "e-mail to " + String.join(", ", failed) + " failed");
+            : "paged by " + String.join(", ", paged) + " instead";
     log.info(
         "Incident #{}: SMS to user {} at {} capped ({}); {}",
         target.page().incidentNumber(),
