@@ -190,6 +190,9 @@ class SecurityConfiguration {
         .hasAnyRole("ADMIN", "ACCOUNTANT")
         .requestMatchers(PUT, "/api/v1/billing/usage_alerts")
         .hasAnyRole("ADMIN", "ACCOUNTANT")
+        // Webhook subscriptions (their URLs, deliveries and errors): admins only, reads included.
+        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**")
+        .hasRole("ADMIN")
         // Every tenant role reads the rest.
         .requestMatchers(GET, "/api/**")
         .hasAnyRole(TENANT)

@@ -1,0 +1,125 @@
+package dev.vigil.outbound.delivery;
+
+import dev.vigil.outbound.WebhookDeliveryWorkflow;
+import dev.vigil.outbound.WebhookLane;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Tells a lane's delivery workflow that the outbox has something for it (signal-with-start: the
+ * lane's one workflow id makes this idempotent and keeps one sender per lane), and sweeps the
+ * outbox for pending deliveries whose signal was lost (Temporal away at commit, a crash between
+ * commit and signal), so an event written is an event delivered or given up on.
+ */
+public class WebhookLanes {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookLanes.class);
+
+  /** A lane as the sweeper finds it. */
+  record Lane(long subscriptionId, String lane) {}
+
+  /** How deliveries are retried, from the configuration. */
+  public record Retries(Duration giveUpAfter, Duration firstRetry, Duration longestRetry) {}
+
+  private final WorkflowClient temporal;
+  private final Retries retries;
+  private final Duration sweepEvery;
+  private WebhookOutbox outbox;
+  private ScheduledExecutorService scheduler;
+
+  public WebhookLanes(WorkflowClient temporal, Retries retries, Duration sweepEvery) {
+    this.temporal = temporal;
+    this.retries = retries;
+    this.sweepEvery = sweepEvery;
+  }
+
+  /** The outbox this sweeps (it signals through here: the two are made together). */
+  public void sweeping(WebhookOutbox outbox) {
+    this.outbox = outbox;
+  }
+
+  /** Signals the lane's workflow, starting it when none runs; a failure waits for the sweep. */
+  public void signal(long subscriptionId, String lane) {
+    try {
+      WebhookDeliveryWorkflow workflow =
+          temporal.newWorkflowStub(
+              WebhookDeliveryWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(WebhookDeliveryWorkflow.workflowId(subscriptionId, lane))
+                  .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
+                  .setStaticSummary("Webhook " + subscriptionId + ", " + lane)
+                  .build());
+      WorkflowStub.fromTyped(workflow)
+          .signalWithStart(
+              "pending",
+              new Object[0],
+              new Object[] {
+                new WebhookLane(
+                    subscriptionId,
+                    lane,
+                    retries.giveUpAfter().toSeconds(),
+                    Math.max(1, retries.firstRetry().toSeconds()),
+                    Math.max(1, retries.longestRetry().toSeconds()))
+              });
+    } catch (RuntimeException e) {
+      log.warn(
+          "Webhook {} lane {}: could not signal its delivery workflow ({}); the sweep will",
+          subscriptionId,
+          lane,
+          e.toString());
+    }
+  }
+
+  /** Signals every lane with a delivery pending since before the given instant. */
+  public int sweep(Instant before) {
+    List<Lane> pending = outbox.pendingSince(before);
+    pending.forEach(lane -> signal(lane.subscriptionId(), lane.lane()));
+    return pending.size();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void startSweeping() {
+    if (sweepEvery.isZero() || sweepEvery.isNegative() || outbox == null) {
+      return;
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "webhook-sweeper");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduler.scheduleWithFixedDelay(
+        this::sweepQuietly, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopSweeping() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+
+  private void sweepQuietly() {
+    try {
+      // Younger rows are still being signalled by the writer's commit.
+      int lanes = sweep(Instant.now().minus(sweepEvery));
+      if (lanes > 0) {
+        log.info("Webhook sweep: signalled {} lanes with pending deliveries", lanes);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Webhook sweep failed: {}", e.toString());
+    }
+  }
+}
