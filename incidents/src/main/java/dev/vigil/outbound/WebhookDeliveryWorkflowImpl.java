@@ -72,12 +72,14 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   }
 
   private static String reason(ActivityFailure failure, WebhookLane lane) {
+    // Not retried (a refused target): its own words. Otherwise the retries ran out of time, and
+    // the outbox adds the last attempt's error to this.
     Throwable cause = failure.getCause();
-    if (cause instanceof TimeoutFailure) {
-      return "gave up after " + Duration.ofSeconds(lane.giveUpAfterSeconds());
-    }
-    if (cause instanceof ApplicationFailure application) {
+    if (cause instanceof ApplicationFailure application && application.isNonRetryable()) {
       return application.getOriginalMessage();
+    }
+    if (cause instanceof ApplicationFailure || cause instanceof TimeoutFailure) {
+      return "gave up after " + Duration.ofSeconds(lane.giveUpAfterSeconds());
     }
     return cause == null ? failure.getMessage() : cause.getMessage();
   }

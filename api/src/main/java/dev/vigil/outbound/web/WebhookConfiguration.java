@@ -11,34 +11,24 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.ObjectMapper;
 
-/** Outbound webhooks: the outbox on the timeline, the lanes' workflows, and their activities. */
+/** Outbound webhooks: the lanes' workflows and their activities, on the incidents' worker. */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
   @Bean
   WebhookLanes webhookLanes(
       WorkflowClient temporal,
+      WebhookOutbox outbox,
       @Value("${vigil.webhooks.give-up-after:24h}") Duration giveUpAfter,
       @Value("${vigil.webhooks.first-retry:2s}") Duration firstRetry,
       @Value("${vigil.webhooks.longest-retry:10m}") Duration longestRetry,
       @Value("${vigil.webhooks.sweep-every:60s}") Duration sweepEvery) {
     return new WebhookLanes(
-        temporal, new WebhookLanes.Retries(giveUpAfter, firstRetry, longestRetry), sweepEvery);
-  }
-
-  @Bean
-  WebhookOutbox webhookOutbox(
-      JdbcClient jdbc,
-      WebhookSubscriptions subscriptions,
-      ObjectMapper objectMapper,
-      @Value("${vigil.public-url}") String publicUrl,
-      WebhookLanes lanes) {
-    WebhookOutbox outbox = new WebhookOutbox(jdbc, subscriptions, objectMapper, publicUrl, lanes);
-    lanes.sweeping(outbox);
-    return outbox;
+        temporal,
+        outbox,
+        new WebhookLanes.Retries(giveUpAfter, firstRetry, longestRetry),
+        sweepEvery);
   }
 
   @Bean

@@ -22,7 +22,7 @@ import org.springframework.context.event.EventListener;
  * outbox for pending deliveries whose signal was lost (Temporal away at commit, a crash between
  * commit and signal), so an event written is an event delivered or given up on.
  */
-public class WebhookLanes {
+public class WebhookLanes implements WebhookSignals {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookLanes.class);
 
@@ -35,21 +35,19 @@ public class WebhookLanes {
   private final WorkflowClient temporal;
   private final Retries retries;
   private final Duration sweepEvery;
-  private WebhookOutbox outbox;
+  private final WebhookOutbox outbox;
   private ScheduledExecutorService scheduler;
 
-  public WebhookLanes(WorkflowClient temporal, Retries retries, Duration sweepEvery) {
+  public WebhookLanes(
+      WorkflowClient temporal, WebhookOutbox outbox, Retries retries, Duration sweepEvery) {
     this.temporal = temporal;
+    this.outbox = outbox;
     this.retries = retries;
     this.sweepEvery = sweepEvery;
   }
 
-  /** The outbox this sweeps (it signals through here: the two are made together). */
-  public void sweeping(WebhookOutbox outbox) {
-    this.outbox = outbox;
-  }
-
   /** Signals the lane's workflow, starting it when none runs; a failure waits for the sweep. */
+  @Override
   public void signal(long subscriptionId, String lane) {
     try {
       WebhookDeliveryWorkflow workflow =
@@ -90,7 +88,7 @@ public class WebhookLanes {
 
   @EventListener(ApplicationReadyEvent.class)
   void startSweeping() {
-    if (sweepEvery.isZero() || sweepEvery.isNegative() || outbox == null) {
+    if (sweepEvery.isZero() || sweepEvery.isNegative()) {
       return;
     }
     scheduler =

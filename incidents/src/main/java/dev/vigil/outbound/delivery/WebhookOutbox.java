@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,8 +25,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction that writes the entry: the event and its deliveries commit together or not at all. A
  * retried activity writes the same entry again and finds its rows there (unique per subscription,
  * incident and entry number), so each event keeps one event id for every attempt. Once committed,
- * each lane's workflow is told; what it is not told, {@link WebhookLanes#sweep} finds.
+ * each lane's workflow is told ({@link WebhookLanes}); what it is not told, its sweep finds.
  */
+@Component
 public class WebhookOutbox implements TimelineListener {
 
   /** A delivery as the API lists it. */
@@ -46,18 +51,33 @@ public class WebhookOutbox implements TimelineListener {
   private final JdbcClient jdbc;
   private final WebhookSubscriptions subscriptions;
   private final WebhookPayloads payloads;
-  private final WebhookLanes lanes;
+  private final WebhookSignals signals;
+
+  /**
+   * In the application, where the lanes' workflows are (a context without Temporal signals none).
+   */
+  @Autowired
+  WebhookOutbox(
+      JdbcClient jdbc,
+      WebhookSubscriptions subscriptions,
+      @Value("${vigil.public-url:http://localhost:8080}") String publicUrl,
+      ObjectProvider<WebhookSignals> signals) {
+    this(
+        jdbc,
+        subscriptions,
+        publicUrl,
+        (subscription, lane) -> signals.ifAvailable(s -> s.signal(subscription, lane)));
+  }
 
   public WebhookOutbox(
       JdbcClient jdbc,
       WebhookSubscriptions subscriptions,
-      tools.jackson.databind.ObjectMapper json,
       String publicUrl,
-      WebhookLanes lanes) {
+      WebhookSignals signals) {
     this.jdbc = jdbc;
     this.subscriptions = subscriptions;
-    this.payloads = new WebhookPayloads(json, publicUrl);
-    this.lanes = lanes;
+    this.payloads = new WebhookPayloads(publicUrl);
+    this.signals = signals;
   }
 
   public static String incidentLane(long incidentId) {
@@ -242,11 +262,11 @@ public class WebhookOutbox implements TimelineListener {
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              lanes.signal(subscriptionId, lane);
+              signals.signal(subscriptionId, lane);
             }
           });
     } else {
-      lanes.signal(subscriptionId, lane);
+      signals.signal(subscriptionId, lane);
     }
   }
 }

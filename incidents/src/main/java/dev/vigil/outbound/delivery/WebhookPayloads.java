@@ -5,6 +5,7 @@ import dev.vigil.oncall.webhook.WebhookEventTypes;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,11 +27,10 @@ final class WebhookPayloads {
       long serviceId,
       String serviceName) {}
 
-  private final ObjectMapper json;
+  private final ObjectMapper json = JsonMapper.builder().build();
   private final String publicUrl;
 
-  WebhookPayloads(ObjectMapper json, String publicUrl) {
-    this.json = json;
+  WebhookPayloads(String publicUrl) {
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
