@@ -46,7 +46,11 @@ class WebhookDeliveryWorkflowTest {
   private HttpServer receiver;
   private final AtomicInteger requests = new AtomicInteger();
   private WebhookOutbox outbox;
+  private WebhookLanes lanes;
   private TestTeam team;
+
+  /** The signal after commit never reaches Temporal (Temporal away, a crash after commit). */
+  private volatile boolean signalsLost;
 
   @BeforeEach
   void start(TestInfo test) throws Exception {
@@ -63,14 +67,17 @@ class WebhookDeliveryWorkflowTest {
         });
     receiver.start();
     env = TestWorkflowEnvironment.newInstance();
-    WebhookLanes[] lanes = new WebhookLanes[1];
     outbox =
         new WebhookOutbox(
             jdbc,
             subscriptions,
             "http://vigil.test",
-            (subscription, lane) -> lanes[0].signal(subscription, lane));
-    lanes[0] =
+            (subscription, lane) -> {
+              if (!signalsLost) {
+                lanes.signal(subscription, lane);
+              }
+            });
+    lanes =
         new WebhookLanes(
             env.getWorkflowClient(),
             outbox,
@@ -132,6 +139,23 @@ class WebhookDeliveryWorkflowTest {
         env.getWorkflowClient(),
         WebhookDeliveryWorkflow.workflowId(subscription, "ping-" + ping.id()),
         "webhook-delivered");
+  }
+
+  @Test
+  void aDeliveryWhoseSignalWasLostIsStartedByTheSweep() {
+    long subscription = subscribe("/up");
+    signalsLost = true;
+    WebhookOutbox.Delivery ping = outbox.ping(team.accountId(), subscription, Instant.now());
+    env.sleep(Duration.ofMinutes(5));
+    assertThat(latest(subscription).status()).isEqualTo("pending");
+    assertThat(requests.get()).isZero();
+
+    // Rows younger than the sweep's horizon are left to their signal; older ones are started.
+    assertThat(lanes.sweep(Instant.now().minusSeconds(60))).isZero();
+    assertThat(lanes.sweep(Instant.now().plusSeconds(1))).isEqualTo(1);
+    workflow(subscription, "ping-" + ping.id()).getResult(Void.class);
+    assertThat(latest(subscription).status()).isEqualTo("delivered");
+    assertThat(requests.get()).isEqualTo(1);
   }
 
   private long subscribe(String path) {

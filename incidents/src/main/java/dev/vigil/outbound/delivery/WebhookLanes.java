@@ -3,6 +3,7 @@ package dev.vigil.outbound.delivery;
 import dev.vigil.outbound.WebhookDeliveryWorkflow;
 import dev.vigil.outbound.WebhookLane;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import org.springframework.context.event.EventListener;
  * Tells a lane's delivery workflow that the outbox has something for it (signal-with-start: the
  * lane's one workflow id makes this idempotent and keeps one sender per lane), and sweeps the
  * outbox for pending deliveries whose signal was lost (Temporal away at commit, a crash between
- * commit and signal), so an event written is an event delivered or given up on.
+ * commit and signal), starting their lane's workflow when it is not running, so an event written is
+ * an event delivered or given up on.
  */
 public class WebhookLanes implements WebhookSignals {
 
@@ -50,26 +52,8 @@ public class WebhookLanes implements WebhookSignals {
   @Override
   public void signal(long subscriptionId, String lane) {
     try {
-      WebhookDeliveryWorkflow workflow =
-          temporal.newWorkflowStub(
-              WebhookDeliveryWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(WebhookDeliveryWorkflow.workflowId(subscriptionId, lane))
-                  .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
-                  .setStaticSummary("Webhook " + subscriptionId + ", " + lane)
-                  .build());
-      WorkflowStub.fromTyped(workflow)
-          .signalWithStart(
-              "pending",
-              new Object[0],
-              new Object[] {
-                new WebhookLane(
-                    subscriptionId,
-                    lane,
-                    retries.giveUpAfter().toSeconds(),
-                    Math.max(1, retries.firstRetry().toSeconds()),
-                    Math.max(1, retries.longestRetry().toSeconds()))
-              });
+      WorkflowStub.fromTyped(stub(subscriptionId, lane))
+          .signalWithStart("pending", new Object[0], new Object[] {input(subscriptionId, lane)});
     } catch (RuntimeException e) {
       log.warn(
           "Webhook {} lane {}: could not signal its delivery workflow ({}); the sweep will",
@@ -79,10 +63,43 @@ public class WebhookLanes implements WebhookSignals {
     }
   }
 
-  /** Signals every lane with a delivery pending since before the given instant. */
+  /**
+   * Starts the lane's workflow unless it runs: a running one reaches the lane's pending rows by
+   * itself (or ends and is started by the next sweep), and is not sent a signal a minute while it
+   * retries.
+   */
+  private void startUnlessRunning(long subscriptionId, String lane) {
+    WebhookDeliveryWorkflow workflow = stub(subscriptionId, lane);
+    try {
+      WorkflowClient.start(workflow::deliver, input(subscriptionId, lane));
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      // delivering already
+    }
+  }
+
+  private WebhookDeliveryWorkflow stub(long subscriptionId, String lane) {
+    return temporal.newWorkflowStub(
+        WebhookDeliveryWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WebhookDeliveryWorkflow.workflowId(subscriptionId, lane))
+            .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
+            .setStaticSummary("Webhook " + subscriptionId + ", " + lane)
+            .build());
+  }
+
+  private WebhookLane input(long subscriptionId, String lane) {
+    return new WebhookLane(
+        subscriptionId,
+        lane,
+        retries.giveUpAfter().toSeconds(),
+        Math.max(1, retries.firstRetry().toSeconds()),
+        Math.max(1, retries.longestRetry().toSeconds()));
+  }
+
+  /** Starts the workflow of every lane with a delivery pending since before the given instant. */
   public int sweep(Instant before) {
     List<Lane> pending = outbox.pendingSince(before);
-    pending.forEach(lane -> signal(lane.subscriptionId(), lane.lane()));
+    pending.forEach(lane -> startUnlessRunning(lane.subscriptionId(), lane.lane()));
     return pending.size();
   }
 
@@ -114,7 +131,7 @@ public class WebhookLanes implements WebhookSignals {
       // Younger rows are still being signalled by the writer's commit.
       int lanes = sweep(Instant.now().minus(sweepEvery));
       if (lanes > 0) {
-        log.info("Webhook sweep: signalled {} lanes with pending deliveries", lanes);
+        log.debug("Webhook sweep: {} lanes with pending deliveries", lanes);
       }
     } catch (RuntimeException e) {
       log.warn("Webhook sweep failed: {}", e.toString());

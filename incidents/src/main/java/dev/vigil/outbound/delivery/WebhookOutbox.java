@@ -90,7 +90,7 @@ public class WebhookOutbox implements TimelineListener {
       return; // written outside the workflow: delivery reports and the like, never an event
     }
     Optional<String> type = WebhookEventKinds.eventType(entry.kind());
-    if (type.isEmpty() || firstAssignment(entry)) {
+    if (type.isEmpty()) {
       return;
     }
     Optional<IncidentSnapshot> incident = snapshot(entry.incidentId());
@@ -99,6 +99,9 @@ public class WebhookOutbox implements TimelineListener {
     }
     List<WebhookSubscription> receiving =
         subscriptions.receiving(entry.accountId(), incident.get().serviceId(), type.get());
+    if (receiving.isEmpty() || firstAssignment(entry)) {
+      return;
+    }
     for (WebhookSubscription subscription : receiving) {
       UUID eventId = UUID.randomUUID();
       String body =
