@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * Which webhook targets Vigil refuses to call (docs/decisions/0061): loopback, private, link-local,
  * unique-local, carrier-grade NAT, multicast and unspecified addresses, in IPv4 and IPv6
- * (IPv4-mapped and -compatible IPv6 addresses count as their IPv4 address). One rule for the check
- * at creation (a literal address in the URL) and at delivery (every resolved address).
+ * (IPv4-mapped, -compatible, NAT64 and 6to4 IPv6 addresses count as their IPv4 address). One rule
+ * for the check at creation (a literal address in the URL) and at delivery (every resolved
+ * address).
  */
 public final class WebhookTargets {
 
@@ -21,12 +22,11 @@ public final class WebhookTargets {
   public static boolean isInternal(InetAddress address) {
     if (address instanceof Inet6Address v6) {
       byte[] b = v6.getAddress();
-      if (embedsIpv4(b)) {
-        try {
-          return isInternal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-        } catch (UnknownHostException impossible) {
-          return true;
-        }
+      if (embedsIpv4(b) || nat64(b)) {
+        return isInternal(ipv4(b[12], b[13], b[14], b[15]));
+      }
+      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) { // 6to4: 2002:<ipv4>::/48
+        return isInternal(ipv4(b[2], b[3], b[4], b[5]));
       }
       // fc00::/7 unique-local; fec0::/10 the old site-local (isSiteLocalAddress)
       if ((b[0] & 0xfe) == 0xfc) {
@@ -100,6 +100,27 @@ public final class WebhookTargets {
       return Optional.of(InetAddress.getByName(bare));
     } catch (UnknownHostException e) {
       return Optional.empty();
+    }
+  }
+
+  /** The well-known NAT64 prefix 64:ff9b::/96: a NAT64 gateway connects to the IPv4 in it. */
+  private static boolean nat64(byte[] b) {
+    if (b[0] != 0 || (b[1] & 0xff) != 0x64 || (b[2] & 0xff) != 0xff || (b[3] & 0xff) != 0x9b) {
+      return false;
+    }
+    for (int i = 4; i < 12; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static InetAddress ipv4(byte a, byte b, byte c, byte d) {
+    try {
+      return InetAddress.getByAddress(new byte[] {a, b, c, d});
+    } catch (UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
     }
   }
 

@@ -30,7 +30,10 @@ class WebhookTargetsTest {
           "ff02::1",
           "::ffff:127.0.0.1",
           "::ffff:10.0.0.1",
-          "::ffff:169.254.169.254"
+          "::ffff:169.254.169.254",
+          "64:ff9b::a00:1",
+          "64:ff9b::7f00:1",
+          "2002:a9fe:a9fe::1"
         }) {
       assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).as(address).isTrue();
     }
@@ -45,7 +48,9 @@ class WebhookTargetsTest {
           "172.32.0.1",
           "100.128.0.1",
           "2606:4700::1111",
-          "::ffff:8.8.8.8"
+          "::ffff:8.8.8.8",
+          "64:ff9b::808:808",
+          "2002:808:808::1"
         }) {
       assertThat(WebhookTargets.isInternal(InetAddress.getByName(address))).as(address).isFalse();
     }
