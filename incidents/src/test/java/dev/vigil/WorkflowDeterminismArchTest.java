@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.vigil.determinism.DeterminismRules;
 import dev.vigil.incident.IncidentWorkflowImpl;
+import dev.vigil.outbound.WebhookDeliveryWorkflowImpl;
 import java.io.File;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,7 @@ class WorkflowDeterminismArchTest {
                 "dev.vigil.notification",
                 "dev.vigil.search",
                 "dev.vigil.heartbeat",
+                "dev.vigil.outbound",
                 "dev.vigil.change",
                 "dev.vigil.refusal");
   }
@@ -50,6 +52,7 @@ class WorkflowDeterminismArchTest {
     // A rule over zero classes passes vacuously: make sure the import found the module.
     assertThat(workflowModule).isNotEmpty();
     assertThat(workflowModule.contain(IncidentWorkflowImpl.class)).isTrue();
+    assertThat(workflowModule.contain(WebhookDeliveryWorkflowImpl.class)).isTrue();
     assertThat(workflowModule)
         .as("classes compiled from this module, not a stale jar")
         .allSatisfy(
@@ -85,6 +88,7 @@ class WorkflowDeterminismArchTest {
             "dev.vigil.escalation.*..",
             "dev.vigil.notification.*..",
             "dev.vigil.heartbeat.*..",
+            "dev.vigil.outbound.*..",
             "dev.vigil.change..")
         .because("workflow code is replayed; side effects belong in activities")
         .check(workflowModule);

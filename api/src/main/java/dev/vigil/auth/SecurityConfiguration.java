@@ -193,6 +193,9 @@ class SecurityConfiguration {
         // How the account's people are paged abroad: the admin's call.
         .requestMatchers(PUT, "/api/v1/billing/international_sms_cap")
         .hasRole("ADMIN")
+        // Webhook subscriptions (their URLs, deliveries and errors): admins only, reads included.
+        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**")
+        .hasRole("ADMIN")
         // Every tenant role reads the rest.
         .requestMatchers(GET, "/api/**")
         .hasAnyRole(TENANT)

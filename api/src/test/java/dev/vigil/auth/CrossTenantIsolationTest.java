@@ -325,6 +325,8 @@ class CrossTenantIsolationTest extends AppTestBase {
                   "{\"escalation_policy_id\": %d}".formatted(own.get("escalation_policies")));
           case "POST /api/v1/incidents/{number}/merge" ->
               List.of("{\"source_incidents\": [%d]}".formatted(own.get("incident_numbers")));
+          case "POST /api/v1/webhooks", "PATCH /api/v1/webhooks/{id}" ->
+              List.of(webhook("Webhook " + UUID.randomUUID(), own.get("services")));
           case "POST /api/v1/maintenance_windows" ->
               List.of(
                   "{\"service_id\": %d, \"starts_at\": \"%s\", \"ends_at\": \"%s\"}"
@@ -517,6 +519,12 @@ class CrossTenantIsolationTest extends AppTestBase {
                     token,
                     heartbeat(name)),
             "/heartbeat/id"));
+    // Disabled: its incident events write no deliveries while the test compares snapshots.
+    ids.put(
+        "webhooks",
+        created(
+            http().postJson("/api/v1/webhooks", token, webhook(name, ids.get("services"))),
+            "/webhook/id"));
     // In two days: the trigger below must still open an incident.
     Instant windowStart = Instant.now().plus(Duration.ofDays(2));
     ids.put(
@@ -586,6 +594,7 @@ class CrossTenantIsolationTest extends AppTestBase {
       case "POST /api/v1/services/{serviceId}/heartbeats",
           "PUT /api/v1/services/{serviceId}/heartbeats/{id}" ->
           heartbeat("stolen");
+      case "PATCH /api/v1/webhooks/{id}" -> "{\"description\": \"stolen\"}";
       case "PUT /api/v1/users/{id}" ->
           "{\"name\": \"Renamed\", \"email\": \"renamed-%s@example.com\"}"
               .formatted(UUID.randomUUID());
@@ -609,6 +618,13 @@ class CrossTenantIsolationTest extends AppTestBase {
 
   private static String heartbeat(String name) {
     return "{\"name\": \"%s\", \"interval_seconds\": 3600}".formatted(name);
+  }
+
+  private static String webhook(String description, long service) {
+    return """
+        {"url": "https://hooks.example.com/vigil", "description": "%s", "service_id": %d,
+         "enabled": false}"""
+        .formatted(description, service);
   }
 
   private static String named(String name) {

@@ -15,6 +15,7 @@ import dev.vigil.client.api.SchedulesApi;
 import dev.vigil.client.api.ServicesApi;
 import dev.vigil.client.api.TeamsApi;
 import dev.vigil.client.api.UsersApi;
+import dev.vigil.client.api.WebhooksApi;
 import dev.vigil.client.model.ContactMethodRequest;
 import dev.vigil.client.model.EscalationPolicyRequest;
 import dev.vigil.client.model.EscalationPolicyView;
@@ -38,6 +39,8 @@ import dev.vigil.client.model.TeamView;
 import dev.vigil.client.model.TokenRequest;
 import dev.vigil.client.model.UserRequest;
 import dev.vigil.client.model.UserView;
+import dev.vigil.client.model.WebhookRequest;
+import dev.vigil.client.model.WebhookView;
 import dev.vigil.support.AppTestBase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -290,6 +293,39 @@ class GeneratedClientTest extends AppTestBase {
         .isNotEqualTo(backup.getPingUrl());
     heartbeats.deleteHeartbeatMonitor(service.getId(), backup.getId());
     assertThat(heartbeats.listHeartbeatMonitor(service.getId()).getHeartbeats()).isEmpty();
+
+    WebhooksApi webhooks = new WebhooksApi(client);
+    WebhookView hook =
+        webhooks
+            .createWebhook(
+                new WebhookRequest()
+                    .url("https://hooks.example.com/vigil")
+                    .description("Status page")
+                    .events(List.of(WebhookRequest.EventsEnum.INCIDENT_RESOLVED))
+                    .serviceId(service.getId())
+                    .enabled(false))
+            .getWebhook();
+    assertThat(hook.getSecret()).startsWith("vwhsec_");
+    assertThat(webhooks.getWebhook(hook.getId()).getWebhook().getSecret()).isNull();
+    assertThat(
+            webhooks
+                .updateWebhook(hook.getId(), new WebhookRequest().description("Status page v2"))
+                .getWebhook()
+                .getDescription())
+        .isEqualTo("Status page v2");
+    assertThat(webhooks.listWebhook().getWebhooks())
+        .extracting(WebhookView::getId)
+        .contains(hook.getId());
+    WebhookView rotated = webhooks.rotateSecretWebhook(hook.getId()).getWebhook();
+    assertThat(rotated.getSecret()).isNotEqualTo(hook.getSecret());
+    assertThat(rotated.getPreviousSecretValidUntil()).isNotNull();
+    assertThat(webhooks.testWebhook(hook.getId()).getDelivery().getEventType())
+        .isEqualTo("pagey.ping");
+    assertThat(webhooks.deliveriesWebhook(hook.getId(), 10).getDeliveries()).hasSize(1);
+    webhooks.deleteWebhook(hook.getId());
+    assertThat(webhooks.listWebhook().getWebhooks())
+        .extracting(WebhookView::getId)
+        .doesNotContain(hook.getId());
 
     services.retireIntegrationKey(service.getId(), key);
     services.deleteService(service.getId());

@@ -45,7 +45,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/admin/services/new", List.of("admin")),
           Map.entry("/console/admin/policies", List.of("admin")),
           Map.entry("/console/admin/policies/new", List.of("admin")),
-          Map.entry("/console/admin/users", List.of("admin")));
+          Map.entry("/console/admin/users", List.of("admin")),
+          Map.entry("/console/admin/webhooks", List.of("admin")));
 
   private static final List<String> ROLES =
       List.of(
@@ -85,6 +86,11 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/policies",
           "/console/admin/policies/1",
           "/console/admin/users",
+          "/console/admin/webhooks",
+          "/console/admin/webhooks/1/test",
+          "/console/admin/webhooks/1/rotate_secret",
+          "/console/admin/webhooks/1/enabled",
+          "/console/admin/webhooks/1/delete",
           "/console/me/contact_methods",
           "/console/me/contact_methods/1/code",
           "/console/me/contact_methods/1/test");
@@ -113,7 +119,9 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/admin/services/1",
             "/console/admin/policies",
             "/console/admin/policies/1",
-            "/console/admin/users")) {
+            "/console/admin/users",
+            "/console/admin/webhooks",
+            "/console/admin/webhooks/1")) {
       HttpResponse<String> response = anonymous.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(302);
       assertThat(response.headers().firstValue("Location").orElseThrow())

@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
       // Incidents link to their workflow's page in this (unreachable) Temporal UI.
       "vigil.temporal.ui-url=http://temporal-ui.test:8233",
       // Tests share one database: each starts the billing workflows of its own accounts.
-      "vigil.billing.resume-on-start=false"
+      "vigil.billing.resume-on-start=false",
+      // Webhook tests deliver to a receiver on this machine's loopback.
+      "vigil.webhooks.allow-private-targets=true"
     })
 public abstract class AppTestBase {
 

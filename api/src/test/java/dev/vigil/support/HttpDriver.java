@@ -58,6 +58,10 @@ public final class HttpDriver {
     return send(withJson(path, token).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Response patchJson(String path, String token, String body) {
+    return send(withJson(path, token).method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Response delete(String path, String token) {
     return send(withToken(HttpRequest.newBuilder(URI.create(base + path)), token).DELETE());
   }
