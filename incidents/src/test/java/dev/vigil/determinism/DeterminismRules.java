@@ -27,7 +27,8 @@ public final class DeterminismRules {
     "dev.vigil.escalation",
     "dev.vigil.notification",
     "dev.vigil.search",
-    "dev.vigil.heartbeat"
+    "dev.vigil.heartbeat",
+    "dev.vigil.slack"
   };
 
   public static ArchRule noIoConcurrencyOrRandomness(String... packages) {
