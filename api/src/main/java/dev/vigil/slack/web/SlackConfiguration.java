@@ -1,6 +1,5 @@
 package dev.vigil.slack.web;
 
-import dev.vigil.secret.SecretBox;
 import dev.vigil.slack.delivery.SlackActivitiesImpl;
 import dev.vigil.slack.delivery.SlackApi;
 import dev.vigil.slack.delivery.SlackOutbox;
@@ -10,17 +9,11 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.ObjectMapper;
 
-/** Slack (docs/decisions/0062): the store, the Web API client, the outbox and the activities. */
+/** Slack (docs/decisions/0062): the Web API client, the outbox and the activities. */
 @Configuration(proxyBeanMethods = false)
 class SlackConfiguration {
-
-  @Bean
-  SlackStore slackStore(JdbcClient jdbc, SecretBox secrets) {
-    return new SlackStore(jdbc, secrets);
-  }
 
   @Bean
   SlackApi slackApi(

@@ -1,10 +1,12 @@
 package dev.vigil.slack.web;
 
 import dev.vigil.auth.ApiCaller;
-import dev.vigil.oncall.service.ServiceStore;
 import dev.vigil.slack.delivery.SlackStore;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +15,13 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * The account's Slack app and the channel each service posts to (docs/decisions/0062). Secrets go
- * in and never come out.
- */
+/** The account's Slack app (docs/decisions/0062). Secrets go in and never come out. */
 @RestController
 @Tag(
     name = "Slack",
@@ -35,17 +33,22 @@ class SlackConnectionController {
   private static final Pattern TEAM = Pattern.compile("[TE][A-Z0-9]{2,30}");
   private static final Pattern BOT_TOKEN = Pattern.compile("xoxb-[A-Za-z0-9-]{10,250}");
   private static final Pattern SIGNING_SECRET = Pattern.compile("[A-Za-z0-9]{16,128}");
-  private static final Pattern CHANNEL = Pattern.compile("[CG][A-Z0-9]{2,30}");
 
   private final SlackStore store;
-  private final ServiceStore services;
 
-  SlackConnectionController(SlackStore store, ServiceStore services) {
+  SlackConnectionController(SlackStore store) {
     this.store = store;
-    this.services = services;
   }
 
   @GetMapping("/api/v1/slack")
+  @ApiResponse(responseCode = "200", description = "OK")
+  @ApiResponse(
+      responseCode = "404",
+      description = "The account has no Slack connection",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = "#/components/schemas/Error")))
   @Operation(
       summary = "Get the account's Slack connection",
       description = "Without its secrets; with the last delivery Slack refused, if any.")
@@ -64,10 +67,10 @@ class SlackConnectionController {
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @RequestBody SlackConnectionRequest request) {
     List<String> errors = new ArrayList<>();
-    if (request.teamId() == null || request.teamId().isBlank()) {
-      errors.add("'team_id' is required");
-    } else if (!TEAM.matcher(request.teamId()).matches()) {
-      errors.add("'team_id' must be a Slack workspace id (T followed by capitals and digits)");
+    if (request.workspaceId() == null || request.workspaceId().isBlank()) {
+      errors.add("'workspace_id' is required");
+    } else if (!TEAM.matcher(request.workspaceId()).matches()) {
+      errors.add("'workspace_id' must be a Slack workspace id (T followed by capitals and digits)");
     }
     if (request.botToken() != null && !BOT_TOKEN.matcher(request.botToken()).matches()) {
       errors.add("'bot_token' must be a bot token (xoxb-...)");
@@ -81,10 +84,10 @@ class SlackConnectionController {
       throw ApiException.badRequest(errors);
     }
     switch (store.save(
-        caller.accountId(), request.teamId(), request.botToken(), request.signingSecret())) {
+        caller.accountId(), request.workspaceId(), request.botToken(), request.signingSecret())) {
       case TEAM_TAKEN ->
           throw ApiException.conflict(
-              "Slack workspace " + request.teamId() + " is connected to another account");
+              "Slack workspace " + request.workspaceId() + " is connected to another account");
       case SECRETS_REQUIRED -> {
         List<String> missing = new ArrayList<>();
         if (request.botToken() == null) {
@@ -101,6 +104,13 @@ class SlackConnectionController {
   }
 
   @DeleteMapping("/api/v1/slack")
+  @ApiResponse(
+      responseCode = "404",
+      description = "The account has no Slack connection",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = "#/components/schemas/Error")))
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(
       summary = "Disconnect Slack",
@@ -111,58 +121,10 @@ class SlackConnectionController {
     }
   }
 
-  @GetMapping("/api/v1/services/{id}/slack_channel")
-  @Operation(summary = "Get the Slack channel of a service")
-  Map<String, SlackChannelView> channel(
-      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    services.require(caller.accountId(), id);
-    return Map.of("slack_channel", channelView(caller, id));
-  }
-
-  @PutMapping("/api/v1/services/{id}/slack_channel")
-  @Operation(
-      summary = "Post a service's incidents to a Slack channel",
-      description =
-          "New incidents of the service are posted there (the app must be in the channel);"
-              + " incidents already posted keep their message.")
-  Map<String, SlackChannelView> setChannel(
-      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-      @PathVariable long id,
-      @RequestBody SlackChannelRequest request) {
-    services.require(caller.accountId(), id);
-    if (request.channelId() == null || request.channelId().isBlank()) {
-      throw ApiException.badRequest("channel_id", "is required");
-    }
-    if (!CHANNEL.matcher(request.channelId()).matches()) {
-      throw ApiException.badRequest(
-          "channel_id", "must be a Slack channel id (C or G followed by capitals and digits)");
-    }
-    store.setChannel(caller.accountId(), id, request.channelId());
-    return Map.of("slack_channel", channelView(caller, id));
-  }
-
-  @DeleteMapping("/api/v1/services/{id}/slack_channel")
-  @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Stop posting a service's incidents to Slack")
-  void deleteChannel(
-      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id) {
-    services.require(caller.accountId(), id);
-    if (!store.deleteChannel(caller.accountId(), id)) {
-      throw ApiException.notFound("Slack channel of service " + id);
-    }
-  }
-
   private SlackConnectionView view(ApiCaller caller) {
     return store
         .connection(caller.accountId())
         .map(c -> SlackConnectionView.of(c, store.failedCount(caller.accountId())))
         .orElseThrow(() -> ApiException.notFound("Slack connection"));
-  }
-
-  private SlackChannelView channelView(ApiCaller caller, long serviceId) {
-    return store
-        .channelOf(caller.accountId(), serviceId)
-        .map(channel -> new SlackChannelView(serviceId, channel))
-        .orElseThrow(() -> ApiException.notFound("Slack channel of service " + serviceId));
   }
 }

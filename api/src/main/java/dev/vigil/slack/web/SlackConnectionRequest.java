@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "SlackConnectionRequest")
 record SlackConnectionRequest(
     @Schema(description = "The Slack workspace (team) id, T followed by letters and digits")
-        String teamId,
+        String workspaceId,
     @Schema(
             description =
                 "The app's bot token (xoxb-...), with the chat:write and users:read.email"

@@ -7,7 +7,7 @@ import java.time.Instant;
 /** An account's Slack connection as its people see it: never its secrets. */
 @Schema(name = "SlackConnectionView")
 record SlackConnectionView(
-    @Schema(description = "The Slack workspace (team) id, T...") String teamId,
+    @Schema(description = "The Slack workspace (team) id, T...") String workspaceId,
     @Schema(description = "Always true: a connection has a bot token, which is never shown")
         boolean botTokenSet,
     @Schema(description = "Always true: a connection has a signing secret, which is never shown")

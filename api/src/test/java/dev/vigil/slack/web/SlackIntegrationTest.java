@@ -33,7 +33,6 @@ class SlackIntegrationTest extends AppTestBase {
   @DynamicPropertySource
   static void slackApi(DynamicPropertyRegistry registry) {
     registry.add("vigil.slack.api-url", slack::apiUrl);
-    registry.add("vigil.slack.sweep-every", () -> "2s");
     registry.add("vigil.public-url", () -> "https://vigil.example.com");
   }
 
@@ -50,7 +49,7 @@ class SlackIntegrationTest extends AppTestBase {
     // The secrets went in; they never come out.
     Response read = http().get("/api/v1/slack", team.token());
     assertThat(read.status()).isEqualTo(200);
-    assertThat(read.json().at("/slack/team_id").asString()).isEqualTo(teamId);
+    assertThat(read.json().at("/slack/workspace_id").asString()).isEqualTo(teamId);
     assertThat(read.json().at("/slack/bot_token_set").asBoolean()).isTrue();
     assertThat(read.body()).doesNotContain("xoxb-").doesNotContain(SIGNING_SECRET);
     assertThat(
@@ -165,7 +164,7 @@ class SlackIntegrationTest extends AppTestBase {
                     .contains("channel_not_found"));
     JsonNode connection = http().get("/api/v1/slack", team.token()).json().at("/slack");
     assertThat(connection.path("failed_deliveries").asInt()).isGreaterThanOrEqualTo(1);
-    Thread.sleep(5000); // sweeps pass: a refused message is not sent again
+    Thread.sleep(3000); // a refused message is not sent again
     assertThat(posts("CNOTFOUND")).hasSize(1);
   }
 
@@ -194,13 +193,14 @@ class SlackIntegrationTest extends AppTestBase {
             .putJson(
                 "/api/v1/slack",
                 team.token(),
-                "{\"team_id\": \"nope\", \"bot_token\": \"xoxp-user\", \"signing_secret\": \"!\"}");
+                "{\"workspace_id\": \"nope\", \"bot_token\": \"xoxp-user\", \"signing_secret\": \"!\"}");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body())
-        .contains("'team_id'")
+        .contains("'workspace_id'")
         .contains("'bot_token'")
         .contains("'signing_secret'");
-    Response missing = http().putJson("/api/v1/slack", team.token(), "{\"team_id\": \"T0NEW\"}");
+    Response missing =
+        http().putJson("/api/v1/slack", team.token(), "{\"workspace_id\": \"T0NEW\"}");
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.body()).contains("'bot_token' is required");
     assertThat(http().get("/api/v1/slack", team.token()).status()).isEqualTo(404);
@@ -266,7 +266,7 @@ class SlackIntegrationTest extends AppTestBase {
 
   private static String connectionBody(String teamId) {
     return """
-        {"team_id": "%s", "bot_token": "%s", "signing_secret": "%s"}"""
+        {"workspace_id": "%s", "bot_token": "%s", "signing_secret": "%s"}"""
         .formatted(teamId, SlackStandIn.BOT_TOKEN, SIGNING_SECRET);
   }
 
@@ -354,11 +354,21 @@ class SlackIntegrationTest extends AppTestBase {
         .single();
   }
 
+  /** The message's ts, once Vigil has recorded Slack's answer. */
   private String slackTs(Team team) {
-    return jdbc.sql("select ts from slack_messages where account_id = ?")
-        .param(team.accountId())
-        .query(String.class)
-        .single();
+    String[] ts = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                (ts[0] =
+                        jdbc.sql("select ts from slack_messages where account_id = ?")
+                            .param(team.accountId())
+                            .query(String.class)
+                            .optional()
+                            .orElse(null))
+                    != null);
+    return ts[0];
   }
 
   private String status(Team team, long number) {

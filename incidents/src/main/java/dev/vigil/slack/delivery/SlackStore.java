@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Slack's rows: each account's connection (its secrets sealed by the {@link SecretBox}), the
  * channel of each service, the message each incident has, the Slack users matched to Vigil users,
  * and the outbox of timeline entries to show.
  */
+@Component
 public class SlackStore {
 
   private final JdbcClient jdbc;
