@@ -3,6 +3,7 @@ package dev.vigil.slack;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -52,14 +53,19 @@ public class SlackWorkflowImpl implements SlackWorkflow {
       try {
         activities.deliverToSlack(incidentId);
       } catch (ActivityFailure gaveUp) {
-        String reason =
-            gaveUp.getCause() == null ? gaveUp.getMessage() : gaveUp.getCause().getMessage();
-        bookkeeping.giveUpOnSlack(incidentId, reason);
+        bookkeeping.giveUpOnSlack(incidentId, reason(gaveUp));
       }
       if (Workflow.getInfo().getHistoryLength() > EVENTS_BEFORE_CONTINUING && !changed) {
         Workflow.continueAsNew(incidentId);
       }
     }
+  }
+
+  /** Slack's last answer, as the activity said it. */
+  private static String reason(ActivityFailure gaveUp) {
+    return gaveUp.getCause() instanceof ApplicationFailure failure
+        ? failure.getOriginalMessage()
+        : String.valueOf(gaveUp.getCause() == null ? gaveUp.getMessage() : gaveUp.getCause());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.vigil.heartbeat.HeartbeatWorkflowImpl;
+import dev.vigil.slack.SlackWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -42,7 +43,8 @@ class IncidentWorkflowReplayTest {
                         WorkflowReplayer.replayWorkflowExecution(
                             Files.readString(history),
                             IncidentWorkflowImpl.class,
-                            HeartbeatWorkflowImpl.class)));
+                            HeartbeatWorkflowImpl.class,
+                            SlackWorkflowImpl.class)));
   }
 
   private static Path historiesDirectory() throws IOException, URISyntaxException {
