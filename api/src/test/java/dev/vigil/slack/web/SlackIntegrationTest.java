@@ -85,6 +85,21 @@ class SlackIntegrationTest extends AppTestBase {
     assertThat(buttons(update)).containsExactly(SlackMessages.RESOLVE);
     assertThat(posts("CINCIDENTS")).hasSize(1);
 
+    // A note is a reply in the message's thread.
+    assertThat(
+            http()
+                .postJson(
+                    "/api/v1/incidents/" + number + "/notes",
+                    team.token(),
+                    "{\"content\": \"Rotating logs <now>\"}")
+                .status())
+        .isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).until(() -> posts("CINCIDENTS").size() == 2);
+    JsonNode reply = posts("CINCIDENTS").get(1);
+    assertThat(reply.path("thread_ts").asString()).isEqualTo(ts);
+    assertThat(reply.path("text").asString())
+        .isEqualTo("Note by test token via REST API: Rotating logs &lt;now&gt;");
+
     // A Slack user Vigil cannot match is told so, privately; nothing changes.
     slack.user("UNOBODY", "nobody@elsewhere.example.com");
     assertThat(
@@ -144,7 +159,7 @@ class SlackIntegrationTest extends AppTestBase {
     JsonNode last = last(updates("CINCIDENTS"));
     assertThat(last.path("ts").asString()).isEqualTo(ts);
     assertThat(buttons(last)).isEmpty();
-    assertThat(posts("CINCIDENTS")).hasSize(1);
+    assertThat(posts("CINCIDENTS")).hasSize(2);
   }
 
   @Test

@@ -29,17 +29,17 @@ public class SlackOutbox implements TimelineListener {
 
   private static final Logger log = LoggerFactory.getLogger(SlackOutbox.class);
 
-  /** What changes the message (or, for notes, its thread); pages and provider reports do not. */
+  /**
+   * What changes what the message shows (status, who, priority) or, for notes, its thread; pages,
+   * escalations and provider reports do not.
+   */
   static final Set<String> SHOWN =
       Set.of(
           "triggered",
           "acknowledged",
           "resolved",
           "retriggered",
-          "escalated_by_hand",
-          "reassigned",
           "priority_changed",
-          "snoozed",
           "merged",
           "note");
 
