@@ -45,7 +45,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/admin/services/new", List.of("admin")),
           Map.entry("/console/admin/policies", List.of("admin")),
           Map.entry("/console/admin/policies/new", List.of("admin")),
-          Map.entry("/console/admin/users", List.of("admin")));
+          Map.entry("/console/admin/users", List.of("admin")),
+          Map.entry("/console/admin/slack", List.of("admin")));
 
   private static final List<String> ROLES =
       List.of(
@@ -85,6 +86,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/policies",
           "/console/admin/policies/1",
           "/console/admin/users",
+          "/console/admin/slack",
+          "/console/admin/slack/disconnect",
           "/console/me/contact_methods",
           "/console/me/contact_methods/1/code",
           "/console/me/contact_methods/1/test");
@@ -113,7 +116,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/admin/services/1",
             "/console/admin/policies",
             "/console/admin/policies/1",
-            "/console/admin/users")) {
+            "/console/admin/users",
+            "/console/admin/slack")) {
       HttpResponse<String> response = anonymous.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(302);
       assertThat(response.headers().firstValue("Location").orElseThrow())

@@ -8,10 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,14 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
             + " Resolve buttons")
 class SlackConnectionController {
 
-  private static final Pattern TEAM = Pattern.compile("[TE][A-Z0-9]{2,30}");
-  private static final Pattern BOT_TOKEN = Pattern.compile("xoxb-[A-Za-z0-9-]{10,250}");
-  private static final Pattern SIGNING_SECRET = Pattern.compile("[A-Za-z0-9]{16,128}");
-
   private final SlackStore store;
+  private final SlackConnections connections;
 
-  SlackConnectionController(SlackStore store) {
+  SlackConnectionController(SlackStore store, SlackConnections connections) {
     this.store = store;
+    this.connections = connections;
   }
 
   @GetMapping("/api/v1/slack")
@@ -66,40 +61,8 @@ class SlackConnectionController {
   Map<String, SlackConnectionView> put(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @RequestBody SlackConnectionRequest request) {
-    List<String> errors = new ArrayList<>();
-    if (request.workspaceId() == null || request.workspaceId().isBlank()) {
-      errors.add("'workspace_id' is required");
-    } else if (!TEAM.matcher(request.workspaceId()).matches()) {
-      errors.add("'workspace_id' must be a Slack workspace id (T followed by capitals and digits)");
-    }
-    if (request.botToken() != null && !BOT_TOKEN.matcher(request.botToken()).matches()) {
-      errors.add("'bot_token' must be a bot token (xoxb-...)");
-    }
-    if (request.signingSecret() != null
-        && !SIGNING_SECRET.matcher(request.signingSecret()).matches()) {
-      errors.add(
-          "'signing_secret' must be the app's signing secret (16 to 128 letters and digits)");
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
-    switch (store.save(
-        caller.accountId(), request.workspaceId(), request.botToken(), request.signingSecret())) {
-      case TEAM_TAKEN ->
-          throw ApiException.conflict(
-              "Slack workspace " + request.workspaceId() + " is connected to another account");
-      case SECRETS_REQUIRED -> {
-        List<String> missing = new ArrayList<>();
-        if (request.botToken() == null) {
-          missing.add("'bot_token' is required");
-        }
-        if (request.signingSecret() == null) {
-          missing.add("'signing_secret' is required");
-        }
-        throw ApiException.badRequest(missing);
-      }
-      case SAVED -> {}
-    }
+    connections.save(
+        caller.accountId(), request.workspaceId(), request.botToken(), request.signingSecret());
     return Map.of("slack", view(caller));
   }
 
