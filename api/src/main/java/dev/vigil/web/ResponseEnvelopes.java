@@ -55,6 +55,8 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("HeartbeatMonitorView", new String[] {"heartbeat", "heartbeats"}),
           Map.entry("WebhookView", new String[] {"webhook", "webhooks"}),
           Map.entry("WebhookDeliveryView", new String[] {"delivery", "deliveries"}),
+          Map.entry("SlackConnectionView", new String[] {"slack", "slacks"}),
+          Map.entry("SlackChannelView", new String[] {"slack_channel", "slack_channels"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}),
           Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}),

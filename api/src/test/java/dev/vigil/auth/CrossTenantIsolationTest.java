@@ -188,10 +188,11 @@ class CrossTenantIsolationTest extends AppTestBase {
           "source_incidents[]", "incident_numbers");
 
   /**
-   * Integers and lists of integers in bodies that name nothing, and {@code tax_id}: a customer's
-   * tax identification number, not a resource.
+   * Integers and lists of integers in bodies that name nothing, {@code tax_id} (a customer's tax
+   * identification number) and Slack's own ids (strings naming a Slack workspace or channel).
    */
-  private static final Set<String> NOT_IDS = Set.of("reminder_offsets[]", "percents[]", "tax_id");
+  private static final Set<String> NOT_IDS =
+      Set.of("reminder_offsets[]", "percents[]", "tax_id", "workspace_id", "channel_id");
 
   /**
    * Operations under /api/ (outside the operator's) whose JSON body has id properties, with those
@@ -525,6 +526,28 @@ class CrossTenantIsolationTest extends AppTestBase {
         created(
             http().postJson("/api/v1/webhooks", token, webhook(name, ids.get("services"))),
             "/webhook/id"));
+    String workspace = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    assertThat(
+            http()
+                .putJson(
+                    "/api/v1/slack",
+                    token,
+                    """
+                    {"workspace_id": "%s", "bot_token": "xoxb-0000000000-%s",
+                     "signing_secret": "0123456789abcdef0123456789abcdef"}"""
+                        .formatted(
+                            workspace.toUpperCase(java.util.Locale.ROOT),
+                            name.replaceAll("[^A-Za-z0-9]", "")))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            http()
+                .putJson(
+                    "/api/v1/services/" + ids.get("services") + "/slack_channel",
+                    token,
+                    "{\"channel_id\": \"CINCIDENTS\"}")
+                .status())
+        .isEqualTo(200);
     // In two days: the trigger below must still open an incident.
     Instant windowStart = Instant.now().plus(Duration.ofDays(2));
     ids.put(
@@ -591,6 +614,7 @@ class CrossTenantIsolationTest extends AppTestBase {
       case "PUT /api/v1/services/{id}/alert_grouping" ->
           "{\"type\": \"time\", \"time_window_minutes\": 5}";
       case "PUT /api/v1/teams/{id}" -> named("Renamed");
+      case "PUT /api/v1/services/{id}/slack_channel" -> "{\"channel_id\": \"CSTOLEN\"}";
       case "POST /api/v1/services/{serviceId}/heartbeats",
           "PUT /api/v1/services/{serviceId}/heartbeats/{id}" ->
           heartbeat("stolen");

@@ -13,6 +13,7 @@ import dev.vigil.client.api.InvoicesApi;
 import dev.vigil.client.api.OnCallApi;
 import dev.vigil.client.api.SchedulesApi;
 import dev.vigil.client.api.ServicesApi;
+import dev.vigil.client.api.SlackApi;
 import dev.vigil.client.api.TeamsApi;
 import dev.vigil.client.api.UsersApi;
 import dev.vigil.client.api.WebhooksApi;
@@ -33,6 +34,9 @@ import dev.vigil.client.model.ScheduleRequest;
 import dev.vigil.client.model.ScheduleView;
 import dev.vigil.client.model.ServiceRequest;
 import dev.vigil.client.model.ServiceView;
+import dev.vigil.client.model.SlackChannelRequest;
+import dev.vigil.client.model.SlackConnectionRequest;
+import dev.vigil.client.model.SlackConnectionView;
 import dev.vigil.client.model.TargetRequest;
 import dev.vigil.client.model.TeamRequest;
 import dev.vigil.client.model.TeamView;
@@ -364,6 +368,41 @@ class GeneratedClientTest extends AppTestBase {
     assertThat(incidents.resolveIncident(number).getIncident().getStatus()).isEqualTo("resolved");
     assertThat(incidents.getIncident(number).getIncident().getTimeline()).isNotEmpty();
     assertThat(incidents.historyIncident(number)).isNotNull();
+  }
+
+  @Test
+  void slackIsConnectedAndAServiceGivenAChannel() throws ApiException {
+    SlackApi slack = new SlackApi(client);
+    assertThatThrownBy(slack::getSlackConnection)
+        .isInstanceOf(ApiException.class)
+        .hasFieldOrPropertyWithValue("code", 404);
+    String workspace = "T" + Long.toString(team.accountId(), 36).toUpperCase() + "CLIENT";
+    SlackConnectionView connected =
+        slack
+            .putSlackConnection(
+                new SlackConnectionRequest()
+                    .workspaceId(workspace)
+                    .botToken("xoxb-1111111111-2222222222-generatedClient")
+                    .signingSecret("0123456789abcdef0123456789abcdef"))
+            .getSlack();
+    assertThat(connected.getWorkspaceId()).isEqualTo(workspace);
+    assertThat(connected.getBotTokenSet()).isTrue();
+    assertThat(connected.getLastError()).isNull();
+    assertThat(slack.getSlackConnection().getSlack().getSigningSecretSet()).isTrue();
+
+    long service = firstServiceId(team);
+    assertThat(
+            slack
+                .putSlackChannel(service, new SlackChannelRequest().channelId("C0INCIDENTS"))
+                .getSlackChannel()
+                .getChannelId())
+        .isEqualTo("C0INCIDENTS");
+    assertThat(slack.getSlackChannel(service).getSlackChannel().getServiceId()).isEqualTo(service);
+    slack.deleteSlackChannel(service);
+    slack.deleteSlackConnection();
+    assertThatThrownBy(() -> slack.getSlackChannel(service))
+        .isInstanceOf(ApiException.class)
+        .hasFieldOrPropertyWithValue("code", 404);
   }
 
   @Test

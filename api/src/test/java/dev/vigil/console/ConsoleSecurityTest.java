@@ -46,7 +46,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/admin/policies", List.of("admin")),
           Map.entry("/console/admin/policies/new", List.of("admin")),
           Map.entry("/console/admin/users", List.of("admin")),
-          Map.entry("/console/admin/webhooks", List.of("admin")));
+          Map.entry("/console/admin/webhooks", List.of("admin")),
+          Map.entry("/console/admin/slack", List.of("admin")));
 
   private static final List<String> ROLES =
       List.of(
@@ -91,6 +92,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/webhooks/1/rotate_secret",
           "/console/admin/webhooks/1/enabled",
           "/console/admin/webhooks/1/delete",
+          "/console/admin/slack",
+          "/console/admin/slack/disconnect",
           "/console/me/contact_methods",
           "/console/me/contact_methods/1/code",
           "/console/me/contact_methods/1/test");
@@ -121,7 +124,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/admin/policies/1",
             "/console/admin/users",
             "/console/admin/webhooks",
-            "/console/admin/webhooks/1")) {
+            "/console/admin/webhooks/1",
+            "/console/admin/slack")) {
       HttpResponse<String> response = anonymous.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(302);
       assertThat(response.headers().firstValue("Location").orElseThrow())
@@ -354,6 +358,61 @@ class ConsoleSecurityTest extends ConsoleTestBase {
   }
 
   /** A browser's HTTP: cookies kept, redirects not followed. */
+  @Test
+  void anAdminConnectsSlackAndItsSecretsAreNeverShownBack() throws Exception {
+    Team team = newTeam(600);
+    Browser admin = new Browser().logIn(person(team.accountId(), "Ada", "admin"));
+    assertThat(admin.get("/console/admin/slack").body()).contains("Not connected");
+    String token = admin.csrf("/console/admin/slack");
+    String workspace = "TCONSOLE" + team.accountId();
+    String botToken = "xoxb-3333333333-4444444444-consolePage";
+    String secret = "fedcba9876543210fedcba9876543210";
+
+    HttpResponse<String> refused =
+        admin.post(
+            "/console/admin/slack",
+            "workspaceId=nope&botToken="
+                + enc(botToken)
+                + "&signingSecret="
+                + secret
+                + "&_csrf="
+                + enc(token));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.body()).contains("workspace_id").doesNotContain(botToken);
+    assertThat(slackConnections(team)).isZero();
+
+    HttpResponse<String> saved =
+        admin.post(
+            "/console/admin/slack",
+            "workspaceId="
+                + workspace
+                + "&botToken="
+                + enc(botToken)
+                + "&signingSecret="
+                + secret
+                + "&_csrf="
+                + enc(token));
+    assertThat(saved.statusCode()).isEqualTo(302);
+    String page = admin.get("/console/admin/slack").body();
+    assertThat(page)
+        .contains(workspace)
+        .contains("/webhooks/slack/interactions")
+        .doesNotContain(botToken)
+        .doesNotContain(secret);
+    assertThat(slackConnections(team)).isEqualTo(1);
+
+    assertThat(admin.post("/console/admin/slack/disconnect", "_csrf=" + enc(token)).statusCode())
+        .isEqualTo(302);
+    assertThat(slackConnections(team)).isZero();
+  }
+
+  private int slackConnections(Team team) {
+    return jdbc.sql("select count(*) from slack_connections where account_id = ?")
+        .param(team.accountId())
+        .query(Integer.class)
+        .single();
+  }
+
   private final class Browser {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client =

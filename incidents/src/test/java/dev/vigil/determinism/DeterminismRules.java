@@ -28,7 +28,8 @@ public final class DeterminismRules {
     "dev.vigil.notification",
     "dev.vigil.search",
     "dev.vigil.heartbeat",
-    "dev.vigil.outbound"
+    "dev.vigil.outbound",
+    "dev.vigil.slack"
   };
 
   public static ArchRule noIoConcurrencyOrRandomness(String... packages) {

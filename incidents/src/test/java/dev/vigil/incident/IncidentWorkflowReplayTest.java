@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.vigil.heartbeat.HeartbeatWorkflowImpl;
 import dev.vigil.outbound.WebhookDeliveryWorkflowImpl;
+import dev.vigil.slack.SlackWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -44,7 +45,8 @@ class IncidentWorkflowReplayTest {
                             Files.readString(history),
                             IncidentWorkflowImpl.class,
                             HeartbeatWorkflowImpl.class,
-                            WebhookDeliveryWorkflowImpl.class)));
+                            WebhookDeliveryWorkflowImpl.class,
+                            SlackWorkflowImpl.class)));
   }
 
   private static Path historiesDirectory() throws IOException, URISyntaxException {
