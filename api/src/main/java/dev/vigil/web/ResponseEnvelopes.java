@@ -53,6 +53,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry(
               "MaintenanceWindowView", new String[] {"maintenance_window", "maintenance_windows"}),
           Map.entry("HeartbeatMonitorView", new String[] {"heartbeat", "heartbeats"}),
+          Map.entry("DryRun", new String[] {"dry_run", "dry_runs"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}),
           Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}));
