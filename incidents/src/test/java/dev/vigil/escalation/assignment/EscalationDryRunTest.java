@@ -136,6 +136,26 @@ class EscalationDryRunTest extends IncidentWorkflowTestBase {
   }
 
   @Test
+  void anOverrideOfTheScheduleIsNamedAsOne() {
+    onCall.addOverride(
+        team.accountId(),
+        primary,
+        bob,
+        handOff.minus(Duration.ofMinutes(40)),
+        handOff.minus(Duration.ofMinutes(20)));
+
+    DryRun during = dryRun.run(team.accountId(), service, handOff.minusSeconds(30 * 60), null);
+    DryRunPerson covering = person(during.levels().get(0), "Bob");
+    assertThat(covering.viaSchedule()).isEqualTo("Primary");
+    assertThat(covering.override()).isTrue();
+    assertThat(onCallIn(during.levels().get(0))).isEqualTo("Bob");
+
+    // Past the override, Alice's own turn again: on call, not overriding.
+    DryRun after = dryRun.run(team.accountId(), service, handOff.minusSeconds(10 * 60), null);
+    assertThat(person(after.levels().get(0), "Alice").override()).isFalse();
+  }
+
+  @Test
   void anIncidentOpenedThenPagesWhomTheDryRunNamedOnTheChannelsItNamed() {
     temporal.sleepUntil(handOff.minusSeconds(60));
     int sentBefore = inbox.messages(team.accountId()).size();
