@@ -248,6 +248,9 @@ class SecurityConfiguration {
         // Support's search and plain-words history: for the people who answer for incidents.
         .requestMatchers(GET, "/console/incidents/search", "/console/incidents/*/history")
         .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
+        // Who a service's escalation would page at an instant (a dry run: nothing is sent).
+        .requestMatchers(GET, "/console/services/dry_run")
+        .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
         .requestMatchers(GET, "/console/incidents/**", "/console/inbox", "/console/oncall")
         .hasAnyRole(TENANT)
         // Everyone keeps their own contact methods, in the console as in the API.

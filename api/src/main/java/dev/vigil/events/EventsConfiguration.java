@@ -2,6 +2,7 @@ package dev.vigil.events;
 
 import dev.vigil.incident.record.AlertGroups;
 import dev.vigil.incident.record.AlertIntake;
+import dev.vigil.incident.record.AlertResolutions;
 import dev.vigil.incident.record.AlertStore;
 import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.incident.record.PagingFence;
@@ -21,8 +22,9 @@ class EventsConfiguration {
       WorkflowClient temporal,
       AlertStore alerts,
       SearchAttributeRegistration searchAttributes,
-      PagingFence fence) {
-    return new IncidentEvents(temporal, alerts, searchAttributes, fence);
+      PagingFence fence,
+      AlertResolutions resolutions) {
+    return new IncidentEvents(temporal, alerts, searchAttributes, fence, resolutions);
   }
 
   @Bean

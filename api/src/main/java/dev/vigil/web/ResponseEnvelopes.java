@@ -57,6 +57,7 @@ final class ResponseEnvelopes implements OpenApiCustomizer {
           Map.entry("WebhookDeliveryView", new String[] {"delivery", "deliveries"}),
           Map.entry("SlackConnectionView", new String[] {"slack", "slacks"}),
           Map.entry("SlackChannelView", new String[] {"slack_channel", "slack_channels"}),
+          Map.entry("DryRun", new String[] {"dry_run", "dry_runs"}),
           Map.entry("InvoiceDetail", new String[] {"invoice", "invoices"}),
           Map.entry("RatedInvoice", new String[] {"preview", "previews"}),
           Map.entry("Thresholds", new String[] {"usage_alerts", "usage_alerts_list"}),

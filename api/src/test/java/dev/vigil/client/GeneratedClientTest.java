@@ -18,6 +18,9 @@ import dev.vigil.client.api.TeamsApi;
 import dev.vigil.client.api.UsersApi;
 import dev.vigil.client.api.WebhooksApi;
 import dev.vigil.client.model.ContactMethodRequest;
+import dev.vigil.client.model.DryRun;
+import dev.vigil.client.model.DryRunLevel;
+import dev.vigil.client.model.DryRunPerson;
 import dev.vigil.client.model.EscalationPolicyRequest;
 import dev.vigil.client.model.EscalationPolicyView;
 import dev.vigil.client.model.HeartbeatMonitorRequest;
@@ -269,6 +272,13 @@ class GeneratedClientTest extends AppTestBase {
     long key = services.createIntegrationKey(service.getId()).getIntegrationKey().getId();
     assertThat(services.getService(service.getId()).getService().getIntegrationKeys()).hasSize(2);
     assertThat(services.listService("checkout api", null, 25, 0).getServices()).hasSize(1);
+    DryRun dryRun =
+        services.getServiceDryRun(service.getId(), now.plusHours(2), "high").getDryRun();
+    assertThat(dryRun.getUrgency()).isEqualTo("high");
+    assertThat(dryRun.getLevels()).extracting(DryRunLevel::getPass).containsExactly(1, 2);
+    assertThat(dryRun.getLevels().get(0).getPeople())
+        .extracting(DryRunPerson::getUserId)
+        .containsExactly(dana);
 
     HeartbeatMonitorsApi heartbeats = new HeartbeatMonitorsApi(client);
     HeartbeatMonitorView backup =

@@ -457,7 +457,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
                 new OnCallSetup.LevelSpec(LEVEL_DELAY_SECONDS, List.of(alice)),
                 new OnCallSetup.LevelSpec(600, List.of(bob))));
     String routingKey = UUID.randomUUID().toString().replace("-", "");
-    setup.createService(account, "Checkout", policy, "severity", routingKey);
+    long service = setup.createService(account, "Checkout", policy, "severity", routingKey);
     assertThat(sendTrigger(routingKey, "disk-full", "Disk full on db-01").status()).isEqualTo(202);
     // Nobody acknowledges: Bob's level pages him once Alice's delay is over.
     long number =
@@ -517,12 +517,32 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertThat(browser.findElement(By.id("why-paged")).getText()).contains("Bob Jones was paged");
     shoot("console-support-history");
 
+    // Who the service would page now: the same two levels, Alice at once and Bob after her delay.
+    browser.findElement(By.linkText("Who's paged")).click();
+    select(By.id("dry-run-service"), "Checkout");
+    browser.findElement(By.id("dry-run-submit")).click();
+    List<String> levels =
+        waitFor(By.id("dry-run-levels"))
+            .findElements(By.cssSelector("#dry-run-levels > li"))
+            .stream()
+            .map(org.openqa.selenium.WebElement::getText)
+            .toList();
+    assertThat(levels).hasSize(2);
+    assertThat(levels.get(0))
+        .contains("level 1", "Alice Smith", "SMS to +1******0123", "(at once)")
+        .doesNotContain("4155550123");
+    assertThat(levels.get(1)).contains("level 2", "Bob Jones", "Email to b*");
+    shoot("console-support-dry-run");
+
     phone();
     logIn(sam);
     browser.get("http://127.0.0.1:" + port + "/console/incidents/" + number + "/history");
     waitFor(By.id("history"));
     assertPhoneFriendly();
     shoot("console-support-history-phone");
+    browser.get("http://127.0.0.1:" + port + "/console/services/dry_run?service=" + service);
+    waitFor(By.id("dry-run-levels"));
+    assertPhoneFriendly();
   }
 
   /** The line of the support history that contains the words. */

@@ -36,6 +36,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry(
               "/console/incidents/search?words=disk", List.of("admin", "responder", "support")),
           Map.entry("/console/oncall", List.of("admin", "responder", "support", "accountant")),
+          Map.entry("/console/services/dry_run", List.of("admin", "responder", "support")),
           Map.entry("/console/me", List.of("admin", "responder", "support", "accountant")),
           Map.entry("/console/invoices", List.of("admin", "accountant")),
           Map.entry("/console/invoices/usage", List.of("admin", "accountant")),
@@ -110,6 +111,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/incidents/find?number=1",
             "/console/incidents/search?number=1",
             "/console/incidents/1/history",
+            "/console/services/dry_run",
             "/console/inbox",
             "/console/invoices",
             "/console/invoices/1",
@@ -214,6 +216,16 @@ class ConsoleSecurityTest extends ConsoleTestBase {
         .doesNotContain("Disk full on db-01");
     assertThat(theirs.get("/console/incidents/search?words=disk+full").body())
         .doesNotContain("Disk full on db-01");
+
+    // Who a service would page: for its own account's support staff only.
+    String dryRun =
+        "/console/services/dry_run?service=" + firstServiceId(team) + "&at=2026-12-01T03:00";
+    HttpResponse<String> planned = ours.get(dryRun);
+    assertThat(planned.statusCode()).isEqualTo(200);
+    assertThat(planned.body()).contains("Alice").contains("SMS to +1******0100");
+    HttpResponse<String> foreign = theirs.get(dryRun);
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(foreign.body()).doesNotContain("Alice").doesNotContain("0100");
   }
 
   @Test

@@ -68,6 +68,75 @@ class ServiceApiTest extends AppTestBase {
   }
 
   @Test
+  void aDryRunWalksThePolicyWithoutPagingAndRefusesBadInputByField() {
+    Team team = newTeam(120);
+    long service = firstServiceId(team);
+    String dryRun = SERVICES + "/" + service + "/dry_run";
+
+    Response answered = http().get(dryRun + "?at=2026-12-01T03:00:00Z", team.token());
+    assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+    JsonNode run = answered.json().get("dry_run");
+    assertThat(run.get("service_id").asLong()).isEqualTo(service);
+    // The service's urgency follows each event's severity: the dry run says so, and plans high.
+    assertThat(run.get("urgency").asString()).isEqualTo("high");
+    assertThat(run.get("notes").toString()).contains("follows each event's severity");
+    assertThat(run.get("suppressed").asBoolean()).isFalse();
+    JsonNode levels = run.get("levels");
+    assertThat(levels).hasSize(2);
+    assertThat(levels.at("/0/fires_at").asString()).isEqualTo("2026-12-01T03:00:00Z");
+    assertThat(levels.at("/0/next_fires_at").asString()).isEqualTo("2026-12-01T03:02:00Z");
+    assertThat(levels.at("/1/fires_at").asString()).isEqualTo("2026-12-01T03:02:00Z");
+    assertThat(levels.at("/1/next_fires_at").isNull()).isTrue();
+    assertThat(levels.at("/0/targets/0/type").asString()).isEqualTo("user");
+    assertThat(levels.at("/0/targets/0/name").asString()).isEqualTo("Alice");
+    JsonNode alice = levels.at("/0/people/0");
+    assertThat(alice.get("name").asString()).isEqualTo("Alice");
+    assertThat(alice.get("by_rules").asBoolean()).isFalse();
+    List<String> pages = new java.util.ArrayList<>();
+    alice
+        .get("pages")
+        .forEach(
+            p ->
+                pages.add(
+                    p.get("channel").asString()
+                        + " "
+                        + p.get("contact_method").asString()
+                        + " at "
+                        + p.get("at").asString()));
+    // Addresses masked as in the notification log, never in full.
+    assertThat(pages)
+        .containsExactlyInAnyOrder(
+            "sms +1******0100 at 2026-12-01T03:00:00Z",
+            "email "
+                + team.aliceEmail().replaceAll("(?<=.).(?=[^@]*@)", "*")
+                + " at 2026-12-01T03:00:00Z");
+    assertThat(alice.toString()).doesNotContain("+14155550100", team.aliceEmail());
+    assertThat(levels.at("/1/people/0/name").asString()).isEqualTo("Bob");
+
+    assertThat(
+            http()
+                .get(dryRun + "?urgency=low", team.token())
+                .json()
+                .at("/dry_run/urgency")
+                .asString())
+        .isEqualTo("low");
+    Response badAt = http().get(dryRun + "?at=yesterday", team.token());
+    assertThat(badAt.status()).isEqualTo(400);
+    assertThat(badAt.body()).contains("'at'");
+    Response badUrgency = http().get(dryRun + "?urgency=urgent", team.token());
+    assertThat(badUrgency.status()).isEqualTo(400);
+    assertThat(badUrgency.body()).contains("'urgency' must be one of high, low");
+    Response unknown = http().get(SERVICES + "/999999999/dry_run", team.token());
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body()).contains("Service 999999999");
+
+    // Nothing was opened or sent.
+    assertThat(incidentCount(team.accountId())).isZero();
+    assertThat(inboxCount(team.accountId(), "sms")).isZero();
+    assertThat(inboxCount(team.accountId(), "email")).isZero();
+  }
+
+  @Test
   void invalidServiceIs400NamingEachFieldAndChangesNothing() {
     Team team = newTeam(60);
     long existing = firstServiceId(team);

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.escalation.EscalationTarget;
 import dev.vigil.escalation.PolicySnapshot;
 import dev.vigil.escalation.assignment.PolicySnapshots;
+import dev.vigil.incident.record.AlertResolutions;
 import dev.vigil.incident.record.AlertStore;
 import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.incident.record.IncidentEvents.Triggered;
@@ -48,6 +49,7 @@ class IncidentActionsTest extends IncidentWorkflowTestBase {
   @Autowired PolicySnapshots policies;
   @Autowired AlertStore alertStore;
   @Autowired PagingFence fence;
+  @Autowired AlertResolutions resolutions;
 
   @Test
   void aNoteAndAPriorityGoOnTheTimelineNamingWhoActedAndHow() {
@@ -368,7 +370,11 @@ class IncidentActionsTest extends IncidentWorkflowTestBase {
     long checkout = team.service("Checkout", 0, level(THIRTY_MINUTES, alice));
     IncidentEvents events =
         new IncidentEvents(
-            temporal.client(), alertStore, SearchAttributeRegistration.REGISTERED, fence);
+            temporal.client(),
+            alertStore,
+            SearchAttributeRegistration.REGISTERED,
+            fence,
+            resolutions);
 
     Triggered triggered =
         events.openByHand(

@@ -9,6 +9,7 @@ import dev.vigil.incident.IncidentWorkflow;
 import dev.vigil.incident.IncidentWorkflowImpl;
 import dev.vigil.incident.record.AlertGroups;
 import dev.vigil.incident.record.AlertIntake;
+import dev.vigil.incident.record.AlertResolutions;
 import dev.vigil.incident.record.AlertStore;
 import dev.vigil.incident.record.IncidentEvents;
 import dev.vigil.incident.record.PagingFence;
@@ -77,7 +78,8 @@ public final class IncidentWorkflowExtension implements BeforeEachCallback, Afte
             env.getWorkflowClient(),
             spring.getBean(AlertStore.class),
             searchAttributes,
-            spring.getBean(PagingFence.class));
+            spring.getBean(PagingFence.class),
+            spring.getBean(AlertResolutions.class));
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         IncidentWorkflowImpl.class, HeartbeatWorkflowImpl.class);

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Alert grouping per service, through the whole app: an Alertmanager group's storm of alerts with
@@ -90,6 +91,41 @@ class AlertGroupingTest extends AppTestBase {
     awaitIncidents(team, 3);
     assertThat(alertsOn(team, 1)).isEqualTo(2);
     await().atMost(Duration.ofSeconds(15)).until(() -> alertsOn(team, 3) == 1);
+  }
+
+  @Test
+  void aResolveForOneGroupedAlertResolvesThatAlertAndTheLastOneTheIncident() {
+    Team team = newTeam(3600);
+    group(team, "{\"type\": \"content\", \"fields\": [\"group\"]}");
+    trigger(team, "db-1", "checkout-db", "Replica db-1 lagging");
+    awaitIncidents(team, 1);
+    trigger(team, "db-2", "checkout-db", "Replica db-2 lagging");
+    await().atMost(Duration.ofSeconds(15)).until(() -> alertsOn(team, 1) == 2);
+
+    assertThat(event(team, "resolve", "db-1").status()).isEqualTo(202);
+    JsonNode incident = http().get("/api/v1/incidents/1", team.token()).json().get("incident");
+    assertThat(incident.get("status").asString()).isEqualTo("triggered");
+    assertThat(alertStatuses(incident))
+        .containsExactlyInAnyOrder("db-1 resolved", "db-2 triggered");
+    List<String> timeline = new ArrayList<>();
+    incident.get("timeline").forEach(e -> timeline.add(e.get("message").asString()));
+    assertThat(timeline)
+        .contains("Alert \"Replica db-1 lagging\" resolved (dedup key db-1; 1 of 2 still open)");
+
+    assertThat(event(team, "resolve", "db-2").status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                http()
+                    .get("/api/v1/incidents/1", team.token())
+                    .json()
+                    .at("/incident/status")
+                    .asString()
+                    .equals("resolved"));
+    JsonNode resolved = http().get("/api/v1/incidents/1", team.token()).json().get("incident");
+    assertThat(alertStatuses(resolved)).containsExactlyInAnyOrder("db-1 resolved", "db-2 resolved");
+    assertThat(resolved.at("/alerts/0/resolved_at").isNull()).isFalse();
   }
 
   @Test
@@ -214,6 +250,23 @@ class AlertGroupingTest extends AppTestBase {
                     dedupKey,
                     summary,
                     group == null ? "" : "\"group\": \"" + group + "\","));
+  }
+
+  private Response event(Team team, String action, String dedupKey) {
+    return http()
+        .postJson(
+            "/v2/enqueue",
+            "{\"routing_key\": \"%s\", \"event_action\": \"%s\", \"dedup_key\": \"%s\"}"
+                .formatted(team.routingKey(), action, dedupKey));
+  }
+
+  private static List<String> alertStatuses(JsonNode incident) {
+    List<String> statuses = new ArrayList<>();
+    incident
+        .get("alerts")
+        .forEach(
+            a -> statuses.add(a.get("dedup_key").asString() + " " + a.get("status").asString()));
+    return statuses;
   }
 
   private void awaitIncidents(Team team, int count) {

@@ -2,18 +2,14 @@ package dev.vigil.escalation.assignment;
 
 import dev.vigil.escalation.AssignLevel;
 import dev.vigil.incident.record.IncidentTimeline;
-import dev.vigil.notification.Channel;
 import dev.vigil.notification.NotificationStep;
 import dev.vigil.notification.delivery.NotificationProviders;
-import dev.vigil.oncall.escalation.LevelTargets;
 import dev.vigil.oncall.escalation.LevelTargets.Assignee;
-import dev.vigil.oncall.user.PagingPlans;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,26 +26,22 @@ public class LevelAssignment {
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final IncidentTimeline timeline;
-  private final LevelTargets targets;
+  private final LevelPlanner planner;
   private final EscalationMetrics metrics;
-
   private final NotificationProviders providers;
-  private final PagingPlans plans;
 
   public LevelAssignment(
       JdbcClient jdbc,
       TransactionTemplate tx,
       IncidentTimeline timeline,
-      LevelTargets targets,
+      LevelPlanner planner,
       EscalationMetrics metrics,
-      NotificationProviders providers,
-      PagingPlans plans) {
+      NotificationProviders providers) {
     this.providers = providers;
-    this.plans = plans;
     this.jdbc = jdbc;
     this.tx = tx;
     this.timeline = timeline;
-    this.targets = targets;
+    this.planner = planner;
     this.metrics = metrics;
   }
 
@@ -71,12 +63,9 @@ public class LevelAssignment {
             .query(IncidentRow.class)
             .single();
     long accountId = incident.accountId();
-    LevelTargets.Resolved resolved =
-        targets.resolve(
-            accountId,
-            request.targets().stream().map(PolicySnapshots::target).toList(),
-            request.at());
-    List<Assignee> assignees = resolved.assignees();
+    LevelPlanner.LevelPlan plan =
+        planner.plan(accountId, request.targets(), request.at(), incident.urgency());
+    List<Assignee> assignees = plan.assignees();
 
     // Escalating reassigns: the previous level's people stop being paged (as PagerDuty does).
     jdbc.sql("delete from incident_assignees where incident_id = ?")
@@ -92,13 +81,11 @@ public class LevelAssignment {
     if (described.isEmpty()) {
       described.add("nobody");
     }
-    described.addAll(resolved.notes());
-    List<NotificationStep> steps = stepsFor(accountId, incident.urgency(), assignees);
+    described.addAll(plan.notes());
+    List<NotificationStep> steps = plan.steps();
     // Only verified methods are paged (decision 0058): say who this level cannot reach.
-    for (Assignee assignee : assignees) {
-      if (steps.stream().noneMatch(step -> step.userId() == assignee.id())) {
-        described.add(assignee.name() + " has no verified contact method and is not paged");
-      }
+    for (Assignee assignee : plan.unreachable()) {
+      described.add(assignee.name() + " has no verified contact method and is not paged");
     }
     String names = String.join(", ", described);
     timeline.append(
@@ -113,24 +100,6 @@ public class LevelAssignment {
             + request.round()
             + ") assigned to "
             + names);
-    return steps;
-  }
-
-  /** Each assignee's paging plan for the incident's urgency, from the on-call module. */
-  private List<NotificationStep> stepsFor(
-      long accountId, String urgency, List<Assignee> assignees) {
-    List<NotificationStep> steps = new ArrayList<>();
-    for (Assignee assignee : assignees) {
-      for (PagingPlans.Step step : plans.of(accountId, assignee.id(), urgency)) {
-        steps.add(
-            new NotificationStep(
-                assignee.id(),
-                assignee.name(),
-                step.contactMethodId(),
-                Channel.valueOf(step.channel().toUpperCase(Locale.ROOT)),
-                step.delaySeconds()));
-      }
-    }
     return steps;
   }
 

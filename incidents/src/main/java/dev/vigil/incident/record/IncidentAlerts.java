@@ -41,15 +41,19 @@ public class IncidentAlerts {
     return jdbc.sql(
             """
             select k.dedup_key, k.alert_count, k.first_received_at, k.last_received_at,
-                   a.summary, a.severity, a.source, a.component, a."group", a.class,
+                   k.resolved_at, a.summary, a.severity, a.source, a.component, a."group", a.class,
                    a.custom_details::text as custom_details, a.links::text as links,
                    a.images::text as images, a.client, a.client_url
             from (select coalesce(a.dedup_key, i.dedup_key) as dedup_key, count(*) as alert_count,
                          min(a.received_at) as first_received_at,
-                         max(a.received_at) as last_received_at, max(a.id) as last_id
+                         max(a.received_at) as last_received_at, max(a.id) as last_id,
+                         -- Resolved on its own once every alert of the key is; else with the
+                         -- incident (docs/decisions/0069).
+                         case when bool_and(a.resolved_at is not null) then max(a.resolved_at)
+                              when i.status = 'resolved' then i.resolved_at end as resolved_at
                   from alerts a join incidents i on i.id = a.incident_id
                   where a.incident_id = ? and a.account_id = i.account_id
-                  group by 1) k
+                  group by 1, i.status, i.resolved_at) k
             join alerts a on a.id = k.last_id
             order by k.last_received_at desc, k.last_id desc
             limit ?""")
@@ -76,7 +80,9 @@ public class IncidentAlerts {
         rs.getString("client_url"),
         rs.getTimestamp("first_received_at").toInstant(),
         rs.getTimestamp("last_received_at").toInstant(),
-        rs.getInt("alert_count"));
+        rs.getInt("alert_count"),
+        rs.getTimestamp("resolved_at") == null ? "triggered" : "resolved",
+        rs.getTimestamp("resolved_at") == null ? null : rs.getTimestamp("resolved_at").toInstant());
   }
 
   private List<LinkView> links(String stored) {
@@ -113,6 +119,9 @@ public class IncidentAlerts {
    *
    * @param customDetails any JSON value, as sent ({@code payload.custom_details})
    * @param alertCount alerts received with this dedup key while the incident was open
+   * @param status "triggered", or "resolved": by a resolve event with its dedup key, or with its
+   *     incident
+   * @param resolvedAt null while triggered
    */
   public record AlertView(
       String dedupKey,
@@ -129,7 +138,9 @@ public class IncidentAlerts {
       String clientUrl,
       Instant firstReceivedAt,
       Instant lastReceivedAt,
-      int alertCount) {}
+      int alertCount,
+      @Schema(allowableValues = {"triggered", "resolved"}) String status,
+      Instant resolvedAt) {}
 
   public record LinkView(String href, String text) {}
 

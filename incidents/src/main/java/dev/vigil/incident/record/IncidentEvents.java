@@ -16,7 +16,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Hands events to incident workflows: the one way triggers, acknowledgements and resolutions reach
@@ -31,13 +33,16 @@ public final class IncidentEvents {
   private final AlertStore alerts;
   private final SearchAttributeRegistration searchAttributes;
   private final PagingFence fence;
+  private final AlertResolutions resolutions;
 
   public IncidentEvents(
       WorkflowClient temporal,
       AlertStore alerts,
       SearchAttributeRegistration searchAttributes,
-      PagingFence fence) {
+      PagingFence fence,
+      AlertResolutions resolutions) {
     this.fence = fence;
+    this.resolutions = resolutions;
     this.temporal = temporal;
     this.alerts = alerts;
     this.searchAttributes = searchAttributes;
@@ -126,34 +131,66 @@ public final class IncidentEvents {
     return temporal.signalWithStart(request);
   }
 
-  /** Acknowledges the open incident for the key; false when none is open. */
+  /**
+   * Acknowledges the open incident for the key, or the open incident its service's grouping put an
+   * alert with the key into (docs/decisions/0069); false when none is open.
+   */
   public boolean acknowledge(IncidentKey key, Responder by) {
     try {
       temporal.newWorkflowStub(IncidentWorkflow.class, key.workflowId()).acknowledge(by);
-    } catch (WorkflowNotFoundException noOpenIncident) {
-      return false;
+    } catch (WorkflowNotFoundException noIncidentOfItsOwn) {
+      Optional<String> holding = resolutions.workflowHolding(key);
+      if (holding.isEmpty() || !signalled(holding.get(), workflow -> workflow.acknowledge(by))) {
+        return false;
+      }
+      stopPaging(holding.get(), false);
+      return true;
     }
-    stopPaging(key, true);
+    stopPaging(key.workflowId(), true);
     return true;
   }
 
-  /** Resolves the open incident for the key; false when none is open. */
+  /**
+   * Resolves the open incident for the key; for an alert its service's grouping put into another
+   * incident, resolves that alert, and the incident once none of its alerts is open
+   * (docs/decisions/0069). False when no open incident holds the key.
+   */
   public boolean resolve(IncidentKey key, Responder by) {
     try {
       temporal.newWorkflowStub(IncidentWorkflow.class, key.workflowId()).resolve(by);
-    } catch (WorkflowNotFoundException noOpenIncident) {
+    } catch (WorkflowNotFoundException noIncidentOfItsOwn) {
+      Optional<AlertResolutions.Holder> holder = resolutions.resolve(key, Instant.now());
+      if (holder.isEmpty()) {
+        return false;
+      }
+      if (holder.get().lastOpen()) {
+        // Its resolution is on the record already (the incident takes no more alerts): tell the
+        // workflow, and answer once pages already on their way are out.
+        signalled(holder.get().workflowId(), workflow -> workflow.resolve(by));
+        fence.awaitSendsInFlight(holder.get().incidentId());
+      }
+      return true;
+    }
+    stopPaging(key.workflowId(), true);
+    return true;
+  }
+
+  /** False when the workflow's run ended meanwhile (resolved by someone else). */
+  private boolean signalled(String workflowId, Consumer<IncidentWorkflow> signal) {
+    try {
+      signal.accept(temporal.newWorkflowStub(IncidentWorkflow.class, workflowId));
+      return true;
+    } catch (WorkflowNotFoundException ended) {
       return false;
     }
-    stopPaging(key, true);
-    return true;
   }
 
   /**
    * The signal is durable but not yet applied: paging stops on the record now, and the answer waits
    * for pages already on their way, so none is sent after it (docs/decisions/0021).
    */
-  private void stopPaging(IncidentKey key, boolean resolving) {
-    fence.stop(key.workflowId(), resolving).ifPresent(fence::awaitSendsInFlight);
+  private void stopPaging(String workflowId, boolean resolving) {
+    fence.stop(workflowId, resolving).ifPresent(fence::awaitSendsInFlight);
   }
 
   /** The stored alert and the workflow run that took it. */

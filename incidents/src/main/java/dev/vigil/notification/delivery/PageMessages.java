@@ -115,9 +115,7 @@ class PageMessages {
 
   /** Never a full address in logs. */
   static String masked(Channel channel, String address) {
-    return channel == Channel.EMAIL
-        ? address.replaceAll("(?<=.).(?=[^@]*@)", "*")
-        : PhoneNumbers.masked(address);
+    return MaskedAddresses.of(channel, address);
   }
 
   record Target(long accountId, String kind, String address, MessageComposer.PageContext page) {

@@ -34,7 +34,7 @@ public class LevelTargets {
       switch (target.type()) {
         case USER ->
             // Read now, within the account: a user deleted since the snapshot is skipped.
-            user(accountId, target.id(), null).ifPresent(u -> people.putIfAbsent(u.id(), u));
+            user(accountId, target.id(), null, false).ifPresent(u -> people.putIfAbsent(u.id(), u));
         case SCHEDULE -> {
           Optional<StoredSchedules.Named> schedule = schedules.find(accountId, target.id());
           if (schedule.isEmpty()) {
@@ -46,7 +46,14 @@ public class LevelTargets {
             notes.add("schedule \"" + schedule.get().name() + "\" has nobody on call");
             continue;
           }
-          user(accountId, onCall.get(), schedule.get().name())
+          boolean overriding =
+              schedule.get().schedule().overrides().stream()
+                  .anyMatch(
+                      o ->
+                          o.userId() == onCall.get()
+                              && !o.start().isAfter(at)
+                              && o.end().isAfter(at));
+          user(accountId, onCall.get(), schedule.get().name(), overriding)
               .ifPresent(u -> people.putIfAbsent(u.id(), u));
         }
       }
@@ -54,17 +61,20 @@ public class LevelTargets {
     return new Resolved(List.copyOf(people.values()), notes);
   }
 
-  private Optional<Assignee> user(long accountId, long userId, String viaSchedule) {
+  private Optional<Assignee> user(
+      long accountId, long userId, String viaSchedule, boolean override) {
     return jdbc.sql("select id, name from users where account_id = ? and id = ?")
         .params(accountId, userId)
-        .query((rs, n) -> new Assignee(rs.getLong("id"), rs.getString("name"), viaSchedule))
+        .query(
+            (rs, n) -> new Assignee(rs.getLong("id"), rs.getString("name"), viaSchedule, override))
         .optional();
   }
 
   /**
    * @param viaSchedule the schedule that put them on call, or null for a user target
+   * @param override whether an override of that schedule put them on call
    */
-  public record Assignee(long id, String name, String viaSchedule) {
+  public record Assignee(long id, String name, String viaSchedule, boolean override) {
 
     public String describe() {
       return viaSchedule == null ? name : name + " (on call for \"" + viaSchedule + "\")";

@@ -25,7 +25,19 @@ public class PagingPlans {
    */
   public record Step(long contactMethodId, String channel, int delaySeconds) {}
 
+  /**
+   * A user's plan for one urgency, and how it came about.
+   *
+   * @param byRules false when the user has no rule for the urgency on a verified method, and every
+   *     verified method is paged at once instead
+   */
+  public record Plan(List<Step> steps, boolean byRules) {}
+
   public List<Step> of(long accountId, long userId, String urgency) {
+    return plan(accountId, userId, urgency).steps();
+  }
+
+  public Plan plan(long accountId, long userId, String urgency) {
     List<Step> ruled =
         jdbc.sql(
                 """
@@ -42,7 +54,9 @@ public class PagingPlans {
                         rs.getString("channel"),
                         rs.getInt("delay_minutes") * 60))
             .list();
-    return ruled.isEmpty() ? everyContactMethodAtOnce(accountId, userId) : ruled;
+    return ruled.isEmpty()
+        ? new Plan(everyContactMethodAtOnce(accountId, userId), false)
+        : new Plan(ruled, true);
   }
 
   private List<Step> everyContactMethodAtOnce(long accountId, long userId) {
