@@ -171,6 +171,60 @@ public class UsageAlerts {
     return sent;
   }
 
+  /**
+   * A usage alert an account crossed, as {@link #notify} recorded it when its email went out.
+   *
+   * @param month the account's billing month it belongs to, {@code 2026-11}
+   */
+  public record Crossed(
+      long accountId, String accountName, String month, String subject, Instant recordedAt) {}
+
+  /**
+   * The usage alerts of every account crossed this month (each account's month in its billing time
+   * zone), newest first: the cycle checks usage three times a day and records each crossing once,
+   * when it emails it.
+   */
+  public List<Crossed> crossedThisMonth(Instant now, int limit) {
+    // Two months back at most: a month is never longer than 31 days.
+    Instant since = now.minus(java.time.Duration.ofDays(62));
+    return jdbc
+        .sql(
+            """
+            select e.account_id, a.name, e.idempotency_key, e.subject, e.created_at,
+                   b.billing_time_zone
+            from billing_emails e
+            join accounts a on a.id = e.account_id
+            join billing_profiles b on b.account_id = e.account_id
+            where e.kind = 'usage_alert' and e.created_at >= :since
+            order by e.created_at desc, e.id desc""")
+        .param("since", java.sql.Timestamp.from(since))
+        .query(
+            (rs, n) -> {
+              String prefix = "usage-alert-" + rs.getLong("account_id") + "-";
+              String key = rs.getString("idempotency_key");
+              String month =
+                  key.startsWith(prefix) && key.length() >= prefix.length() + 7
+                      ? key.substring(prefix.length(), prefix.length() + 7)
+                      : "";
+              String current =
+                  YearMonth.from(now.atZone(java.time.ZoneId.of(rs.getString("billing_time_zone"))))
+                      .toString();
+              return month.equals(current)
+                  ? new Crossed(
+                      rs.getLong("account_id"),
+                      rs.getString("name"),
+                      month,
+                      rs.getString("subject"),
+                      rs.getTimestamp("created_at").toInstant())
+                  : null;
+            })
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .limit(limit)
+        .toList();
+  }
+
   private boolean alreadySent(String key) {
     return jdbc.sql("select count(*) from billing_emails where idempotency_key = ?")
             .param(key)
