@@ -45,7 +45,12 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/admin/services/new", List.of("admin")),
           Map.entry("/console/admin/policies", List.of("admin")),
           Map.entry("/console/admin/policies/new", List.of("admin")),
-          Map.entry("/console/admin/users", List.of("admin")));
+          Map.entry("/console/admin/users", List.of("admin")),
+          Map.entry("/console/schedules", List.of("admin", "responder", "support", "accountant")),
+          Map.entry("/console/admin/tokens", List.of("admin")),
+          Map.entry("/console/operator/dunning", List.of("operator_admin", "operator_accountant")),
+          Map.entry(
+              "/console/operator/usage_alerts", List.of("operator_admin", "operator_accountant")));
 
   private static final List<String> ROLES =
       List.of(
@@ -87,7 +92,16 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/users",
           "/console/me/contact_methods",
           "/console/me/contact_methods/1/code",
-          "/console/me/contact_methods/1/test");
+          "/console/me/contact_methods/1/test",
+          "/console/schedules/1/overrides",
+          "/console/schedules/1/overrides/1/remove",
+          "/console/me/notification_rules",
+          "/console/me/notification_rules/1/delete",
+          "/console/admin/tokens",
+          "/console/admin/tokens/1/revoke",
+          "/console/admin/services/1/heartbeats",
+          "/console/admin/services/1/heartbeats/1/delete",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/refunds");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
@@ -113,7 +127,12 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/admin/services/1",
             "/console/admin/policies",
             "/console/admin/policies/1",
-            "/console/admin/users")) {
+            "/console/admin/users",
+            "/console/schedules",
+            "/console/schedules/1",
+            "/console/admin/tokens",
+            "/console/operator/dunning",
+            "/console/operator/usage_alerts")) {
       HttpResponse<String> response = anonymous.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(302);
       assertThat(response.headers().firstValue("Location").orElseThrow())
@@ -135,6 +154,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
   @Test
   void eachPageAnswersItsRolesAndRefusesTheOthers() throws Exception {
     Team team = newTeam(60);
+    long schedule = setup.createSchedule(team.accountId(), "Primary", "UTC");
     for (String role : ROLES) {
       Browser browser =
           new Browser()
@@ -152,6 +172,10 @@ class ConsoleSecurityTest extends ConsoleTestBase {
       assertThat(browser.get(accountPage).statusCode())
           .as(role + " GET " + accountPage)
           .isEqualTo(role.startsWith("operator_") ? 200 : 403);
+      String schedulePage = "/console/schedules/" + schedule;
+      assertThat(browser.get(schedulePage).statusCode())
+          .as(role + " GET " + schedulePage)
+          .isEqualTo(role.startsWith("operator_") ? 403 : 200);
       if (!role.startsWith("operator_")) {
         assertThat(browser.get("/console/incidents").body().contains("/console/admin/services"))
             .as(role + " sees the admin links")
