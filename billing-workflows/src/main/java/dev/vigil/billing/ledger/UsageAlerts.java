@@ -185,27 +185,28 @@ public class UsageAlerts {
    * when it emails it.
    */
   public List<Crossed> crossedThisMonth(Instant now, int limit) {
-    // Two months back at most: a month is never longer than 31 days.
-    Instant since = now.minus(java.time.Duration.ofDays(62));
+    // Every zone's current month is within a month of UTC's; each row is then kept if its month
+    // is its account's current one. Keys are usage-alert-{account}-{yyyy}-{MM}-..., see notify.
+    YearMonth utc = YearMonth.from(now.atZone(java.time.ZoneOffset.UTC));
+    List<String> months =
+        List.of(utc.minusMonths(1).toString(), utc.toString(), utc.plusMonths(1).toString());
     return jdbc
         .sql(
             """
-            select e.account_id, a.name, e.idempotency_key, e.subject, e.created_at,
-                   b.billing_time_zone
+            select e.account_id, a.name, e.subject, e.created_at, b.billing_time_zone,
+                   split_part(e.idempotency_key, '-', 4) || '-'
+                       || split_part(e.idempotency_key, '-', 5) as month
             from billing_emails e
             join accounts a on a.id = e.account_id
             join billing_profiles b on b.account_id = e.account_id
-            where e.kind = 'usage_alert' and e.created_at >= :since
+            where e.kind = 'usage_alert'
+              and split_part(e.idempotency_key, '-', 4) || '-'
+                  || split_part(e.idempotency_key, '-', 5) in (:months)
             order by e.created_at desc, e.id desc""")
-        .param("since", java.sql.Timestamp.from(since))
+        .param("months", months)
         .query(
             (rs, n) -> {
-              String prefix = "usage-alert-" + rs.getLong("account_id") + "-";
-              String key = rs.getString("idempotency_key");
-              String month =
-                  key.startsWith(prefix) && key.length() >= prefix.length() + 7
-                      ? key.substring(prefix.length(), prefix.length() + 7)
-                      : "";
+              String month = rs.getString("month");
               String current =
                   YearMonth.from(now.atZone(java.time.ZoneId.of(rs.getString("billing_time_zone"))))
                       .toString();
