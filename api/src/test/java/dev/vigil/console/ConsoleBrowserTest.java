@@ -849,6 +849,46 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void anAdminAddsAHeartbeatMonitorSeesItsUrlOnceAndDeletesIt() {
+    long account = setup.createAccount("Beats " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    long policy =
+        setup.createPolicy(
+            account, "Primary", 0, List.of(new OnCallSetup.LevelSpec(600, List.of(userId(ada)))));
+    long service = setup.createService(account, "Backups", policy, "high");
+
+    desktop();
+    logIn(ada);
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    typeOver(By.id("heartbeat-name"), "nightly-backup");
+    typeOver(By.id("heartbeat-interval"), "86400");
+    browser.findElement(By.id("add-heartbeat")).click();
+    String url = waitFor(By.id("ping-url")).getText();
+    assertThat(url).startsWith(environment.getProperty("vigil.public-url") + "/heartbeats/");
+    String ping = java.net.URI.create(url).getPath();
+    assertThat(http().post(ping, null).status()).isEqualTo(202);
+
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    String monitor = waitFor(By.id("heartbeats")).getText();
+    assertThat(monitor).contains("nightly-backup").contains("every 86400 s").contains("last ping");
+    assertThat(monitor).containsIgnoringCase("up");
+    assertThat(browser.getPageSource()).as("the URL is shown once").doesNotContain(ping);
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("heartbeats")));
+    shoot("console-admin-heartbeats");
+
+    long id =
+        jdbc.sql("select id from heartbeat_monitors where service_id = ?")
+            .param(service)
+            .query(Long.class)
+            .single();
+    browser.findElement(By.id("delete-heartbeat-" + id)).click();
+    waitForText(By.cssSelector(".notice"), "Monitor deleted: its URL is refused from now on.");
+    assertThat(browser.findElement(By.id("heartbeats")).getText()).contains("No monitors yet.");
+    assertThat(http().post(ping, null).status()).isEqualTo(404);
+  }
+
+  @Test
   void theOperatorRecordsARefundOfAccountCredit() {
     Team team = newTeam(60);
     HttpDriver.Response paid =

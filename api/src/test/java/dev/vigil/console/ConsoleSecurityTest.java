@@ -229,6 +229,26 @@ class ConsoleSecurityTest extends ConsoleTestBase {
   }
 
   @Test
+  void anAdminCannotSeeOrRevokeAnotherAccountsApiToken() throws Exception {
+    Team team = newTeam(600);
+    Team other = newTeam(600);
+    String name = "theirs-" + java.util.UUID.randomUUID();
+    String secret = tokens.create(team.accountId(), name);
+    long id =
+        jdbc.sql("select id from api_tokens where name = ?").param(name).query(Long.class).single();
+    Browser admin = new Browser().logIn(person(other.accountId(), "Ada", "admin"));
+
+    assertThat(admin.get("/console/admin/tokens").body()).doesNotContain(name);
+    String token = admin.csrf("/console/admin/tokens");
+    HttpResponse<String> refused =
+        admin.post("/console/admin/tokens/" + id + "/revoke", "_csrf=" + enc(token));
+    assertThat(refused.body()).contains("API token " + id + " not found");
+    assertThat(http().get("/api/v1/incidents", secret).status())
+        .as("the other account's token still works")
+        .isEqualTo(200);
+  }
+
+  @Test
   void theTemporalUiLinkIsForSupportAndAdminsOnly() throws Exception {
     Team team = newTeam(600);
     sendTrigger(team.routingKey(), "link", "Disk full on db-01");
