@@ -30,6 +30,7 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     if (found.suspended()) {
       throw new DisabledException("The account is suspended");
     }
+    tokens.used(found.tokenId());
     return ApiTokenAuthentication.of(
         new ApiCaller(
             found.tokenId(), found.accountId(), found.name(), found.userId(), found.role()));

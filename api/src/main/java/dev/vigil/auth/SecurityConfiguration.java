@@ -256,6 +256,13 @@ class SecurityConfiguration {
         // Everyone keeps their own contact methods, in the console as in the API.
         .requestMatchers("/console/me", "/console/me/**")
         .hasAnyRole(TENANT)
+        // Schedules as in the API: every tenant role reads them, admins and responders cover
+        // shifts with overrides.
+        .requestMatchers(
+            POST, "/console/schedules/*/overrides", "/console/schedules/*/overrides/**")
+        .hasAnyRole("ADMIN", "RESPONDER")
+        .requestMatchers(GET, "/console/schedules", "/console/schedules/**")
+        .hasAnyRole(TENANT)
         .requestMatchers("/console/admin/**")
         .hasRole("ADMIN")
         .requestMatchers("/console/**")

@@ -1,12 +1,15 @@
 package dev.vigil.console;
 
+import dev.vigil.billing.document.Dunning;
 import dev.vigil.billing.document.InvoiceReader;
 import dev.vigil.billing.ledger.BillingProfiles;
+import dev.vigil.billing.ledger.Refunds;
 import dev.vigil.billing.problem.BillingProblems;
 import dev.vigil.oncall.account.ManagedAccounts;
 import dev.vigil.operator.AccountDesk;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -23,8 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The operator's accounts: the list with each one's status and billing state, a new account with
  * its first admin, suspending and reactivating, and each account's billing profile, open billing
- * problems and invoices. Changes go through {@link AccountDesk}, the REST API's own methods, whose
- * method security lets only operator admins make them.
+ * problems, invoices, dunning and refunds (recorded by {@link CollectionPages}). Changes go through
+ * {@link AccountDesk}, the REST API's own methods, whose method security lets only operator admins
+ * make them.
  */
 @Controller
 @Hidden
@@ -40,6 +44,8 @@ class AccountPages {
   private final BillingProblems problems;
   private final BillingProfiles profiles;
   private final InvoiceReader invoices;
+  private final Dunning dunning;
+  private final Refunds refunds;
   private final AccountDesk desk;
   private final ConsoleForms forms;
 
@@ -48,12 +54,16 @@ class AccountPages {
       BillingProblems problems,
       BillingProfiles profiles,
       InvoiceReader invoices,
+      Dunning dunning,
+      Refunds refunds,
       AccountDesk desk,
       ConsoleForms forms) {
     this.accounts = accounts;
     this.problems = problems;
     this.profiles = profiles;
     this.invoices = invoices;
+    this.dunning = dunning;
+    this.refunds = refunds;
     this.desk = desk;
     this.forms = forms;
   }
@@ -122,6 +132,14 @@ class AccountPages {
     model.addAttribute("problems", problems.open(accountId));
     model.addAttribute(
         "invoices", invoices.list(accountId, Optional.empty(), INVOICES_SHOWN, null));
+    Instant now = Instant.now();
+    model.addAttribute("now", now);
+    model.addAttribute("dunning", dunning.open(accountId, now, INVOICES_SHOWN));
+    model.addAttribute("refunds", refunds.list(accountId));
+    model.addAttribute("credit", invoices.creditBalances(accountId));
+    model.addAttribute(
+        "cardPayments",
+        invoices.payments(accountId).stream().filter(p -> p.method().equals("card")).toList());
     return "console/operator-account";
   }
 

@@ -3,9 +3,13 @@ package dev.vigil.console;
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.notification.delivery.DirectMessages;
 import dev.vigil.oncall.OnCallRefusal;
+import dev.vigil.oncall.user.ContactMethods.ContactMethod;
 import dev.vigil.user.ContactDesk;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -19,7 +23,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A person's own contact methods: which are verified (only those are paged), sending a code and
- * confirming it, and a test page. Every tenant role with a login of its own has them.
+ * confirming it, and a test page; and their notification rules (when each method is paged). Every
+ * tenant role with a login of its own has them.
  */
 @Controller
 @Hidden
@@ -85,6 +90,41 @@ class ContactPages {
     return act(caller, model, () -> desk.testPage(caller, id));
   }
 
+  /** A rule of the caller's: after a delay, a channel on one of their methods, per urgency. */
+  @PostMapping("/console/me/notification_rules")
+  String addRule(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @RequestParam(defaultValue = "") String urgency,
+      @RequestParam(defaultValue = "") String contactMethodId,
+      @RequestParam(defaultValue = "") String channel,
+      @RequestParam(defaultValue = "") String delayMinutes,
+      Model model) {
+    return act(
+        caller,
+        model,
+        () -> {
+          desk.addRule(
+              caller,
+              ConsoleForms.blankToNull(urgency),
+              ConsoleForms.id("contact_method_id", contactMethodId),
+              ConsoleForms.blankToNull(channel),
+              ConsoleForms.number("delay_minutes", delayMinutes));
+          return "Rule added.";
+        });
+  }
+
+  @PostMapping("/console/me/notification_rules/{id}/delete")
+  String removeRule(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable long id, Model model) {
+    return act(
+        caller,
+        model,
+        () -> {
+          desk.removeRule(caller, id);
+          return "Rule removed.";
+        });
+  }
+
   /** Runs an action; its answer is the page's notice, its refusal the page's problem. */
   private String act(ApiCaller caller, Model model, Supplier<String> action) {
     try {
@@ -103,7 +143,12 @@ class ContactPages {
       // An account token is nobody's: it has no contact methods of its own.
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
-    model.addAttribute("methods", desk.mine(caller));
+    List<ContactMethod> methods = desk.mine(caller);
+    Map<Long, String> names = new HashMap<>();
+    methods.forEach(m -> names.put(m.id(), m.kind() + " " + m.address()));
+    model.addAttribute("methods", methods);
+    model.addAttribute("rules", desk.myRules(caller));
+    model.addAttribute("methodNames", names);
     model.addAttribute("notice", notice);
     model.addAttribute("problem", problem);
     return "console/me";

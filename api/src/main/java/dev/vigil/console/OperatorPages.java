@@ -173,7 +173,7 @@ class OperatorPages {
     redirect.addFlashAttribute("typedAmount", amount);
   }
 
-  private static BigDecimal decimal(String field, String text) {
+  static BigDecimal decimal(String field, String text) {
     if (text.isBlank()) {
       return null;
     }

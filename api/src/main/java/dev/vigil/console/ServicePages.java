@@ -1,6 +1,7 @@
 package dev.vigil.console;
 
 import dev.vigil.auth.ApiCaller;
+import dev.vigil.heartbeat.web.HeartbeatDesk;
 import dev.vigil.oncall.OnCallRefusal;
 import dev.vigil.oncall.Paging;
 import dev.vigil.oncall.escalation.EscalationPolicyStore;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -31,7 +33,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * An admin's services: the list, a new one, and each service's settings with its integration keys
  * and what to paste into Alertmanager, Grafana or any Events API v2 client. Reads and changes go
  * through the stores the REST API's {@code ServiceController} uses, with its request record and
- * checks; alert grouping and maintenance windows are shown as they are.
+ * checks; heartbeat monitors made and deleted as through the API; alert grouping and maintenance
+ * windows are shown as they are.
  */
 @Controller
 @Hidden
@@ -44,6 +47,7 @@ class ServicePages {
   private final EscalationPolicyStore policies;
   private final TeamStore teams;
   private final MaintenanceWindows maintenance;
+  private final HeartbeatDesk heartbeats;
   private final ConsoleForms forms;
   private final String publicUrl;
 
@@ -52,12 +56,14 @@ class ServicePages {
       EscalationPolicyStore policies,
       TeamStore teams,
       MaintenanceWindows maintenance,
+      HeartbeatDesk heartbeats,
       ConsoleForms forms,
       @Value("${vigil.public-url}") String publicUrl) {
     this.services = services;
     this.policies = policies;
     this.teams = teams;
     this.maintenance = maintenance;
+    this.heartbeats = heartbeats;
     this.forms = forms;
     this.publicUrl = publicUrl;
   }
@@ -180,6 +186,55 @@ class ServicePages {
     return "redirect:/console/admin/services/" + id;
   }
 
+  /**
+   * Makes a heartbeat monitor; its ping URL is on the page that answers, once (not through a
+   * redirect: the secret in it is never kept, not even in the session's flash attributes).
+   */
+  @PostMapping("/{id}/heartbeats")
+  String addHeartbeat(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String intervalSeconds,
+      Model model) {
+    ServiceView service = find(caller, id);
+    try {
+      String pingUrl =
+          heartbeats.create(
+              caller,
+              id,
+              ConsoleForms.blankToNull(name),
+              ConsoleForms.number("interval_seconds", intervalSeconds));
+      model.addAttribute("pingUrl", pingUrl);
+      model.addAttribute(
+          "notice", "Monitor created. Copy its ping URL now: it is not shown again.");
+      return page(caller, model, service, ServiceForm.of(service), null);
+    } catch (ApiException refused) {
+      model.addAttribute("heartbeatProblem", ConsoleModel.sentence(refused));
+    } catch (OnCallRefusal refused) {
+      model.addAttribute("heartbeatProblem", ConsoleForms.sentence(refused));
+    }
+    return page(caller, model, service, ServiceForm.of(service), null);
+  }
+
+  @PostMapping("/{id}/heartbeats/{monitorId}/delete")
+  String deleteHeartbeat(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long id,
+      @PathVariable long monitorId,
+      RedirectAttributes redirect) {
+    find(caller, id);
+    try {
+      heartbeats.delete(caller, id, monitorId);
+      redirect.addFlashAttribute("notice", "Monitor deleted: its URL is refused from now on.");
+    } catch (ApiException refused) {
+      redirect.addFlashAttribute("heartbeatProblem", ConsoleModel.sentence(refused));
+    } catch (OnCallRefusal refused) {
+      redirect.addFlashAttribute("heartbeatProblem", ConsoleForms.sentence(refused));
+    }
+    return "redirect:/console/admin/services/" + id;
+  }
+
   private String newForm(ApiCaller caller, Model model, ServiceForm form, String problem) {
     choices(caller, model);
     model.addAttribute("form", form);
@@ -204,6 +259,7 @@ class ServicePages {
                     key -> IntegrationSnippets.of(publicUrl, service.name(), key.routingKey()))));
     model.addAttribute(
         "grouping", services.alertGrouping(caller.accountId(), service.id()).orElse(null));
+    model.addAttribute("heartbeats", heartbeats.list(caller, service.id()));
     model.addAttribute(
         "maintenance",
         maintenance.list(caller.accountId(), service.id(), false, Instant.now(), LIST));

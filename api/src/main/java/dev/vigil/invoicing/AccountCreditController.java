@@ -237,7 +237,7 @@ class AccountCreditController {
       @PathVariable long accountId,
       @RequestBody RefundBody body) {
     String method = body.method() == null ? null : body.method().strip();
-    if (!List.of("card", "check", "transfer").contains(method)) {
+    if (method == null || !List.of("card", "check", "transfer").contains(method)) {
       throw ApiException.badRequest("method", "must be card, check or transfer");
     }
     String currency =

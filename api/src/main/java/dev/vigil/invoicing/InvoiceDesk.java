@@ -2,6 +2,7 @@ package dev.vigil.invoicing;
 
 import dev.vigil.auth.ApiCaller;
 import dev.vigil.billing.document.InvoiceDetail;
+import dev.vigil.billing.ledger.Refunds;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -87,5 +88,33 @@ public class InvoiceDesk {
             invoiceId,
             new AccountCreditController.CreditNoteBody(amount, reason));
     return new CreditNoteIssued(issued.creditNote().number(), issued.invoice());
+  }
+
+  /**
+   * Pays account credit back: {@code card} (a card payment of the account, refunded through
+   * Stripe), or {@code check} or {@code transfer} (the reference sent; currency blank for the
+   * account's).
+   */
+  public Refunds.Refund refund(
+      ApiCaller caller,
+      long accountId,
+      String method,
+      BigDecimal amount,
+      Long paymentId,
+      String currency,
+      String reference,
+      String reason) {
+    return credits
+        .refund(
+            caller,
+            accountId,
+            new AccountCreditController.RefundBody(
+                method, amount, paymentId, currency, reference, reason))
+        .refund();
+  }
+
+  /** The account's refunds, newest first. */
+  public List<Refunds.Refund> refunds(ApiCaller caller, long accountId) {
+    return credits.listRefunds(caller, accountId).refunds();
   }
 }

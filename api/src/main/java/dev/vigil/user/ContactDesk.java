@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A person's own contact methods as the console changes them: through the REST API's verification
- * and test-page routes (decision 0058), so a button and an API call cannot differ. Refusals are the
- * API's ({@code ApiException}, {@code OnCallRefusal}, {@code DirectMessages.TestPageLimited}).
+ * and test-page routes (decision 0058), and their notification rules through the API's rule routes,
+ * so a button and an API call cannot differ. Refusals are the API's ({@code ApiException}, {@code
+ * OnCallRefusal}, {@code DirectMessages.TestPageLimited}).
  */
 @Component
 public class ContactDesk {
@@ -18,16 +19,19 @@ public class ContactDesk {
   private final ContactMethods methods;
   private final ContactMethodController contactMethods;
   private final ContactVerificationController verification;
+  private final NotificationRuleController rules;
   private final RequestChecks checks;
 
   ContactDesk(
       ContactMethods methods,
       ContactMethodController contactMethods,
       ContactVerificationController verification,
+      NotificationRuleController rules,
       RequestChecks checks) {
     this.methods = methods;
     this.contactMethods = contactMethods;
     this.verification = verification;
+    this.rules = rules;
     this.checks = checks;
   }
 
@@ -62,4 +66,35 @@ public class ContactDesk {
   public String testPage(ApiCaller caller, long methodId) {
     return verification.testPage(caller, caller.userId(), methodId).get("test_page").message();
   }
+
+  /** The caller's notification rules, by urgency then delay. */
+  public List<NotificationRule> myRules(ApiCaller caller) {
+    return rules.list(caller, caller.userId(), null).get("notification_rules").stream()
+        .map(
+            r ->
+                new NotificationRule(
+                    r.id(), r.urgency(), r.contactMethodId(), r.channel(), r.delayMinutes()))
+        .toList();
+  }
+
+  /**
+   * Adds a rule of the caller's: after {@code delayMinutes}, page this method on this channel for
+   * incidents of that urgency. The API's constraints decide what is valid.
+   */
+  public void addRule(
+      ApiCaller caller, String urgency, Long contactMethodId, String channel, Integer delay) {
+    rules.create(
+        caller,
+        caller.userId(),
+        checks.valid(
+            new NotificationRuleController.RuleRequest(urgency, contactMethodId, channel, delay)));
+  }
+
+  public void removeRule(ApiCaller caller, long ruleId) {
+    rules.delete(caller, caller.userId(), ruleId);
+  }
+
+  /** A notification rule as the console lists it. */
+  public record NotificationRule(
+      long id, String urgency, long contactMethodId, String channel, int delayMinutes) {}
 }

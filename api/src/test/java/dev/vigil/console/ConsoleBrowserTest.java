@@ -734,6 +734,228 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertPhoneFriendly();
   }
 
+  @Test
+  void anAdminCoversAShiftWithAnOverrideByPickingItOnTheTimeline() {
+    long account = setup.createAccount("Timeline " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    long adaId = userId(ada);
+    long samId = userId(person(account, "Sam", "responder"));
+    long ritaId = userId(person(account, "Rita", "responder"));
+    long schedule = setup.createSchedule(account, "Primary rota", "UTC");
+    LocalDate weekAgo = LocalDate.now(ZoneOffset.UTC).minusDays(7);
+    setup.addLayer(
+        account,
+        schedule,
+        1,
+        "Days",
+        weekAgo.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        weekAgo.atStartOfDay(),
+        1,
+        "days",
+        List.of(samId, ritaId));
+    String token = tokens.createForUser(account, adaId, "admin");
+    // Shift 0 runs until midnight; shift 1 is tomorrow, a whole day of Sam's or Rita's.
+    JsonNode tomorrow =
+        http().get("/api/v1/schedules/" + schedule + "/shifts", token).json().at("/final_shifts/1");
+    String coveredName = tomorrow.at("/user/name").asString();
+
+    phone();
+    logIn(ada);
+    browser.findElement(By.linkText("Schedules")).click();
+    waitFor(By.id("schedule-" + schedule)).click();
+    assertThat(waitFor(By.id("timeline")).getText()).contains("Sam").contains("Rita");
+    assertThat(browser.findElement(By.id("layers")).getText()).contains("Days");
+    waitFor(By.cssSelector("#shift-1 > summary")).click();
+    assertThat(browser.findElement(By.cssSelector("#shift-1 > summary")).getText())
+        .contains(coveredName);
+    select(By.id("override-user-1"), "Ada");
+    assertPhoneFriendly();
+    shoot("console-schedule-override-phone");
+    browser.findElement(By.id("add-override-1")).click();
+
+    assertThat(waitFor(By.cssSelector(".notice")).getText()).startsWith("Ada is on call from");
+    assertThat(browser.findElement(By.id("timeline")).getText()).contains("Ada");
+    assertThat(browser.findElement(By.cssSelector("#shift-1 > summary")).getText())
+        .contains("Ada")
+        .containsIgnoringCase("override");
+    assertThat(browser.findElement(By.id("overrides")).getText()).contains("Ada");
+    shoot("console-schedule-phone");
+    // The engine agrees: Ada is on call for exactly the shift that was picked.
+    JsonNode after =
+        http().get("/api/v1/schedules/" + schedule + "/shifts", token).json().at("/final_shifts/1");
+    assertThat(after.at("/user/id").asLong()).isEqualTo(adaId);
+    assertThat(after.at("/start").asString()).isEqualTo(tomorrow.at("/start").asString());
+    assertThat(after.at("/end").asString()).isEqualTo(tomorrow.at("/end").asString());
+  }
+
+  @Test
+  void aResponderAddsAndDeletesANotificationRule() {
+    long account = setup.createAccount("Rules " + suffix(), "US", "UTC");
+    String rita = person(account, "Rita", "responder");
+    long ritaId = userId(rita);
+    String phone = "+1415555" + String.format("%04d", (int) (Math.random() * 10_000));
+    setup.addContactMethod(account, ritaId, "phone", phone);
+    String token = tokens.createForUser(account, ritaId, "responder");
+    String rules = "/api/v1/users/" + ritaId + "/notification_rules";
+
+    phone();
+    logIn(rita);
+    browser.findElement(By.linkText("Me")).click();
+    assertThat(waitFor(By.id("rules")).getText()).contains("No rules yet");
+    // E-mail over a phone is refused in the API's words, and nothing is added.
+    select(By.id("rule-method"), "phone " + phone);
+    select(By.id("rule-channel"), "E-mail");
+    browser.findElement(By.id("add-rule")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("email needs an email contact method");
+    assertThat(http().get(rules, token).json().at("/notification_rules").size()).isZero();
+
+    select(By.id("rule-urgency"), "High");
+    select(By.id("rule-method"), "phone " + phone);
+    select(By.id("rule-channel"), "Voice call");
+    typeOver(By.id("rule-delay"), "5");
+    browser.findElement(By.id("add-rule")).click();
+    waitForText(By.cssSelector(".notice"), "Rule added.");
+    assertThat(browser.findElement(By.id("rules")).getText())
+        .contains("high urgency: voice to phone " + phone + " after 5 min");
+    JsonNode rule = http().get(rules, token).json().at("/notification_rules/0");
+    assertThat(rule.at("/channel").asString()).isEqualTo("voice");
+    assertThat(rule.at("/delay_minutes").asInt()).isEqualTo(5);
+    assertPhoneFriendly();
+    shoot("console-me-rules-phone");
+
+    browser.findElement(By.id("delete-rule-" + rule.at("/id").asLong())).click();
+    waitForText(By.cssSelector(".notice"), "Rule removed.");
+    assertThat(http().get(rules, token).json().at("/notification_rules").size()).isZero();
+  }
+
+  @Test
+  void anAdminCreatesAnApiTokenSeesItOnceAndRevokesIt() {
+    long account = setup.createAccount("Tokens " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    person(account, "Sam", "responder");
+
+    desktop();
+    logIn(ada);
+    browser.findElement(By.linkText("API tokens")).click();
+    select(By.id("token-user"), "Sam (responder)");
+    waitFor(By.id("token-name")).sendKeys("deploy pipeline");
+    browser.findElement(By.id("create-token")).click();
+    String secret = waitFor(By.id("token-secret")).getText();
+    assertThat(secret).startsWith("vgl_");
+    shoot("console-admin-token-created");
+    assertThat(http().get("/api/v1/incidents", secret).status()).isEqualTo(200);
+    assertThat(http().post("/api/v1/services", secret).status())
+        .as("the token acts as Sam, a responder")
+        .isEqualTo(403);
+
+    browser.get("http://127.0.0.1:" + port + "/console/admin/tokens");
+    String listed = waitFor(By.id("tokens")).getText();
+    assertThat(listed).contains("deploy pipeline").contains("acts as Sam, responder");
+    assertThat(listed).contains("last used");
+    assertThat(browser.getPageSource()).as("shown once").doesNotContain(secret);
+    assertPhoneFriendlyOnAPhone();
+    shoot("console-admin-tokens-phone");
+
+    long id =
+        jdbc.sql("select id from api_tokens where account_id = ? and name = ?")
+            .params(account, "deploy pipeline")
+            .query(Long.class)
+            .single();
+    browser.findElement(By.id("revoke-" + id)).click();
+    waitForText(By.cssSelector(".notice"), "Token revoked: it is refused from now on.");
+    assertThat(browser.findElements(By.id("token-" + id))).isEmpty();
+    assertThat(http().get("/api/v1/incidents", secret).status()).isEqualTo(401);
+  }
+
+  @Test
+  void anAdminAddsAHeartbeatMonitorSeesItsUrlOnceAndDeletesIt() {
+    long account = setup.createAccount("Beats " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    long policy =
+        setup.createPolicy(
+            account, "Primary", 0, List.of(new OnCallSetup.LevelSpec(600, List.of(userId(ada)))));
+    long service = setup.createService(account, "Backups", policy, "high");
+
+    desktop();
+    logIn(ada);
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    typeOver(By.id("heartbeat-name"), "nightly-backup");
+    typeOver(By.id("heartbeat-interval"), "86400");
+    browser.findElement(By.id("add-heartbeat")).click();
+    String url = waitFor(By.id("ping-url")).getText();
+    assertThat(url).startsWith(environment.getProperty("vigil.public-url") + "/heartbeats/");
+    String ping = java.net.URI.create(url).getPath();
+    assertThat(http().post(ping, null).status()).isEqualTo(202);
+
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    String monitor = waitFor(By.id("heartbeats")).getText();
+    assertThat(monitor).contains("nightly-backup").contains("every 86400 s").contains("last ping");
+    assertThat(monitor).containsIgnoringCase("up");
+    assertThat(browser.getPageSource()).as("the URL is shown once").doesNotContain(ping);
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("heartbeats")));
+    shoot("console-admin-heartbeats");
+
+    long id =
+        jdbc.sql("select id from heartbeat_monitors where service_id = ?")
+            .param(service)
+            .query(Long.class)
+            .single();
+    browser.findElement(By.id("delete-heartbeat-" + id)).click();
+    waitForText(By.cssSelector(".notice"), "Monitor deleted: its URL is refused from now on.");
+    assertThat(browser.findElement(By.id("heartbeats")).getText()).contains("No monitors yet.");
+    assertThat(http().post(ping, null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theOperatorRecordsARefundOfAccountCredit() {
+    Team team = newTeam(60);
+    HttpDriver.Response paid =
+        http()
+            .postJson(
+                "/api/v1/operator/accounts/" + team.accountId() + "/payments",
+                operatorToken("operator_admin"),
+                """
+                {"amount": 50.00, "currency": "USD", "method": "transfer",
+                 "reference": "WIRE-77", "received_on": "%s"}"""
+                    .formatted(LocalDate.now(ZoneOffset.UTC)));
+    assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+
+    desktop();
+    logIn(operatorPerson("operator_accountant"));
+    browser.get("http://127.0.0.1:" + port + "/console/operator/accounts/" + team.accountId());
+    assertThat(waitFor(By.id("account-credit")).getText()).contains("50.00 USD");
+    // More than the credit is refused, and nothing is paid back.
+    typeOver(By.id("refund-amount"), "80.00");
+    browser.findElement(By.id("refund-reference")).sendKeys("CHK-1");
+    browser.findElement(By.id("record-refund")).click();
+    assertThat(waitFor(By.cssSelector("#refunds .problem")).getText()).isNotBlank();
+    assertThat(browser.findElement(By.id("account-credit")).getText()).contains("50.00 USD");
+
+    select(By.id("refund-method"), "Check");
+    typeOver(By.id("refund-amount"), "20.00");
+    typeOver(By.id("refund-currency"), "USD");
+    typeOver(By.id("refund-reference"), "CHK-2002");
+    browser.findElement(By.id("refund-reason")).sendKeys("overpaid in October");
+    browser.findElement(By.id("record-refund")).click();
+    waitForText(By.cssSelector(".notice"), "Refund of 20.00 USD by check recorded.");
+    assertThat(browser.findElement(By.id("account-credit")).getText()).contains("30.00 USD");
+    assertThat(browser.findElement(By.id("refund-list")).getText())
+        .contains("20.00 USD by check (CHK-2002)")
+        .contains("overpaid in October");
+    shoot("console-operator-refund");
+    JsonNode refunds = http().get("/api/v1/billing/refunds", team.token()).json();
+    assertThat(refunds.at("/refunds/0/amount_minor").asLong()).isEqualTo(2000);
+    assertThat(refunds.at("/refunds/0/reference").asString()).isEqualTo("CHK-2002");
+
+    browser.findElement(By.linkText("Dunning")).click();
+    waitForText(By.tagName("h1"), "Dunning");
+    browser.findElement(By.linkText("Usage alerts")).click();
+    waitForText(By.tagName("h1"), "Usage alerts this month");
+    assertPhoneFriendlyOnAPhone();
+  }
+
   /** Last month's invoice of a check customer on Business with 3 seats: 216.00 USD, drafted. */
   private JsonNode draftInvoice(Team team) {
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();

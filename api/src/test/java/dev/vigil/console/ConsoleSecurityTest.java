@@ -48,7 +48,12 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/admin/policies/new", List.of("admin")),
           Map.entry("/console/admin/users", List.of("admin")),
           Map.entry("/console/admin/webhooks", List.of("admin")),
-          Map.entry("/console/admin/slack", List.of("admin")));
+          Map.entry("/console/admin/slack", List.of("admin")),
+          Map.entry("/console/schedules", List.of("admin", "responder", "support", "accountant")),
+          Map.entry("/console/admin/tokens", List.of("admin")),
+          Map.entry("/console/operator/dunning", List.of("operator_admin", "operator_accountant")),
+          Map.entry(
+              "/console/operator/usage_alerts", List.of("operator_admin", "operator_accountant")));
 
   private static final List<String> ROLES =
       List.of(
@@ -97,7 +102,16 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/slack/disconnect",
           "/console/me/contact_methods",
           "/console/me/contact_methods/1/code",
-          "/console/me/contact_methods/1/test");
+          "/console/me/contact_methods/1/test",
+          "/console/schedules/1/overrides",
+          "/console/schedules/1/overrides/1/remove",
+          "/console/me/notification_rules",
+          "/console/me/notification_rules/1/delete",
+          "/console/admin/tokens",
+          "/console/admin/tokens/1/revoke",
+          "/console/admin/services/1/heartbeats",
+          "/console/admin/services/1/heartbeats/1/delete",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/refunds");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
@@ -127,7 +141,12 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/admin/users",
             "/console/admin/webhooks",
             "/console/admin/webhooks/1",
-            "/console/admin/slack")) {
+            "/console/admin/slack",
+            "/console/schedules",
+            "/console/schedules/1",
+            "/console/admin/tokens",
+            "/console/operator/dunning",
+            "/console/operator/usage_alerts")) {
       HttpResponse<String> response = anonymous.get(page);
       assertThat(response.statusCode()).as(page).isEqualTo(302);
       assertThat(response.headers().firstValue("Location").orElseThrow())
@@ -149,6 +168,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
   @Test
   void eachPageAnswersItsRolesAndRefusesTheOthers() throws Exception {
     Team team = newTeam(60);
+    long schedule = setup.createSchedule(team.accountId(), "Primary", "UTC");
     for (String role : ROLES) {
       Browser browser =
           new Browser()
@@ -166,6 +186,10 @@ class ConsoleSecurityTest extends ConsoleTestBase {
       assertThat(browser.get(accountPage).statusCode())
           .as(role + " GET " + accountPage)
           .isEqualTo(role.startsWith("operator_") ? 200 : 403);
+      String schedulePage = "/console/schedules/" + schedule;
+      assertThat(browser.get(schedulePage).statusCode())
+          .as(role + " GET " + schedulePage)
+          .isEqualTo(role.startsWith("operator_") ? 403 : 200);
       if (!role.startsWith("operator_")) {
         assertThat(browser.get("/console/incidents").body().contains("/console/admin/services"))
             .as(role + " sees the admin links")
@@ -226,6 +250,26 @@ class ConsoleSecurityTest extends ConsoleTestBase {
     HttpResponse<String> foreign = theirs.get(dryRun);
     assertThat(foreign.statusCode()).isEqualTo(404);
     assertThat(foreign.body()).doesNotContain("Alice").doesNotContain("0100");
+  }
+
+  @Test
+  void anAdminCannotSeeOrRevokeAnotherAccountsApiToken() throws Exception {
+    Team team = newTeam(600);
+    Team other = newTeam(600);
+    String name = "theirs-" + java.util.UUID.randomUUID();
+    String secret = tokens.create(team.accountId(), name);
+    long id =
+        jdbc.sql("select id from api_tokens where name = ?").param(name).query(Long.class).single();
+    Browser admin = new Browser().logIn(person(other.accountId(), "Ada", "admin"));
+
+    assertThat(admin.get("/console/admin/tokens").body()).doesNotContain(name);
+    String token = admin.csrf("/console/admin/tokens");
+    HttpResponse<String> refused =
+        admin.post("/console/admin/tokens/" + id + "/revoke", "_csrf=" + enc(token));
+    assertThat(refused.body()).contains("API token " + id + " not found");
+    assertThat(http().get("/api/v1/incidents", secret).status())
+        .as("the other account's token still works")
+        .isEqualTo(200);
   }
 
   @Test

@@ -110,6 +110,10 @@ class AccountCreditApiTest extends AppTestBase {
                 """
                 {"method": "check", "amount": 25.01, "reference": "900", "reason": "x"}""");
     assertThat(tooMuch.status()).isEqualTo(409);
+    Response noMethod =
+        http().postJson(account + "/refunds", operator, "{\"amount\": 1.00, \"reason\": \"x\"}");
+    assertThat(noMethod.status()).as(noMethod.body()).isEqualTo(400);
+    assertThat(noMethod.body()).contains("must be card, check or transfer");
     Response refund =
         http()
             .postJson(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.billing.cycle.BillingCycleWorkflow;
 import dev.vigil.billing.cycle.SubscriptionChange;
+import dev.vigil.billing.document.Dunning;
 import dev.vigil.billing.invoice.Actor;
 import dev.vigil.billing.invoice.Adjustment;
 import dev.vigil.billing.invoice.Approval;
@@ -15,6 +16,7 @@ import dev.vigil.billing.invoice.InvoiceStatus;
 import dev.vigil.billing.invoice.InvoiceWorkflow;
 import dev.vigil.billing.ledger.BillingWorkflowStarts;
 import dev.vigil.billing.ledger.CollectionMethod;
+import dev.vigil.billing.ledger.UsageAlerts;
 import dev.vigil.billing.testsupport.BillingFixtures;
 import dev.vigil.billing.testsupport.BillingWorkflowExtension;
 import dev.vigil.billing.testsupport.InvoiceRows;
@@ -68,6 +70,8 @@ class CheckCustomerBillingTest {
       new BillingWorkflowExtension(APRIL.plus(Duration.ofHours(12)));
 
   @Autowired JdbcClient jdbc;
+  @Autowired Dunning dunning;
+  @Autowired UsageAlerts alerts;
   BillingFixtures fixtures;
   InvoiceRows invoices;
 
@@ -137,11 +141,24 @@ class CheckCustomerBillingTest {
     assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(1);
     temporal.sleepUntil(due.plus(Duration.ofDays(1)).plusSeconds(60));
     assertThat(invoices.mails(invoiceId, "reminder")).isEqualTo(2);
+    // The operator's dunning view: overdue, two reminders sent, the next a week after the due date.
+    assertThat(dunning.open(account, temporal.now(), 10))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.invoiceId()).isEqualTo(invoiceId);
+              assertThat(d.overdue(temporal.now())).isTrue();
+              assertThat(d.balanceMinor()).isEqualTo(2234);
+              assertThat(d.remindersSent()).isEqualTo(2);
+              assertThat(d.nextReminderAt()).isEqualTo(due.plus(Duration.ofDays(7)));
+              assertThat(d.paymentAttempts()).isZero();
+            });
 
     InvoiceStanding paid =
         invoice.recordCheck(new CheckPayment(ACCOUNTANT, 2234, "10057", LocalDate.of(2027, 6, 3)));
     assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(paid.balanceMinor()).isZero();
+    assertThat(dunning.open(account, temporal.now(), 10)).as("paid: no longer dunned").isEmpty();
     temporal.sleepUntil(due.plus(Duration.ofDays(31)));
     assertThat(invoices.mails(invoiceId, "reminder")).as("no reminder once paid").isEqualTo(2);
 
@@ -373,6 +390,23 @@ class CheckCustomerBillingTest {
     // Each alert once a month, however often the usage is checked.
     temporal.sleep(Duration.ofDays(3));
     assertThat(usageAlerts(account)).hasSize(2);
+
+    // The operator's list across accounts: this month's crossings, and none once May begins.
+    assertThat(crossedThisMonth(account, temporal.now()))
+        .containsExactlyInAnyOrder(
+            "2027-04 SMS, domestic: 80 % of this month's quota reached",
+            "2027-04 SMS, domestic: 100 % of this month's quota reached");
+    assertThat(crossedThisMonth(account, MAY.plusSeconds(1))).isEmpty();
+    assertThat(crossedThisMonth(account, MAY.minusSeconds(1)))
+        .as("still April in Chicago")
+        .hasSize(2);
+  }
+
+  private List<String> crossedThisMonth(long account, Instant now) {
+    return alerts.crossedThisMonth(now, 1000).stream()
+        .filter(c -> c.accountId() == account)
+        .map(c -> c.month() + " " + c.subject())
+        .toList();
   }
 
   private List<String> usageAlerts(long account) {

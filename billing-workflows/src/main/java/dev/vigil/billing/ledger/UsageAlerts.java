@@ -171,6 +171,61 @@ public class UsageAlerts {
     return sent;
   }
 
+  /**
+   * A usage alert an account crossed, as {@link #notify} recorded it when its email went out.
+   *
+   * @param month the account's billing month it belongs to, {@code 2026-11}
+   */
+  public record Crossed(
+      long accountId, String accountName, String month, String subject, Instant recordedAt) {}
+
+  /**
+   * The usage alerts of every account crossed this month (each account's month in its billing time
+   * zone), newest first: the cycle checks usage three times a day and records each crossing once,
+   * when it emails it.
+   */
+  public List<Crossed> crossedThisMonth(Instant now, int limit) {
+    // Every zone's current month is within a month of UTC's; each row is then kept if its month
+    // is its account's current one. Keys are usage-alert-{account}-{yyyy}-{MM}-..., see notify.
+    YearMonth utc = YearMonth.from(now.atZone(java.time.ZoneOffset.UTC));
+    List<String> months =
+        List.of(utc.minusMonths(1).toString(), utc.toString(), utc.plusMonths(1).toString());
+    return jdbc
+        .sql(
+            """
+            select e.account_id, a.name, e.subject, e.created_at, b.billing_time_zone,
+                   split_part(e.idempotency_key, '-', 4) || '-'
+                       || split_part(e.idempotency_key, '-', 5) as month
+            from billing_emails e
+            join accounts a on a.id = e.account_id
+            join billing_profiles b on b.account_id = e.account_id
+            where e.kind = 'usage_alert'
+              and split_part(e.idempotency_key, '-', 4) || '-'
+                  || split_part(e.idempotency_key, '-', 5) in (:months)
+            order by e.created_at desc, e.id desc""")
+        .param("months", months)
+        .query(
+            (rs, n) -> {
+              String month = rs.getString("month");
+              String current =
+                  YearMonth.from(now.atZone(java.time.ZoneId.of(rs.getString("billing_time_zone"))))
+                      .toString();
+              return month.equals(current)
+                  ? new Crossed(
+                      rs.getLong("account_id"),
+                      rs.getString("name"),
+                      month,
+                      rs.getString("subject"),
+                      rs.getTimestamp("created_at").toInstant())
+                  : null;
+            })
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .limit(limit)
+        .toList();
+  }
+
   private boolean alreadySent(String key) {
     return jdbc.sql("select count(*) from billing_emails where idempotency_key = ?")
             .param(key)

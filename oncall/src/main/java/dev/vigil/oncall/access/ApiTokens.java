@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -104,6 +106,75 @@ public class ApiTokens {
                     rs.getString("role"),
                     rs.getBoolean("suspended")))
         .optional();
+  }
+
+  /**
+   * Marks the token used now: at most once a minute per token, so a busy client costs no write per
+   * request (docs/decisions/0068).
+   */
+  public void used(long tokenId) {
+    jdbc.sql(
+            """
+            update api_tokens set last_used_at = now()
+            where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""")
+        .param(tokenId)
+        .update();
+  }
+
+  /**
+   * A token as its account's admins see it: never its secret, which is not kept.
+   *
+   * @param userId the user it acts as, null for an account token
+   * @param role the role it acts with now
+   */
+  public record Listed(
+      long id,
+      String name,
+      Long userId,
+      String userName,
+      String role,
+      Instant createdAt,
+      Instant lastUsedAt) {}
+
+  /** The account's tokens, newest first; tokens acting as the operator's staff are not its. */
+  public List<Listed> list(long accountId) {
+    return jdbc.sql(
+            """
+            select t.id, t.name, t.user_id, u.name as user_name,
+                   coalesce(u.role, t.role, 'admin') as role, t.created_at, t.last_used_at
+            from api_tokens t left join users u on u.id = t.user_id
+            where t.account_id = ? and coalesce(u.role, t.role, 'admin') not like 'operator\\_%'
+            order by t.created_at desc, t.id desc""")
+        .param(accountId)
+        .query(
+            (rs, n) ->
+                new Listed(
+                    rs.getLong("id"),
+                    rs.getString("name"),
+                    rs.getObject("user_id", Long.class),
+                    rs.getString("user_name"),
+                    rs.getString("role"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("last_used_at") == null
+                        ? null
+                        : rs.getTimestamp("last_used_at").toInstant()))
+        .list();
+  }
+
+  /**
+   * Revokes one of the account's tokens: the next request with it is refused. Answers whether there
+   * was such a token (tokens acting as the operator's staff are not the account's to revoke).
+   */
+  public boolean revoke(long accountId, long tokenId) {
+    return jdbc.sql(
+                """
+                delete from api_tokens t
+                where t.account_id = ? and t.id = ?
+                  and coalesce((select u.role from users u where u.id = t.user_id), t.role, 'admin')
+                      not like 'operator\\_%'""")
+            .params(accountId, tokenId)
+            .update()
+        > 0;
   }
 
   /**
