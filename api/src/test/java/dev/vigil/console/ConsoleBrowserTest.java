@@ -224,8 +224,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     new WebDriverWait(browser, Duration.ofSeconds(15))
         .until(ExpectedConditions.textToBe(By.id("status"), "ACKNOWLEDGED"));
     assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("acknowledged");
-    assertThat(browser.findElement(By.cssSelector(".timeline")).getText())
-        .contains("by Rita via console");
+    waitForTextContaining(By.cssSelector(".timeline"), "by Rita via console");
     assertPhoneFriendly();
     shoot("console-incident-acknowledged-phone");
 
@@ -235,9 +234,7 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     waitForText(By.cssSelector(".notice"), "Priority set to P2.");
     waitFor(By.id("note")).sendKeys("Looking at db-01");
     browser.findElement(By.xpath("//button[. = 'Add note']")).click();
-    assertThat(waitFor(By.cssSelector(".timeline")).getText())
-        .contains("Looking at db-01")
-        .contains("P2");
+    waitForTextContaining(By.cssSelector(".timeline"), "Looking at db-01", "P2");
 
     String number = browser.getCurrentUrl().replaceAll(".*/console/incidents/(\\d+).*", "$1");
     var api = http().get("/api/v1/incidents/" + number, tokens.create(account, "check"));
@@ -1031,6 +1028,18 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   private void waitForText(By what, String text) {
     new WebDriverWait(browser, Duration.ofSeconds(15))
         .until(ExpectedConditions.textToBe(what, text));
+  }
+
+  /** Waits until the element's text has every part; the live timeline may be swapped meanwhile. */
+  private void waitForTextContaining(By what, String... parts) {
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .withMessage(() -> what + " never showed all of " + List.of(parts))
+        .until(
+            driver -> {
+              String text = driver.findElement(what).getText();
+              return java.util.Arrays.stream(parts).allMatch(text::contains);
+            });
   }
 
   private void typeOver(By field, String text) {

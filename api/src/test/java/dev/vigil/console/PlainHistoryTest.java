@@ -118,13 +118,19 @@ class PlainHistoryTest extends ConsoleTestBase {
     sendTrigger(routingKey, "second", "Disk full on db-02");
     long second = awaitPaged(alice, "second");
 
+    // The e-mail and the held SMS are written by separate sends: wait for the SMS's line.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(story(second).lines())
+                    .extracting(PlainHistory.Line::sentence)
+                    .anyMatch(
+                        s ->
+                            s.startsWith(
+                                    "SMS to Alice Smith's phone (…0100) held by the page budget (")
+                                && s.contains("per minute")));
     Story story = story(second);
-    assertThat(story.lines())
-        .extracting(PlainHistory.Line::sentence)
-        .anyMatch(
-            s ->
-                s.startsWith("SMS to Alice Smith's phone (…0100) held by the page budget (")
-                    && s.contains("per minute"));
     assertThat(story.lines())
         .extracting(PlainHistory.Line::sentence)
         .as("still triggered: the wait for the next level is running")
