@@ -909,6 +909,107 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void anAdminSetsTimeGroupingAfterARefusalAndTheApiAgrees() {
+    Team team = newTeam(60);
+    long service = firstServiceId(team);
+    desktop();
+    logIn(person(team.accountId(), "Ada", "admin"));
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    assertThat(waitFor(By.id("grouping-now")).getText()).startsWith("None");
+
+    // Out of range: refused in the API's words, naming the field, and nothing stored.
+    select(By.id("grouping-type"), "By time");
+    typeOver(By.id("grouping-window"), "0");
+    browser.findElement(By.id("save-grouping")).click();
+    assertThat(waitFor(By.cssSelector("#grouping .problem")).getText())
+        .contains("'time_window_minutes' must be between 1 and 1440");
+    assertThat(browser.findElement(By.id("grouping-window")).getAttribute("value")).isEqualTo("0");
+    String path = "/api/v1/services/" + service + "/alert_grouping";
+    assertThat(http().get(path, team.token()).json().at("/alert_grouping/type").asString())
+        .isEqualTo("none");
+    // Content grouping with no field is refused too.
+    select(By.id("grouping-type"), "By content");
+    browser.findElement(By.id("save-grouping")).click();
+    assertThat(waitFor(By.cssSelector("#grouping .problem")).getText())
+        .contains("'fields' must name at least one field for content grouping");
+
+    select(By.id("grouping-type"), "By time");
+    typeOver(By.id("grouping-window"), "15");
+    browser.findElement(By.id("save-grouping")).click();
+    waitForText(By.cssSelector(".notice"), "Alert grouping saved.");
+    assertThat(browser.findElement(By.id("grouping-now")).getText())
+        .isEqualTo(
+            "By time: alerts within 15 minutes of the group's first alert join its incident.");
+    assertThat(selected(By.id("grouping-type"))).containsExactly("By time");
+    JsonNode grouping = http().get(path, team.token()).json().at("/alert_grouping");
+    assertThat(grouping.at("/type").asString()).isEqualTo("time");
+    assertThat(grouping.at("/time_window_minutes").asInt()).isEqualTo(15);
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("grouping")));
+    shoot("console-admin-grouping");
+    assertPhoneFriendlyOnAPhone();
+  }
+
+  @Test
+  void anAdminSchedulesAMaintenanceWindowOnTheirClockAndEndsIt() {
+    Team team = newTeam(60);
+    long service = firstServiceId(team);
+    String ada = person(team.accountId(), "Ada", "admin");
+    jdbc.sql("update users set time_zone = 'America/New_York' where email = ?").param(ada).update();
+    phone();
+    logIn(ada);
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    assertThat(waitFor(By.id("maintenance")).getText()).contains("None planned.");
+    java.time.LocalDateTime start =
+        java.time.LocalDateTime.now(java.time.ZoneId.of("America/New_York"))
+            .withSecond(0)
+            .withNano(0)
+            .minusMinutes(5);
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    // The end before the start: refused naming the fields, nothing scheduled.
+    js.executeScript(
+        "document.getElementById('window-start').value = arguments[0];"
+            + "document.getElementById('window-end').value = arguments[1];",
+        start.toString(),
+        start.minusHours(1).toString());
+    browser.findElement(By.id("add-window")).click();
+    assertThat(waitFor(By.cssSelector("#maintenance .problem")).getText())
+        .contains("'ends_at' must be after 'starts_at'");
+    String list = "/api/v1/maintenance_windows?service_id=" + service;
+    assertThat(http().get(list, team.token()).json().at("/maintenance_windows")).isEmpty();
+
+    js.executeScript(
+        "document.getElementById('window-start').value = arguments[0];"
+            + "document.getElementById('window-end').value = arguments[1];",
+        start.toString(),
+        start.plusHours(2).toString());
+    typeOver(By.id("window-description"), "Database upgrade");
+    browser.findElement(By.id("add-window")).click();
+    waitForText(By.cssSelector(".notice"), "Maintenance window scheduled.");
+    JsonNode window = http().get(list, team.token()).json().at("/maintenance_windows/0");
+    assertThat(java.time.Instant.parse(window.at("/starts_at").asString()))
+        .as("the start typed on the admin's New York clock")
+        .isEqualTo(start.atZone(java.time.ZoneId.of("America/New_York")).toInstant());
+    assertThat(window.at("/description").asString()).isEqualTo("Database upgrade");
+    long id = window.at("/id").asLong();
+    assertThat(browser.findElement(By.id("window-" + id)).getText())
+        .contains(
+            start.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                + " America/New_York to ")
+        .contains("Database upgrade");
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("maintenance")));
+    shoot("console-admin-maintenance-phone");
+    assertPhoneFriendly();
+
+    browser.findElement(By.id("end-window-" + id)).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.cssSelector(".notice"), "Maintenance window ended: alerts page again.");
+    assertThat(browser.findElement(By.id("maintenance")).getText()).contains("None planned.");
+    assertThat(http().get(list, team.token()).json().at("/maintenance_windows")).isEmpty();
+  }
+
+  @Test
   void theOperatorRecordsARefundOfAccountCredit() {
     Team team = newTeam(60);
     HttpDriver.Response paid =

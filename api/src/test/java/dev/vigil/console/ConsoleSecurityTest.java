@@ -111,6 +111,9 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/tokens/1/revoke",
           "/console/admin/services/1/heartbeats",
           "/console/admin/services/1/heartbeats/1/delete",
+          "/console/admin/services/1/alert_grouping",
+          "/console/admin/services/1/maintenance",
+          "/console/admin/services/1/maintenance/1/delete",
           "/console/operator/accounts/" + NO_ACCOUNT + "/refunds");
 
   @Test
