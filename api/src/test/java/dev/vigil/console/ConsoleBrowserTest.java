@@ -1057,6 +1057,79 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     assertPhoneFriendlyOnAPhone();
   }
 
+  @Test
+  void theOperatorChangesAnAccountsPlanNowAndFromTheNextMonth() {
+    Team team = newTeam(60);
+    HttpDriver.Response setUp =
+        http()
+            .postJson(
+                "/api/v1/operator/accounts/" + team.accountId() + "/billing/profile",
+                operatorToken("operator_admin"),
+                """
+                {"collection_method": "check", "billing_time_zone": "UTC",
+                 "billing_email": "ap@example.com", "plan": "business", "seats": 3,
+                 "starts": "%s"}"""
+                    .formatted(YearMonth.now(ZoneOffset.UTC)));
+    assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
+
+    desktop();
+    logIn(operatorPerson("operator_admin"));
+    String page = "http://127.0.0.1:" + port + "/console/operator/accounts/" + team.accountId();
+    browser.get(page);
+    assertThat(waitFor(By.id("plan-now")).getText()).startsWith("Business (business), 3 seat(s)");
+    // A negative seat count is refused in the API's words, and the plan stays.
+    typeOver(By.id("plan-seats"), "-1");
+    browser.findElement(By.id("change-plan")).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.cssSelector("#subscription .problem")).getText())
+        .contains("'seats' is required and must not be negative");
+    assertThat(browser.findElement(By.id("plan-now")).getText())
+        .startsWith("Business (business), 3 seat(s)");
+
+    // The billing cycle may still be starting: the page says so, and the operator tries again.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              browser.get(page);
+              select(By.id("plan-code"), "Enterprise (USD)");
+              typeOver(By.id("plan-seats"), "5");
+              select(By.id("plan-effective"), "Now (fees prorated from now)");
+              typeOver(By.id("plan-reason"), "grew past Business");
+              browser.findElement(By.id("change-plan")).click();
+              browser.switchTo().alert().accept();
+              waitForText(
+                  By.cssSelector(".notice"),
+                  "Plan changed to enterprise with 5 seat(s), from now.");
+            });
+    assertThat(browser.findElement(By.id("plan-now")).getText())
+        .startsWith("Enterprise (enterprise), 5 seat(s)");
+    JsonNode subscription =
+        http()
+            .get("/api/v1/billing/profile", team.token())
+            .json()
+            .at("/billing_profile/subscription");
+    assertThat(subscription.at("/plan").asString()).isEqualTo("enterprise");
+    assertThat(subscription.at("/seats").asInt()).isEqualTo(5);
+
+    select(By.id("plan-code"), "Team (USD)");
+    typeOver(By.id("plan-seats"), "2");
+    new org.openqa.selenium.support.ui.Select(waitFor(By.id("plan-effective")))
+        .selectByValue("next");
+    browser.findElement(By.id("change-plan")).click();
+    browser.switchTo().alert().accept();
+    waitForText(
+        By.cssSelector(".notice"),
+        "Plan changed to team with 2 seat(s), from the next billing month.");
+    assertThat(browser.findElement(By.id("plan-now")).getText())
+        .startsWith("Enterprise (enterprise), 5 seat(s)");
+    assertThat(browser.findElement(By.id("plan-next")).getText())
+        .startsWith("From " + YearMonth.now(ZoneOffset.UTC).plusMonths(1).atDay(1))
+        .endsWith("Team (team), 2 seat(s)");
+    shoot("console-operator-plan");
+    assertPhoneFriendlyOnAPhone();
+  }
+
   /** Last month's invoice of a check customer on Business with 3 seats: 216.00 USD, drafted. */
   private JsonNode draftInvoice(Team team) {
     String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();

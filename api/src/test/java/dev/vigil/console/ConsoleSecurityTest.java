@@ -114,7 +114,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/services/1/alert_grouping",
           "/console/admin/services/1/maintenance",
           "/console/admin/services/1/maintenance/1/delete",
-          "/console/operator/accounts/" + NO_ACCOUNT + "/refunds");
+          "/console/operator/accounts/" + NO_ACCOUNT + "/refunds",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/subscription");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
