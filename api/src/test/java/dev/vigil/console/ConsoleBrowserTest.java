@@ -932,6 +932,16 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     browser.findElement(By.id("save-grouping")).click();
     assertThat(waitFor(By.cssSelector("#grouping .problem")).getText())
         .contains("'fields' must name at least one field for content grouping");
+    // By content: the payload fields chosen and the custom_details keys typed.
+    select(By.id("grouping-fields"), "group");
+    typeOver(By.id("grouping-details"), "cluster");
+    browser.findElement(By.id("save-grouping")).click();
+    waitForText(By.cssSelector(".notice"), "Alert grouping saved.");
+    assertThat(browser.findElement(By.id("grouping-now")).getText())
+        .isEqualTo(
+            "By content: alerts with the same group, custom_details.cluster join the open"
+                + " incident.");
+    assertThat(selected(By.id("grouping-fields"))).containsExactly("group");
 
     select(By.id("grouping-type"), "By time");
     typeOver(By.id("grouping-window"), "15");
