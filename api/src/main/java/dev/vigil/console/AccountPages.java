@@ -1,10 +1,12 @@
 package dev.vigil.console;
 
+import dev.vigil.auth.ApiCaller;
 import dev.vigil.billing.document.Dunning;
 import dev.vigil.billing.document.InvoiceReader;
 import dev.vigil.billing.ledger.BillingProfiles;
 import dev.vigil.billing.ledger.Refunds;
 import dev.vigil.billing.problem.BillingProblems;
+import dev.vigil.invoicing.SubscriptionDesk;
 import dev.vigil.oncall.account.ManagedAccounts;
 import dev.vigil.operator.AccountDesk;
 import dev.vigil.web.ApiException;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -28,7 +31,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * its first admin, suspending and reactivating, and each account's billing profile, open billing
  * problems, invoices, dunning and refunds (recorded by {@link CollectionPages}). Changes go through
  * {@link AccountDesk}, the REST API's own methods, whose method security lets only operator admins
- * make them.
+ * make them. Plan and seat changes go through {@link SubscriptionDesk}, the REST API's {@code POST
+ * .../billing/subscription}, which both operator roles may send (as through the API).
  */
 @Controller
 @Hidden
@@ -47,6 +51,7 @@ class AccountPages {
   private final Dunning dunning;
   private final Refunds refunds;
   private final AccountDesk desk;
+  private final SubscriptionDesk plans;
   private final ConsoleForms forms;
 
   AccountPages(
@@ -57,6 +62,7 @@ class AccountPages {
       Dunning dunning,
       Refunds refunds,
       AccountDesk desk,
+      SubscriptionDesk plans,
       ConsoleForms forms) {
     this.accounts = accounts;
     this.problems = problems;
@@ -65,6 +71,7 @@ class AccountPages {
     this.dunning = dunning;
     this.refunds = refunds;
     this.desk = desk;
+    this.plans = plans;
     this.forms = forms;
   }
 
@@ -103,6 +110,12 @@ class AccountPages {
     }
   }
 
+  /**
+   * The plan change as typed: {@code effective} is {@code now} or {@code next} (the first instant
+   * of the next billing month in the billing time zone).
+   */
+  record PlanForm(String plan, String seats, String effective, String reason) {}
+
   @GetMapping
   String list(Model model) {
     return list(model, AccountForm.blank(), null);
@@ -128,12 +141,38 @@ class AccountPages {
             .find(accountId)
             .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     model.addAttribute("account", line(account));
-    model.addAttribute("profile", profiles.find(accountId).orElse(null));
+    var profile = profiles.find(accountId).orElse(null);
+    model.addAttribute("profile", profile);
     model.addAttribute("problems", problems.open(accountId));
     model.addAttribute(
         "invoices", invoices.list(accountId, Optional.empty(), INVOICES_SHOWN, null));
     Instant now = Instant.now();
     model.addAttribute("now", now);
+    if (profile != null) {
+      var current = plans.inForceAt(accountId, now).orElse(null);
+      Instant next = SubscriptionDesk.nextPeriodStart(profile, now);
+      var upcoming = plans.inForceAt(accountId, next).orElse(null);
+      model.addAttribute("subscription", current);
+      model.addAttribute("nextPeriod", next);
+      model.addAttribute(
+          "nextSubscription",
+          upcoming != null
+                  && current != null
+                  && (upcoming.plan().id() != current.plan().id()
+                      || upcoming.seats() != current.seats())
+              ? upcoming
+              : null);
+      model.addAttribute("plans", plans.plans());
+      if (!model.containsAttribute("planForm")) {
+        model.addAttribute(
+            "planForm",
+            new PlanForm(
+                current == null ? "" : current.plan().planCode(),
+                current == null ? "" : Integer.toString(current.seats()),
+                "now",
+                ""));
+      }
+    }
     model.addAttribute("dunning", dunning.open(accountId, now, INVOICES_SHOWN));
     model.addAttribute("refunds", refunds.list(accountId));
     model.addAttribute("credit", invoices.creditBalances(accountId));
@@ -141,6 +180,47 @@ class AccountPages {
         "cardPayments",
         invoices.payments(accountId).stream().filter(p -> p.method().equals("card")).toList());
     return "console/operator-account";
+  }
+
+  /** Changes the plan and seats now or from the next billing month, as the REST API does. */
+  @PostMapping("/{accountId}/subscription")
+  String changePlan(
+      @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+      @PathVariable long accountId,
+      @ModelAttribute PlanForm form,
+      RedirectAttributes redirect) {
+    try {
+      var profile =
+          profiles.find(accountId).orElseThrow(() -> ApiException.notFound("Billing profile"));
+      Instant effectiveAt;
+      if ("next".equals(form.effective())) {
+        effectiveAt = SubscriptionDesk.nextPeriodStart(profile, Instant.now());
+      } else if (form.effective() == null || "now".equals(form.effective())) {
+        effectiveAt = null;
+      } else {
+        throw ApiException.badRequest("effective_at", "must be now or the next billing month");
+      }
+      Integer seats = ConsoleForms.number("seats", form.seats());
+      plans.change(
+          caller,
+          accountId,
+          ConsoleForms.blankToNull(form.plan()),
+          seats,
+          effectiveAt,
+          ConsoleForms.blankToNull(form.reason()));
+      redirect.addFlashAttribute(
+          "notice",
+          "Plan changed to "
+              + form.plan().strip()
+              + " with "
+              + seats
+              + " seat(s)"
+              + (effectiveAt == null ? ", from now." : ", from the next billing month."));
+    } catch (ApiException refused) {
+      redirect.addFlashAttribute("planProblem", ConsoleModel.sentence(refused));
+      redirect.addFlashAttribute("planForm", form);
+    }
+    return "redirect:/console/operator/accounts/" + accountId + "#subscription";
   }
 
   @PostMapping("/{accountId}/suspend")

@@ -906,6 +906,117 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void anAdminSetsTimeGroupingAfterARefusalAndTheApiAgrees() {
+    Team team = newTeam(60);
+    long service = firstServiceId(team);
+    desktop();
+    logIn(person(team.accountId(), "Ada", "admin"));
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    assertThat(waitFor(By.id("grouping-now")).getText()).startsWith("None");
+
+    // Out of range: refused in the API's words, naming the field, and nothing stored.
+    select(By.id("grouping-type"), "By time");
+    typeOver(By.id("grouping-window"), "0");
+    browser.findElement(By.id("save-grouping")).click();
+    assertThat(waitFor(By.cssSelector("#grouping .problem")).getText())
+        .contains("'time_window_minutes' must be between 1 and 1440");
+    assertThat(browser.findElement(By.id("grouping-window")).getAttribute("value")).isEqualTo("0");
+    String path = "/api/v1/services/" + service + "/alert_grouping";
+    assertThat(http().get(path, team.token()).json().at("/alert_grouping/type").asString())
+        .isEqualTo("none");
+    // Content grouping with no field is refused too.
+    select(By.id("grouping-type"), "By content");
+    browser.findElement(By.id("save-grouping")).click();
+    assertThat(waitFor(By.cssSelector("#grouping .problem")).getText())
+        .contains("'fields' must name at least one field for content grouping");
+    // By content: the payload fields chosen and the custom_details keys typed.
+    select(By.id("grouping-fields"), "group");
+    typeOver(By.id("grouping-details"), "cluster");
+    browser.findElement(By.id("save-grouping")).click();
+    waitForText(By.cssSelector(".notice"), "Alert grouping saved.");
+    assertThat(browser.findElement(By.id("grouping-now")).getText())
+        .isEqualTo(
+            "By content: alerts with the same group, custom_details.cluster join the open"
+                + " incident.");
+    assertThat(selected(By.id("grouping-fields"))).containsExactly("group");
+
+    select(By.id("grouping-type"), "By time");
+    typeOver(By.id("grouping-window"), "15");
+    browser.findElement(By.id("save-grouping")).click();
+    waitForText(By.cssSelector(".notice"), "Alert grouping saved.");
+    assertThat(browser.findElement(By.id("grouping-now")).getText())
+        .isEqualTo(
+            "By time: alerts within 15 minutes of the group's first alert join its incident.");
+    assertThat(selected(By.id("grouping-type"))).containsExactly("By time");
+    JsonNode grouping = http().get(path, team.token()).json().at("/alert_grouping");
+    assertThat(grouping.at("/type").asString()).isEqualTo("time");
+    assertThat(grouping.at("/time_window_minutes").asInt()).isEqualTo(15);
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("grouping")));
+    shoot("console-admin-grouping");
+    assertPhoneFriendlyOnAPhone();
+  }
+
+  @Test
+  void anAdminSchedulesAMaintenanceWindowOnTheirClockAndEndsIt() {
+    Team team = newTeam(60);
+    long service = firstServiceId(team);
+    String ada = person(team.accountId(), "Ada", "admin");
+    jdbc.sql("update users set time_zone = 'America/New_York' where email = ?").param(ada).update();
+    phone();
+    logIn(ada);
+    browser.get("http://127.0.0.1:" + port + "/console/admin/services/" + service);
+    assertThat(waitFor(By.id("maintenance")).getText()).contains("None planned.");
+    java.time.LocalDateTime start =
+        java.time.LocalDateTime.now(java.time.ZoneId.of("America/New_York"))
+            .withSecond(0)
+            .withNano(0)
+            .minusMinutes(5);
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    // The end before the start: refused naming the fields, nothing scheduled.
+    js.executeScript(
+        "document.getElementById('window-start').value = arguments[0];"
+            + "document.getElementById('window-end').value = arguments[1];",
+        start.toString(),
+        start.minusHours(1).toString());
+    browser.findElement(By.id("add-window")).click();
+    assertThat(waitFor(By.cssSelector("#maintenance .problem")).getText())
+        .contains("'ends_at' must be after 'starts_at'");
+    String list = "/api/v1/maintenance_windows?service_id=" + service;
+    assertThat(http().get(list, team.token()).json().at("/maintenance_windows")).isEmpty();
+
+    js.executeScript(
+        "document.getElementById('window-start').value = arguments[0];"
+            + "document.getElementById('window-end').value = arguments[1];",
+        start.toString(),
+        start.plusHours(2).toString());
+    typeOver(By.id("window-description"), "Database upgrade");
+    browser.findElement(By.id("add-window")).click();
+    waitForText(By.cssSelector(".notice"), "Maintenance window scheduled.");
+    JsonNode window = http().get(list, team.token()).json().at("/maintenance_windows/0");
+    assertThat(java.time.Instant.parse(window.at("/starts_at").asString()))
+        .as("the start typed on the admin's New York clock")
+        .isEqualTo(start.atZone(java.time.ZoneId.of("America/New_York")).toInstant());
+    assertThat(window.at("/description").asString()).isEqualTo("Database upgrade");
+    long id = window.at("/id").asLong();
+    assertThat(browser.findElement(By.id("window-" + id)).getText())
+        .contains(
+            start.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                + " America/New_York to ")
+        .contains("Database upgrade");
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("maintenance")));
+    shoot("console-admin-maintenance-phone");
+    assertPhoneFriendly();
+
+    browser.findElement(By.id("end-window-" + id)).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.cssSelector(".notice"), "Maintenance window ended: alerts page again.");
+    assertThat(browser.findElement(By.id("maintenance")).getText()).contains("None planned.");
+    assertThat(http().get(list, team.token()).json().at("/maintenance_windows")).isEmpty();
+  }
+
+  @Test
   void theOperatorRecordsARefundOfAccountCredit() {
     Team team = newTeam(60);
     HttpDriver.Response paid =
@@ -950,6 +1061,79 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     waitForText(By.tagName("h1"), "Dunning");
     browser.findElement(By.linkText("Usage alerts")).click();
     waitForText(By.tagName("h1"), "Usage alerts this month");
+    assertPhoneFriendlyOnAPhone();
+  }
+
+  @Test
+  void theOperatorChangesAnAccountsPlanNowAndFromTheNextMonth() {
+    Team team = newTeam(60);
+    HttpDriver.Response setUp =
+        http()
+            .postJson(
+                "/api/v1/operator/accounts/" + team.accountId() + "/billing/profile",
+                operatorToken("operator_admin"),
+                """
+                {"collection_method": "check", "billing_time_zone": "UTC",
+                 "billing_email": "ap@example.com", "plan": "business", "seats": 3,
+                 "starts": "%s"}"""
+                    .formatted(YearMonth.now(ZoneOffset.UTC)));
+    assertThat(setUp.status()).as(setUp.body()).isEqualTo(201);
+
+    desktop();
+    logIn(operatorPerson("operator_admin"));
+    String page = "http://127.0.0.1:" + port + "/console/operator/accounts/" + team.accountId();
+    browser.get(page);
+    assertThat(waitFor(By.id("plan-now")).getText()).startsWith("Business (business), 3 seat(s)");
+    // A negative seat count is refused in the API's words, and the plan stays.
+    typeOver(By.id("plan-seats"), "-1");
+    browser.findElement(By.id("change-plan")).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.cssSelector("#subscription .problem")).getText())
+        .contains("'seats' is required and must not be negative");
+    assertThat(browser.findElement(By.id("plan-now")).getText())
+        .startsWith("Business (business), 3 seat(s)");
+
+    // The billing cycle may still be starting: the page says so, and the operator tries again.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              browser.get(page);
+              select(By.id("plan-code"), "Enterprise (USD)");
+              typeOver(By.id("plan-seats"), "5");
+              select(By.id("plan-effective"), "Now (fees prorated from now)");
+              typeOver(By.id("plan-reason"), "grew past Business");
+              browser.findElement(By.id("change-plan")).click();
+              browser.switchTo().alert().accept();
+              waitForText(
+                  By.cssSelector(".notice"),
+                  "Plan changed to enterprise with 5 seat(s), from now.");
+            });
+    assertThat(browser.findElement(By.id("plan-now")).getText())
+        .startsWith("Enterprise (enterprise), 5 seat(s)");
+    JsonNode subscription =
+        http()
+            .get("/api/v1/billing/profile", team.token())
+            .json()
+            .at("/billing_profile/subscription");
+    assertThat(subscription.at("/plan").asString()).isEqualTo("enterprise");
+    assertThat(subscription.at("/seats").asInt()).isEqualTo(5);
+
+    select(By.id("plan-code"), "Team (USD)");
+    typeOver(By.id("plan-seats"), "2");
+    new org.openqa.selenium.support.ui.Select(waitFor(By.id("plan-effective")))
+        .selectByValue("next");
+    browser.findElement(By.id("change-plan")).click();
+    browser.switchTo().alert().accept();
+    waitForText(
+        By.cssSelector(".notice"),
+        "Plan changed to team with 2 seat(s), from the next billing month.");
+    assertThat(browser.findElement(By.id("plan-now")).getText())
+        .startsWith("Enterprise (enterprise), 5 seat(s)");
+    assertThat(browser.findElement(By.id("plan-next")).getText())
+        .startsWith("From " + YearMonth.now(ZoneOffset.UTC).plusMonths(1).atDay(1))
+        .endsWith("Team (team), 2 seat(s)");
+    shoot("console-operator-plan");
     assertPhoneFriendlyOnAPhone();
   }
 

@@ -111,7 +111,11 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/tokens/1/revoke",
           "/console/admin/services/1/heartbeats",
           "/console/admin/services/1/heartbeats/1/delete",
-          "/console/operator/accounts/" + NO_ACCOUNT + "/refunds");
+          "/console/admin/services/1/alert_grouping",
+          "/console/admin/services/1/maintenance",
+          "/console/admin/services/1/maintenance/1/delete",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/refunds",
+          "/console/operator/accounts/" + NO_ACCOUNT + "/subscription");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
