@@ -236,30 +236,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       NotificationProvider provider,
       String cap) {
     NotificationStep step = request.step();
-    long notificationId =
-        jdbc.sql(
-                """
-                insert into notifications (account_id, incident_id, user_id, contact_method_id, channel,
-                                           provider, destination, destination_country,
-                                           idempotency_key, status, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'capped', ?)
-                on conflict (idempotency_key) do update
-                    set status = case when notifications.sent_at is null then 'capped'
-                                      else notifications.status end
-                returning id""")
-            .params(
-                target.accountId(),
-                request.incidentId(),
-                step.userId(),
-                step.contactMethodId(),
-                step.channel().wireName(),
-                provider.name(),
-                target.address(),
-                target.country(),
-                request.idempotencyKey(),
-                Timestamp.from(request.at()))
-            .query(Long.class)
-            .single();
+    long notificationId = recordUnsent(request, target, provider, "capped");
     List<String> paged = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (long email : verifiedEmails(step.userId(), target.accountId())) {
@@ -336,6 +313,42 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     return new NotificationReceipt(notificationId, provider.name(), "capped");
   }
 
+  /**
+   * Logs a page that is not sent ({@code capped}, {@code cancelled}); a retry of a page that did go
+   * out keeps its status.
+   */
+  private long recordUnsent(
+      SendNotification request,
+      PageMessages.Target target,
+      NotificationProvider provider,
+      String status) {
+    NotificationStep step = request.step();
+    return jdbc.sql(
+            """
+            insert into notifications (account_id, incident_id, user_id, contact_method_id, channel,
+                                       provider, destination, destination_country,
+                                       idempotency_key, status, created_at)
+            values (:account, :incident, :user, :method, :channel, :provider, :destination,
+                    :country, :key, :status, :at)
+            on conflict (idempotency_key) do update
+                set status = case when notifications.sent_at is null then :status
+                                  else notifications.status end
+            returning id""")
+        .param("account", target.accountId())
+        .param("incident", request.incidentId())
+        .param("user", step.userId())
+        .param("method", step.contactMethodId())
+        .param("channel", step.channel().wireName())
+        .param("provider", provider.name())
+        .param("destination", target.address())
+        .param("country", target.country())
+        .param("key", request.idempotencyKey())
+        .param("status", status)
+        .param("at", Timestamp.from(request.at()))
+        .query(Long.class)
+        .single();
+  }
+
   /** Whether an earlier attempt at this page found it over the international SMS cap. */
   private boolean capped(String idempotencyKey) {
     return jdbc.sql("select status from notifications where idempotency_key = ?")
@@ -365,28 +378,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private NotificationReceipt cancelled(
       SendNotification request, PageMessages.Target target, NotificationProvider provider) {
     NotificationStep step = request.step();
-    long notificationId =
-        jdbc.sql(
-                """
-                insert into notifications (account_id, incident_id, user_id, contact_method_id, channel,
-                                           provider, destination, idempotency_key, status, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'cancelled', ?)
-                on conflict (idempotency_key) do update
-                    set status = case when notifications.sent_at is null then 'cancelled'
-                                      else notifications.status end
-                returning id""")
-            .params(
-                target.accountId(),
-                request.incidentId(),
-                step.userId(),
-                step.contactMethodId(),
-                step.channel().wireName(),
-                provider.name(),
-                target.address(),
-                request.idempotencyKey(),
-                Timestamp.from(request.at()))
-            .query(Long.class)
-            .single();
+    long notificationId = recordUnsent(request, target, provider, "cancelled");
     timeline.append(
         target.accountId(),
         request.incidentId(),
