@@ -203,6 +203,45 @@ class WebhooksTest extends AppTestBase {
   }
 
   @Test
+  void anExplicitNullServiceMovesASubscriptionBackToEveryServiceWhileLeavingItOutKeepsIt() {
+    Team team = newTeam(60);
+    Team stranger = newTeam(60);
+    long service = firstServiceId(team);
+    JsonNode made = create(team, "{\"url\": \"%s\", \"service_id\": " + service + "}", "/scoped");
+    assertThat(made.at("/service_id").asLong()).isEqualTo(service);
+    String one = "/api/v1/webhooks/" + made.at("/id").asLong();
+
+    // Left out: the service stays.
+    Response described = http().patchJson(one, team.token(), "{\"description\": \"scoped\"}");
+    assertThat(described.status()).as(described.body()).isEqualTo(200);
+    assertThat(described.json().at("/webhook/service_id").asLong()).isEqualTo(service);
+
+    // A bad id, or another account's service, is refused naming the field; nothing changes.
+    assertRefused(
+        http().patchJson(one, team.token(), "{\"service_id\": \"checkout\"}"),
+        "'service_id' has the wrong type or format");
+    assertRefused(
+        http()
+            .patchJson(
+                one,
+                team.token(),
+                "{\"service_id\": " + firstServiceId(stranger) + ", \"description\": \"x\"}"),
+        "'service_id' is not a service of this account");
+    assertRefused(http().patchJson(one, team.token(), "[]"), "Body must be a JSON object");
+    JsonNode unchanged = webhook(team, made.at("/id").asLong());
+    assertThat(unchanged.at("/service_id").asLong()).isEqualTo(service);
+    assertThat(unchanged.at("/description").asString()).isEqualTo("scoped");
+
+    // Sent as null: every service again, the rest as it was.
+    Response everyService = http().patchJson(one, team.token(), "{\"service_id\": null}");
+    assertThat(everyService.status()).as(everyService.body()).isEqualTo(200);
+    JsonNode read = webhook(team, made.at("/id").asLong());
+    assertThat(read.at("/service_id").isNull()).isTrue();
+    assertThat(read.at("/description").asString()).isEqualTo("scoped");
+    assertThat(read.at("/url").asString()).isEqualTo(receiver.url("/scoped"));
+  }
+
+  @Test
   void anotherAccountNeitherSeesNorChangesASubscriptionAndRespondersCannotReadThem() {
     Team owner = newTeam(60);
     Team stranger = newTeam(60);
