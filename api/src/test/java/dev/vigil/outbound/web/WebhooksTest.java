@@ -203,6 +203,60 @@ class WebhooksTest extends AppTestBase {
   }
 
   @Test
+  void eventsNameTheAssigneesAndPolicyAndAMergedIncidentEndsResolved() {
+    Team team = newTeam(60);
+    create(team, "{\"url\": \"%s\", \"events\": [\"incident.resolved\"]}", "/merge");
+    assertThat(sendTrigger(team.routingKey(), "db-1-io", "IO wait high on db-1").status())
+        .isEqualTo(202);
+    assertThat(sendTrigger(team.routingKey(), "db-1-disk", "Disk slow on db-1").status())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http().get("/api/v1/incidents", team.token()).json().at("/incidents").size() == 2);
+    // Level 1 (Alice) is assigned to both before the merge.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http()
+                            .get("/api/v1/incidents/1", team.token())
+                            .json()
+                            .at("/incident/assignees")
+                            .size()
+                        == 1
+                    && http()
+                            .get("/api/v1/incidents/2", team.token())
+                            .json()
+                            .at("/incident/assignees")
+                            .size()
+                        == 1);
+
+    Response merged =
+        http().postJson("/api/v1/incidents/1/merge", team.token(), "{\"source_incidents\": [2]}");
+    assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.at("/merge").isEmpty());
+    List<Received> arrived = firstArrivals(receiver.at("/merge"));
+    assertThat(arrived).hasSize(1);
+    JsonNode event = arrived.get(0).json().at("/event");
+    assertThat(event.at("/event_type").asString()).isEqualTo("incident.resolved");
+    assertThat(event.at("/data/number").asLong()).isEqualTo(2);
+    assertThat(event.at("/data/status").asString()).isEqualTo("resolved");
+    assertThat(event.at("/data/assignees")).hasSize(1);
+    assertThat(event.at("/data/assignees/0/summary").asString()).isEqualTo("Alice");
+    assertThat(event.at("/data/assignees/0/type").asString()).isEqualTo("user_reference");
+    assertThat(event.at("/data/assignees/0/id").asString())
+        .isEqualTo(String.valueOf(idOfUser(team, team.aliceEmail())));
+    assertThat(event.at("/data/escalation_policy/id").asString())
+        .isEqualTo(String.valueOf(primaryPolicyId(team)));
+    assertThat(event.at("/data/escalation_policy/summary").asString()).isEqualTo("Primary");
+    assertThat(event.at("/data/escalation_policy/type").asString())
+        .isEqualTo("escalation_policy_reference");
+  }
+
+  @Test
   void anExplicitNullServiceMovesASubscriptionBackToEveryServiceWhileLeavingItOutKeepsIt() {
     Team team = newTeam(60);
     Team stranger = newTeam(60);
