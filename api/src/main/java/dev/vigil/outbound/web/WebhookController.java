@@ -95,15 +95,9 @@ class WebhookController {
               required = true,
               content = @Content(schema = @Schema(implementation = WebhookRequest.class)))
           @RequestBody
-          JsonNode body) {
-    // Read as a tree first: a service_id sent as null differs from one left out.
-    if (!body.isObject()) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "invalid_request",
-          "Request is invalid",
-          List.of("Body must be a JSON object"));
-    }
+          Map<String, Object> fields) {
+    // Read as its properties first: a service_id sent as null differs from one left out.
+    JsonNode body = json.valueToTree(fields);
     WebhookRequest request;
     try {
       request = json.treeToValue(body, WebhookRequest.class);
@@ -114,7 +108,7 @@ class WebhookController {
               : e.getPath().get(0).getPropertyName();
       throw ApiException.badRequest(field, "has the wrong type or format");
     }
-    boolean everyService = body.has("service_id") && body.get("service_id").isNull();
+    boolean everyService = fields.containsKey("service_id") && fields.get("service_id") == null;
     return Map.of(
         "webhook",
         WebhookView.of(subscriptions.update(caller.accountId(), id, request, everyService), null));
