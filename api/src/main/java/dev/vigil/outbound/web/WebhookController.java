@@ -7,6 +7,8 @@ import dev.vigil.oncall.webhook.WebhookSubscriptions;
 import dev.vigil.outbound.delivery.WebhookOutbox;
 import dev.vigil.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** The account's outbound webhook subscriptions (docs/decisions/0060, 0061). Admins only. */
 @RestController
@@ -39,10 +44,12 @@ class WebhookController {
 
   private final WebhookSubscriptions subscriptions;
   private final WebhookOutbox outbox;
+  private final ObjectMapper json;
 
-  WebhookController(WebhookSubscriptions subscriptions, WebhookOutbox outbox) {
+  WebhookController(WebhookSubscriptions subscriptions, WebhookOutbox outbox, ObjectMapper json) {
     this.subscriptions = subscriptions;
     this.outbox = outbox;
+    this.json = json;
   }
 
   @GetMapping
@@ -78,13 +85,33 @@ class WebhookController {
   @PatchMapping("/{id}")
   @Operation(
       summary = "Change a webhook subscription",
-      description = "Only the fields sent change; its secret stays.")
+      description =
+          "Only the fields sent change; its secret stays. \"service_id\": null moves a"
+              + " service's subscription back to every service; left out, its service stays.")
   Map<String, WebhookView> update(
       @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
       @PathVariable long id,
-      @RequestBody WebhookRequest request) {
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content = @Content(schema = @Schema(implementation = WebhookRequest.class)))
+          @RequestBody
+          Map<String, Object> fields) {
+    // Read as its properties first: a service_id sent as null differs from one left out.
+    JsonNode body = json.valueToTree(fields);
+    WebhookRequest request;
+    try {
+      request = json.treeToValue(body, WebhookRequest.class);
+    } catch (DatabindException e) {
+      String field =
+          e.getPath().isEmpty() || e.getPath().get(0).getPropertyName() == null
+              ? "body"
+              : e.getPath().get(0).getPropertyName();
+      throw ApiException.badRequest(field, "has the wrong type or format");
+    }
+    boolean everyService = fields.containsKey("service_id") && fields.get("service_id") == null;
     return Map.of(
-        "webhook", WebhookView.of(subscriptions.update(caller.accountId(), id, request), null));
+        "webhook",
+        WebhookView.of(subscriptions.update(caller.accountId(), id, request, everyService), null));
   }
 
   @PostMapping("/{id}/rotate_secret")

@@ -203,6 +203,99 @@ class WebhooksTest extends AppTestBase {
   }
 
   @Test
+  void eventsNameTheAssigneesAndPolicyAndAMergedIncidentEndsResolved() {
+    Team team = newTeam(60);
+    create(team, "{\"url\": \"%s\", \"events\": [\"incident.resolved\"]}", "/merge");
+    assertThat(sendTrigger(team.routingKey(), "db-1-io", "IO wait high on db-1").status())
+        .isEqualTo(202);
+    assertThat(sendTrigger(team.routingKey(), "db-1-disk", "Disk slow on db-1").status())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http().get("/api/v1/incidents", team.token()).json().at("/incidents").size() == 2);
+    // Level 1 (Alice) is assigned to both before the merge.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http()
+                            .get("/api/v1/incidents/1", team.token())
+                            .json()
+                            .at("/incident/assignees")
+                            .size()
+                        == 1
+                    && http()
+                            .get("/api/v1/incidents/2", team.token())
+                            .json()
+                            .at("/incident/assignees")
+                            .size()
+                        == 1);
+
+    Response merged =
+        http().postJson("/api/v1/incidents/1/merge", team.token(), "{\"source_incidents\": [2]}");
+    assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.at("/merge").isEmpty());
+    List<Received> arrived = firstArrivals(receiver.at("/merge"));
+    assertThat(arrived).hasSize(1);
+    JsonNode event = arrived.get(0).json().at("/event");
+    assertThat(event.at("/event_type").asString()).isEqualTo("incident.resolved");
+    assertThat(event.at("/data/number").asLong()).isEqualTo(2);
+    assertThat(event.at("/data/status").asString()).isEqualTo("resolved");
+    assertThat(event.at("/data/assignees")).hasSize(1);
+    assertThat(event.at("/data/assignees/0/summary").asString()).isEqualTo("Alice");
+    assertThat(event.at("/data/assignees/0/type").asString()).isEqualTo("user_reference");
+    assertThat(event.at("/data/assignees/0/id").asString())
+        .isEqualTo(String.valueOf(idOfUser(team, team.aliceEmail())));
+    assertThat(event.at("/data/escalation_policy/id").asString())
+        .isEqualTo(String.valueOf(primaryPolicyId(team)));
+    assertThat(event.at("/data/escalation_policy/summary").asString()).isEqualTo("Primary");
+    assertThat(event.at("/data/escalation_policy/type").asString())
+        .isEqualTo("escalation_policy_reference");
+  }
+
+  @Test
+  void anExplicitNullServiceMovesASubscriptionBackToEveryServiceWhileLeavingItOutKeepsIt() {
+    Team team = newTeam(60);
+    Team stranger = newTeam(60);
+    long service = firstServiceId(team);
+    JsonNode made = create(team, "{\"url\": \"%s\", \"service_id\": " + service + "}", "/scoped");
+    assertThat(made.at("/service_id").asLong()).isEqualTo(service);
+    String one = "/api/v1/webhooks/" + made.at("/id").asLong();
+
+    // Left out: the service stays.
+    Response described = http().patchJson(one, team.token(), "{\"description\": \"scoped\"}");
+    assertThat(described.status()).as(described.body()).isEqualTo(200);
+    assertThat(described.json().at("/webhook/service_id").asLong()).isEqualTo(service);
+
+    // A bad id, or another account's service, is refused naming the field; nothing changes.
+    assertRefused(
+        http().patchJson(one, team.token(), "{\"service_id\": \"checkout\"}"),
+        "'service_id' has the wrong type or format");
+    assertRefused(
+        http()
+            .patchJson(
+                one,
+                team.token(),
+                "{\"service_id\": " + firstServiceId(stranger) + ", \"description\": \"x\"}"),
+        "'service_id' is not a service of this account");
+    assertThat(http().patchJson(one, team.token(), "[]").status()).isEqualTo(400);
+    JsonNode unchanged = webhook(team, made.at("/id").asLong());
+    assertThat(unchanged.at("/service_id").asLong()).isEqualTo(service);
+    assertThat(unchanged.at("/description").asString()).isEqualTo("scoped");
+
+    // Sent as null: every service again, the rest as it was.
+    Response everyService = http().patchJson(one, team.token(), "{\"service_id\": null}");
+    assertThat(everyService.status()).as(everyService.body()).isEqualTo(200);
+    JsonNode read = webhook(team, made.at("/id").asLong());
+    assertThat(read.at("/service_id").isNull()).isTrue();
+    assertThat(read.at("/description").asString()).isEqualTo("scoped");
+    assertThat(read.at("/url").asString()).isEqualTo(receiver.url("/scoped"));
+  }
+
+  @Test
   void anotherAccountNeitherSeesNorChangesASubscriptionAndRespondersCannotReadThem() {
     Team owner = newTeam(60);
     Team stranger = newTeam(60);

@@ -1,10 +1,12 @@
 package dev.vigil.outbound.delivery;
 
+import dev.vigil.incident.record.IncidentReader;
 import dev.vigil.incident.record.TimelineEntry;
 import dev.vigil.incident.record.TimelineListener;
 import dev.vigil.oncall.webhook.WebhookEventTypes;
 import dev.vigil.oncall.webhook.WebhookSubscription;
 import dev.vigil.oncall.webhook.WebhookSubscriptions;
+import dev.vigil.outbound.delivery.WebhookPayloads.AssigneeRef;
 import dev.vigil.outbound.delivery.WebhookPayloads.IncidentSnapshot;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -51,6 +53,7 @@ public class WebhookOutbox implements TimelineListener {
   private final JdbcClient jdbc;
   private final WebhookSubscriptions subscriptions;
   private final WebhookPayloads payloads;
+  private final IncidentReader incidents;
   private final WebhookSignals signals;
 
   /**
@@ -77,6 +80,7 @@ public class WebhookOutbox implements TimelineListener {
     this.jdbc = jdbc;
     this.subscriptions = subscriptions;
     this.payloads = new WebhookPayloads(publicUrl);
+    this.incidents = new IncidentReader(jdbc);
     this.signals = signals;
   }
 
@@ -102,11 +106,21 @@ public class WebhookOutbox implements TimelineListener {
     if (receiving.isEmpty() || firstAssignment(entry)) {
       return;
     }
+    List<AssigneeRef> assignees =
+        incidents.assignees(entry.incidentId()).stream()
+            .map(a -> new AssigneeRef(a.id(), a.name()))
+            .toList();
     for (WebhookSubscription subscription : receiving) {
       UUID eventId = UUID.randomUUID();
       String body =
           payloads.incidentEvent(
-              eventId, type.get(), entry.at(), entry.by(), incident.get(), entry.message());
+              eventId,
+              type.get(),
+              entry.at(),
+              entry.by(),
+              incident.get(),
+              assignees,
+              entry.message());
       jdbc.sql(
               """
               insert into webhook_deliveries
@@ -251,8 +265,10 @@ public class WebhookOutbox implements TimelineListener {
     return jdbc.sql(
             """
             select i.number, i.title, i.status, i.urgency, i.priority, i.dedup_key, i.created_at,
-                   s.id as service_id, s.name as service_name
+                   s.id as service_id, s.name as service_name,
+                   p.id as policy_id, p.name as policy_name
               from incidents i join services s on s.id = i.service_id
+                   left join escalation_policies p on p.id = s.escalation_policy_id
              where i.id = ?""")
         .param(incidentId)
         .query(IncidentSnapshot.class)

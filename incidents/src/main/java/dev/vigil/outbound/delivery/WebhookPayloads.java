@@ -3,9 +3,11 @@ package dev.vigil.outbound.delivery;
 import dev.vigil.incident.Responder;
 import dev.vigil.oncall.webhook.WebhookEventTypes;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,7 +27,12 @@ final class WebhookPayloads {
       String dedupKey,
       Instant createdAt,
       long serviceId,
-      String serviceName) {}
+      String serviceName,
+      Long policyId,
+      String policyName) {}
+
+  /** Someone the incident is assigned to now. */
+  record AssigneeRef(long id, String name) {}
 
   private final ObjectMapper json = JsonMapper.builder().build();
   private final String publicUrl;
@@ -40,6 +47,7 @@ final class WebhookPayloads {
       Instant at,
       Responder by,
       IncidentSnapshot incident,
+      List<AssigneeRef> assignees,
       String message) {
     ObjectNode event = envelope(eventId, eventType, "incident", at);
     if (by != null) {
@@ -76,6 +84,26 @@ final class WebhookPayloads {
       service.put("type", "service_reference");
       service.put("self", publicUrl + "/api/v1/services/" + incident.serviceId());
       service.put("html_url", publicUrl + "/console/admin/services/" + incident.serviceId());
+      ArrayNode assigned = data.putArray("assignees");
+      for (AssigneeRef assignee : assignees) {
+        ObjectNode user = assigned.addObject();
+        user.put("id", String.valueOf(assignee.id()));
+        user.put("summary", assignee.name());
+        user.put("type", "user_reference");
+        user.put("self", publicUrl + "/api/v1/users/" + assignee.id());
+      }
+      // The policy of the incident's service: the one it escalates on unless reassigned (none
+      // once the service is archived).
+      if (incident.policyId() == null) {
+        data.putNull("escalation_policy");
+      } else {
+        ObjectNode policy = data.putObject("escalation_policy");
+        policy.put("id", String.valueOf(incident.policyId()));
+        policy.put("summary", incident.policyName());
+        policy.put("type", "escalation_policy_reference");
+        policy.put("self", publicUrl + "/api/v1/escalation_policies/" + incident.policyId());
+        policy.put("html_url", publicUrl + "/console/admin/policies/" + incident.policyId());
+      }
       data.put("urgency", incident.urgency());
       if (incident.priority() == null) {
         data.putNull("priority");

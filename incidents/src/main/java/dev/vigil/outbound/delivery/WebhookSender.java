@@ -1,42 +1,47 @@
 package dev.vigil.outbound.delivery;
 
 import dev.vigil.oncall.webhook.WebhookTargets;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Posts a webhook body to its URL without ever reaching an address the operator has not allowed
- * (docs/decisions/0061). The host is resolved once per hop; every address it resolves to must be
- * permitted; the connection goes to that checked address (no second lookup a rebinding DNS server
- * could answer differently), with the name kept for the {@code Host} header, SNI and the
- * certificate check. Redirects are followed by hand, at most {@link #MAX_REDIRECTS}, each target
- * checked the same way. HTTP/1.1 with {@code Connection: close}: only the status line and headers
- * of the answer are read.
+ * (docs/decisions/0061), on Apache HttpClient 5. Its {@link DnsResolver} resolves the host once per
+ * connection and refuses the whole target when any address it resolves to is not permitted; the
+ * client then connects to exactly those addresses (no second lookup a rebinding DNS server could
+ * answer differently), while TLS uses the host name for SNI and the certificate check. A host that
+ * is a literal address is checked before the request, as the client connects to it without asking
+ * the resolver. The client follows no redirect itself: they are followed here, at most {@link
+ * #MAX_REDIRECTS}, each hop checked the same way. Only the status and {@code Location} of an answer
+ * are read; its body is not.
  */
 public class WebhookSender {
 
   static final int MAX_REDIRECTS = 3;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
 
   /** The receiver's answer. */
   public record Answer(int status, URI finalUrl) {
@@ -52,14 +57,64 @@ public class WebhookSender {
     }
   }
 
+  /** How a host name becomes addresses; the system's DNS outside tests. */
+  @FunctionalInterface
+  interface Lookup {
+    InetAddress[] addresses(String host) throws UnknownHostException;
+  }
+
+  /** The resolver's refusal, carried through the client as the lookup failure it is to it. */
+  private static final class RefusedAddress extends UnknownHostException {
+    RefusedAddress(String message) {
+      super(message);
+    }
+  }
+
   private final Predicate<InetAddress> permitted;
-  private final int connectTimeoutMillis;
-  private final int readTimeoutMillis;
+  private final CloseableHttpClient client;
 
   public WebhookSender(Predicate<InetAddress> permitted, Duration connect, Duration read) {
+    this(permitted, connect, read, InetAddress::getAllByName, systemTls());
+  }
+
+  /**
+   * With another lookup and the trust of another TLS context (tests: a name for a local receiver,
+   * its self-signed certificate). Host names and certificates are verified all the same.
+   */
+  WebhookSender(
+      Predicate<InetAddress> permitted,
+      Duration connect,
+      Duration read,
+      Lookup lookup,
+      SSLContext tls) {
     this.permitted = permitted;
-    this.connectTimeoutMillis = (int) connect.toMillis();
-    this.readTimeoutMillis = (int) read.toMillis();
+    Timeout connectTimeout = Timeout.of(connect);
+    Timeout readTimeout = Timeout.of(read);
+    this.client =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDnsResolver(new CheckingResolver(lookup))
+                    .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(connectTimeout)
+                            .setSocketTimeout(readTimeout)
+                            .build())
+                    .setMaxConnTotal(50)
+                    .setMaxConnPerRoute(10)
+                    .build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setConnectionRequestTimeout(connectTimeout)
+                    .setResponseTimeout(readTimeout)
+                    .build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .setUserAgent("Vigil-Webhooks/1")
+            .build();
   }
 
   /** As the operator configured: internal addresses refused unless allowed. */
@@ -81,136 +136,84 @@ public class WebhookSender {
       if (target.getHost() == null) {
         throw new RefusedTarget("refused a target without a host");
       }
-      InetAddress address = checked(target.getHost());
-      Head head = exchange(address, target, scheme.equals("https"), headers, body);
-      if (!REDIRECTS.contains(head.status()) || head.location() == null) {
-        return new Answer(head.status(), target);
+      Optional<InetAddress> literal = WebhookTargets.literal(target.getHost());
+      if (literal.isPresent()) {
+        checked(target.getHost(), literal.get());
+      }
+      HttpPost request = new HttpPost(target);
+      headers.forEach(request::addHeader);
+      request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+      int status;
+      String location;
+      try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+        // Closed unread: a body the receiver sends is not waited for.
+        status = response.getCode();
+        Header header = response.getFirstHeader("Location");
+        location = header == null ? null : header.getValue();
+      } catch (RefusedAddress refused) {
+        throw new RefusedTarget(refused.getMessage());
+      }
+      if (!REDIRECTS.contains(status) || location == null) {
+        return new Answer(status, target);
       }
       if (hop >= MAX_REDIRECTS) {
         throw new IOException("more than " + MAX_REDIRECTS + " redirects");
       }
-      target = target.resolve(head.location().strip());
+      target = target.resolve(location.strip());
     }
   }
 
-  /** Resolves the host once; every address must be permitted; the first is the one to call. */
-  private InetAddress checked(String host) throws RefusedTarget, UnknownHostException {
-    String bare =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    InetAddress[] addresses = InetAddress.getAllByName(bare);
-    for (InetAddress address : addresses) {
-      if (!permitted.test(address)) {
-        throw new RefusedTarget(
-            "refused "
-                + host
-                + ": it resolves to "
-                + address.getHostAddress()
-                + ", a loopback, private or link-local address (VIGIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS)");
+  private void checked(String host, InetAddress address) throws RefusedTarget {
+    if (!permitted.test(address)) {
+      throw new RefusedTarget(refusal(host, address));
+    }
+  }
+
+  private static String refusal(String host, InetAddress address) {
+    return "refused "
+        + host
+        + ": it resolves to "
+        + address.getHostAddress()
+        + ", a loopback, private or link-local address (VIGIL_WEBHOOKS_ALLOW_PRIVATE_TARGETS)";
+  }
+
+  /** Resolves once; every address must be permitted, or none is used. */
+  private final class CheckingResolver implements DnsResolver {
+
+    private final Lookup lookup;
+
+    CheckingResolver(Lookup lookup) {
+      this.lookup = lookup;
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      String bare =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      InetAddress[] addresses = lookup.addresses(bare);
+      if (addresses == null || addresses.length == 0) {
+        throw new UnknownHostException(host);
       }
+      for (InetAddress address : addresses) {
+        if (!permitted.test(address)) {
+          throw new RefusedAddress(refusal(host, address));
+        }
+      }
+      return addresses;
     }
-    return addresses[0];
+
+    @Override
+    public String resolveCanonicalHostname(String host) {
+      return host; // asked only for Kerberos, which webhooks do not use
+    }
   }
 
-  private record Head(int status, String location) {}
-
-  private Head exchange(
-      InetAddress address, URI target, boolean tls, Map<String, String> headers, byte[] body)
-      throws IOException {
-    int port = target.getPort() != -1 ? target.getPort() : tls ? 443 : 80;
-    String host = target.getHost();
-    String bare =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    Socket plain = new Socket();
+  /** The JVM's own trust (its cacerts, or what {@code javax.net.ssl.trustStore} names). */
+  private static SSLContext systemTls() {
     try {
-      plain.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
-      plain.setSoTimeout(readTimeoutMillis);
-      Socket socket = tls ? tls(plain, bare, port) : plain;
-      String path =
-          target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-      if (target.getRawQuery() != null) {
-        path += "?" + target.getRawQuery();
-      }
-      boolean defaultPort = target.getPort() == -1;
-      StringBuilder request = new StringBuilder();
-      request.append("POST ").append(path).append(" HTTP/1.1\r\n");
-      request.append("Host: ").append(host).append(defaultPort ? "" : ":" + port).append("\r\n");
-      request.append("Content-Type: application/json\r\n");
-      request.append("Content-Length: ").append(body.length).append("\r\n");
-      request.append("Connection: close\r\n");
-      request.append("User-Agent: Vigil-Webhooks/1\r\n");
-      for (Map.Entry<String, String> header : headers.entrySet()) {
-        request.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-      }
-      request.append("\r\n");
-      OutputStream out = socket.getOutputStream();
-      out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      return readHead(new BufferedInputStream(socket.getInputStream()));
-    } finally {
-      plain.close();
-    }
-  }
-
-  private static Socket tls(Socket plain, String host, int port) throws IOException {
-    SSLSocket socket =
-        (SSLSocket)
-            ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, host, port, true);
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    if (!host.contains(":") && !host.matches("[0-9.]+")) {
-      parameters.setServerNames(List.of(new SNIHostName(host)));
-    }
-    socket.setSSLParameters(parameters);
-    socket.startHandshake();
-    return socket;
-  }
-
-  private static Head readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    Integer status = null;
-    String location = null;
-    int total = 0;
-    while (true) {
-      int b = in.read();
-      if (b == -1) {
-        if (status == null) {
-          throw new IOException("the receiver closed the connection without an answer");
-        }
-        return new Head(status, location);
-      }
-      if (++total > MAX_HEADER_BYTES) {
-        throw new IOException("the receiver's answer headers are too long");
-      }
-      if (b != '\n') {
-        line.write(b);
-        continue;
-      }
-      String text = line.toString(StandardCharsets.ISO_8859_1).strip();
-      line.reset();
-      if (status == null) {
-        String[] parts = text.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-          throw new IOException("the receiver did not answer HTTP");
-        }
-        try {
-          status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-          throw new IOException("the receiver answered a malformed status line");
-        }
-      } else if (text.isEmpty()) {
-        if (status >= 100 && status < 200) {
-          status = null; // an interim answer (100 Continue): the real one follows
-          continue;
-        }
-        return new Head(status, location);
-      } else {
-        int colon = text.indexOf(':');
-        if (colon > 0 && text.substring(0, colon).trim().equalsIgnoreCase("location")) {
-          location = text.substring(colon + 1).trim();
-        }
-      }
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no default TLS context", e);
     }
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A webhook subscription to create, or the fields to change (a field left out, or null, stays as it
- * is).
+ * is; but {@code service_id} sent as null moves a subscription back to every service).
  */
 @Schema(
     example =
@@ -32,7 +32,11 @@ public record WebhookRequest(
                     }),
             arraySchema = @Schema(description = "Empty or left out: every event type"))
         List<String> events,
-    @Schema(nullable = true, description = "Only this service's incidents; null: every service")
+    @Schema(
+            nullable = true,
+            description =
+                "Only this service's incidents; null: every service. On a change, null moves the"
+                    + " subscription back to every service; left out, its service stays")
         Long serviceId,
     Boolean enabled) {
 

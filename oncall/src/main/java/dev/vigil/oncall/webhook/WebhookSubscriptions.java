@@ -83,6 +83,17 @@ public class WebhookSubscriptions {
   /** Changes the fields the request carries; the others stay. */
   @Transactional
   public WebhookSubscription update(long accountId, long id, WebhookRequest request) {
+    return update(accountId, id, request, false);
+  }
+
+  /**
+   * Changes the fields the request carries; the others stay. With {@code everyService} the
+   * subscription hears every service again, whatever service it was limited to (the request's
+   * {@code service_id} was sent as null, not left out).
+   */
+  @Transactional
+  public WebhookSubscription update(
+      long accountId, long id, WebhookRequest request, boolean everyService) {
     WebhookSubscription now = find(accountId, id).orElseThrow(WebhookSubscriptions::notFound);
     check(request, false);
     checkService(accountId, request.serviceId());
@@ -96,7 +107,9 @@ public class WebhookSubscriptions {
             request.description() == null ? now.description() : request.description().strip(),
             events(request.events() == null ? now.events() : request.events()),
             request.enabled() == null ? now.enabled() : request.enabled(),
-            request.serviceId() == null ? now.serviceId() : request.serviceId(),
+            everyService
+                ? null
+                : request.serviceId() == null ? now.serviceId() : request.serviceId(),
             accountId,
             id)
         .update();

@@ -87,7 +87,7 @@ public final class WebhookTargets {
   }
 
   /** The address a host names literally (an IPv4 dotted quad or a bracketed IPv6), if it does. */
-  static Optional<InetAddress> literal(String host) {
+  public static Optional<InetAddress> literal(String host) {
     String bare =
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     boolean v4 = bare.matches("[0-9.]+");
