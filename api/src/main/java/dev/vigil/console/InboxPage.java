@@ -105,22 +105,7 @@ class InboxPage {
     if (!readsBilling(caller)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN);
     }
-    KeptBillingMail.BillingMessage mail =
-        billingMail
-            .find(caller.accountId(), id)
-            .filter(m -> m.attachmentName() != null && m.invoiceId() != null)
-            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    byte[] document =
-        pdf.render(
-            invoices
-                .find(caller.accountId(), mail.invoiceId())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
-    return ResponseEntity.ok()
-        .contentType(MediaType.APPLICATION_PDF)
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(mail.attachmentName()).build().toString())
-        .body(document);
+    return download(billingMail, invoices, pdf, caller.accountId(), id);
   }
 
   private static boolean readsBilling(ApiCaller caller) {
@@ -134,6 +119,11 @@ class InboxPage {
   }
 
   static ShownBilling shown(KeptBillingMail.BillingMessage message) {
+    return shown(message, "/console/inbox/billing/");
+  }
+
+  /** With its attachment downloaded from {@code prefix + id + "/attachment"}. */
+  static ShownBilling shown(KeptBillingMail.BillingMessage message, String prefix) {
     Linked linked = linked(message.body());
     return new ShownBilling(
         message,
@@ -141,7 +131,35 @@ class InboxPage {
         linked.links(),
         message.attachmentName() == null || message.invoiceId() == null
             ? null
-            : "/console/inbox/billing/" + message.id() + "/attachment");
+            : prefix + message.id() + "/attachment");
+  }
+
+  /**
+   * The attachment of a kept billing mail of that account as a download: the invoice's PDF rendered
+   * again (docs/decisions/0073); 404 for a mail of another account or without one.
+   */
+  static ResponseEntity<byte[]> download(
+      KeptBillingMail billingMail,
+      InvoiceReader invoices,
+      InvoicePdf pdf,
+      long accountId,
+      long id) {
+    KeptBillingMail.BillingMessage mail =
+        billingMail
+            .find(accountId, id)
+            .filter(m -> m.attachmentName() != null && m.invoiceId() != null)
+            .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    byte[] document =
+        pdf.render(
+            invoices
+                .find(accountId, mail.invoiceId())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(mail.attachmentName()).build().toString())
+        .body(document);
   }
 
   private record Linked(String html, List<Link> links) {}

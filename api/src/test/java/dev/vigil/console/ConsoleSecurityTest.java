@@ -133,6 +133,8 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/services/dry_run",
             "/console/inbox",
             "/console/inbox/billing/1/attachment",
+            "/console/operator/accounts/1/billing_mail",
+            "/console/operator/accounts/1/billing_mail/1/attachment",
             "/console/invoices",
             "/console/invoices/1",
             "/console/operator/invoices",
@@ -508,6 +510,26 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             .contains(".pdf");
         assertThat(attachment.body()).startsWith("%PDF");
       }
+      // The operator's staff read any account's billing mail on its own page.
+      String operatorPage = "/console/operator/accounts/" + team.accountId() + "/billing_mail";
+      HttpResponse<String> operatorDownload =
+          browser.get(operatorPage + "/" + mail + "/attachment");
+      assertThat(operatorDownload.statusCode())
+          .as(role + " GET the operator's download")
+          .isEqualTo(role.startsWith("operator_") ? 200 : 403);
+      HttpResponse<String> operatorView = browser.get(operatorPage);
+      assertThat(operatorView.statusCode())
+          .as(role + " GET " + operatorPage)
+          .isEqualTo(role.startsWith("operator_") ? 200 : 403);
+      if (role.startsWith("operator_")) {
+        assertThat(operatorDownload.headers().firstValue("Content-Type").orElseThrow())
+            .startsWith("application/pdf");
+        assertThat(operatorDownload.body()).startsWith("%PDF");
+        assertThat(operatorView.body())
+            .contains(HtmlUtils.htmlEscape(subject))
+            .contains(operatorPage + "/" + mail + "/attachment")
+            .doesNotContain("<script>alert(1)</script>");
+      }
       if (!role.startsWith("operator_")) {
         String inbox = browser.get("/console/inbox").body();
         assertThat(inbox.contains(HtmlUtils.htmlEscape(subject)))
@@ -536,6 +558,18 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           .doesNotContain(download)
           .doesNotContain(HtmlUtils.htmlEscape(subject));
     }
+    Browser operator = new Browser().logIn(operatorPerson("operator_accountant"));
+    assertThat(
+            operator
+                .get(
+                    "/console/operator/accounts/"
+                        + other.accountId()
+                        + "/billing_mail/"
+                        + mail
+                        + "/attachment")
+                .statusCode())
+        .as("the mail under another account's path")
+        .isEqualTo(404);
     Browser accountant = new Browser().logIn(person(team.accountId(), "Ann", "accountant"));
     assertThat(accountant.get("/console/inbox/billing/999999999/attachment").statusCode())
         .isEqualTo(404);
