@@ -251,6 +251,9 @@ class SecurityConfiguration {
         // Who a service's escalation would page at an instant (a dry run: nothing is sent).
         .requestMatchers(GET, "/console/services/dry_run")
         .hasAnyRole("ADMIN", "RESPONDER", "SUPPORT")
+        // The billing mail's attachments in the console's inbox: for those who read billing.
+        .requestMatchers(GET, "/console/inbox/billing/**")
+        .hasAnyRole("ADMIN", "ACCOUNTANT")
         .requestMatchers(GET, "/console/incidents/**", "/console/inbox", "/console/oncall")
         .hasAnyRole(TENANT)
         // Everyone keeps their own contact methods, in the console as in the API.

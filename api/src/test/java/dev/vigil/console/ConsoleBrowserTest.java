@@ -283,6 +283,50 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void aTenantAccountantDownloadsTheMailedInvoiceFromTheInbox() {
+    Team team = newTeam(60);
+    long mail = invoiceMailed(team);
+    String file =
+        jdbc.sql("select attachment_name from billing_emails where id = ?")
+            .param(mail)
+            .query(String.class)
+            .single();
+    assertThat(file).endsWith(".pdf");
+    String accountant = person(team.accountId(), "Carol", "accountant");
+
+    desktop();
+    logIn(accountant);
+    browser.findElement(By.linkText("Inbox")).click();
+    var card = waitFor(By.id("billing-mail-" + mail));
+    assertThat(card.findElement(By.cssSelector(".subject")).getText()).startsWith("Invoice");
+    assertThat(card.getText()).contains("ap@example.com");
+    var download = card.findElement(By.cssSelector("a.attachment"));
+    assertThat(download.getText()).isEqualTo("Download " + file);
+    shoot("console-inbox-billing-mail");
+
+    // The download, fetched with the browser's own session.
+    Object answer =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                """
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(async r => {
+                  const bytes = new Uint8Array(await r.arrayBuffer());
+                  done([String(r.status), r.headers.get('Content-Type'),
+                        r.headers.get('Content-Disposition'),
+                        String.fromCharCode(...bytes.slice(0, 4))]);
+                }, e => done([String(e)]));""",
+                download.getAttribute("href"));
+    assertThat(answer)
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .satisfiesExactly(
+            status -> assertThat(status).isEqualTo("200"),
+            type -> assertThat((String) type).startsWith("application/pdf"),
+            disposition -> assertThat((String) disposition).startsWith("attachment").contains(file),
+            start -> assertThat(start).isEqualTo("%PDF"));
+  }
+
+  @Test
   void theOperatorApprovesWithAnAdjustmentAndRecordsAPartialCheck() {
     Team team = newTeam(60);
     JsonNode draft = draftInvoice(team);

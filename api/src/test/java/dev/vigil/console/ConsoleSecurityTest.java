@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The console's access rules over HTTP, as the API's are tested: every page sends an anonymous
@@ -131,6 +132,9 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/incidents/1/history",
             "/console/services/dry_run",
             "/console/inbox",
+            "/console/inbox/billing/1/attachment",
+            "/console/operator/accounts/1/billing_mail",
+            "/console/operator/accounts/1/billing_mail/1/attachment",
             "/console/invoices",
             "/console/invoices/1",
             "/console/operator/invoices",
@@ -464,6 +468,111 @@ class ConsoleSecurityTest extends ConsoleTestBase {
     assertThat(admin.post("/console/admin/slack/disconnect", "_csrf=" + enc(token)).statusCode())
         .isEqualTo(302);
     assertThat(slackConnections(team)).isZero();
+  }
+
+  @Test
+  void billingMailInTheInboxIsForThoseWhoReadBillingOfItsOwnAccount() throws Exception {
+    Team team = newTeam(600);
+    long mail = invoiceMailed(team);
+    String subject =
+        jdbc.sql("select subject from billing_emails where id = ?")
+            .param(mail)
+            .query(String.class)
+            .single();
+    jdbc.sql(
+            """
+            insert into billing_emails (account_id, idempotency_key, kind, recipient, subject,
+                                        body, provider, sent_at)
+            values (?, ?, 'usage_alert', 'ap@example.com', 'Usage alert',
+                    '<script>alert(1)</script> See https://vigil.example/usage', 'dev-inbox', now())
+            """)
+        .params(team.accountId(), "test-script-" + team.accountId())
+        .update();
+    String download = "/console/inbox/billing/" + mail + "/attachment";
+
+    for (String role : ROLES) {
+      Browser browser =
+          new Browser()
+              .logIn(
+                  role.startsWith("operator_")
+                      ? operatorPerson(role)
+                      : person(team.accountId(), "Pat", role));
+      boolean readsBilling = role.equals("admin") || role.equals("accountant");
+      HttpResponse<String> attachment = browser.get(download);
+      assertThat(attachment.statusCode())
+          .as(role + " GET " + download)
+          .isEqualTo(readsBilling ? 200 : 403);
+      if (readsBilling) {
+        assertThat(attachment.headers().firstValue("Content-Type").orElseThrow())
+            .startsWith("application/pdf");
+        assertThat(attachment.headers().firstValue("Content-Disposition").orElseThrow())
+            .startsWith("attachment")
+            .contains(".pdf");
+        assertThat(attachment.body()).startsWith("%PDF");
+      }
+      // The operator's staff read any account's billing mail on its own page.
+      String operatorPage = "/console/operator/accounts/" + team.accountId() + "/billing_mail";
+      HttpResponse<String> operatorDownload =
+          browser.get(operatorPage + "/" + mail + "/attachment");
+      assertThat(operatorDownload.statusCode())
+          .as(role + " GET the operator's download")
+          .isEqualTo(role.startsWith("operator_") ? 200 : 403);
+      HttpResponse<String> operatorView = browser.get(operatorPage);
+      assertThat(operatorView.statusCode())
+          .as(role + " GET " + operatorPage)
+          .isEqualTo(role.startsWith("operator_") ? 200 : 403);
+      if (role.startsWith("operator_")) {
+        assertThat(operatorDownload.headers().firstValue("Content-Type").orElseThrow())
+            .startsWith("application/pdf");
+        assertThat(operatorDownload.body()).startsWith("%PDF");
+        assertThat(operatorView.body())
+            .contains(HtmlUtils.htmlEscape(subject))
+            .contains(operatorPage + "/" + mail + "/attachment")
+            .doesNotContain("<script>alert(1)</script>");
+      }
+      if (!role.startsWith("operator_")) {
+        String inbox = browser.get("/console/inbox").body();
+        assertThat(inbox.contains(HtmlUtils.htmlEscape(subject)))
+            .as(role + " sees the invoice mail")
+            .isEqualTo(readsBilling);
+        assertThat(inbox.contains(download))
+            .as(role + " sees its download")
+            .isEqualTo(readsBilling);
+        assertThat(inbox).doesNotContain("<script>alert(1)</script>");
+        if (readsBilling) {
+          assertThat(inbox)
+              .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+              .contains("<a href=\"https://vigil.example/usage\">");
+        }
+      }
+    }
+
+    // Another account's accountant and admin: the mail id is not theirs.
+    Team other = newTeam(600);
+    for (String role : List.of("admin", "accountant")) {
+      Browser theirs = new Browser().logIn(person(other.accountId(), "Sue", role));
+      HttpResponse<String> refused = theirs.get(download);
+      assertThat(refused.statusCode()).as(role + " of another account").isEqualTo(404);
+      assertThat(refused.body()).doesNotStartWith("%PDF");
+      assertThat(theirs.get("/console/inbox").body())
+          .doesNotContain(download)
+          .doesNotContain(HtmlUtils.htmlEscape(subject));
+    }
+    Browser operator = new Browser().logIn(operatorPerson("operator_accountant"));
+    assertThat(
+            operator
+                .get(
+                    "/console/operator/accounts/"
+                        + other.accountId()
+                        + "/billing_mail/"
+                        + mail
+                        + "/attachment")
+                .statusCode())
+        .as("the mail under another account's path")
+        .isEqualTo(404);
+    Browser accountant = new Browser().logIn(person(team.accountId(), "Ann", "accountant"));
+    assertThat(accountant.get("/console/inbox/billing/999999999/attachment").statusCode())
+        .isEqualTo(404);
   }
 
   private int slackConnections(Team team) {

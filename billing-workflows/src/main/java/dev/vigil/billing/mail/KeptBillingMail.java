@@ -2,6 +2,7 @@ package dev.vigil.billing.mail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,33 @@ public class KeptBillingMail {
         .param(limit)
         .query(BillingMessage.class)
         .list();
+  }
+
+  /** One account's kept billing mail, newest first (the console's inbox). */
+  public List<BillingMessage> latest(long accountId, int limit) {
+    return jdbc.sql(
+            """
+            select id, account_id, invoice_id, kind, recipient as "to", subject, body,
+                   attachment_name, created_at
+            from billing_emails where provider = 'dev-inbox' and account_id = ?
+            order by id desc limit ?""")
+        .param(accountId)
+        .param(limit)
+        .query(BillingMessage.class)
+        .list();
+  }
+
+  /** A kept billing mail of that account; empty for another account's mail. */
+  public Optional<BillingMessage> find(long accountId, long id) {
+    return jdbc.sql(
+            """
+            select id, account_id, invoice_id, kind, recipient as "to", subject, body,
+                   attachment_name, created_at
+            from billing_emails where provider = 'dev-inbox' and account_id = ? and id = ?""")
+        .param(accountId)
+        .param(id)
+        .query(BillingMessage.class)
+        .optional();
   }
 
   /**
