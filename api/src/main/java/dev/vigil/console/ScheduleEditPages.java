@@ -65,6 +65,9 @@ class ScheduleEditPages {
   /**
    * A layer's fields as typed: people in turn (blank slots are skipped), the rotation, the local
    * hand-off in the schedule's zone, and at most one daily window (blank: always on).
+   *
+   * @param keepsWindows the layer has windows the form cannot show (weekly ones, or several): they
+   *     stay as they are
    */
   record LayerForm(
       String name,
@@ -73,7 +76,8 @@ class ScheduleEditPages {
       String unit,
       String handoff,
       String dailyFrom,
-      String dailyMinutes) {
+      String dailyMinutes,
+      boolean keepsWindows) {
 
     LayerForm {
       List<String> slots = new ArrayList<>(members == null ? List.of() : members);
@@ -86,14 +90,11 @@ class ScheduleEditPages {
     static LayerForm blank(ZoneId zone) {
       LocalDateTime nine = LocalDateTime.now(zone).truncatedTo(ChronoUnit.DAYS).withHour(9);
       return new LayerForm(
-          "Rotation", List.of(), "1", "weeks", ScheduleTimeline.FIELD.format(nine), "", "");
+          "Rotation", List.of(), "1", "weeks", ScheduleTimeline.FIELD.format(nine), "", "", false);
     }
 
     static LayerForm of(ScheduleView.LayerView layer) {
-      var daily =
-          layer.restrictions().size() == 1 && layer.restrictions().get(0).type().equals("daily")
-              ? layer.restrictions().get(0)
-              : null;
+      var daily = oneDailyWindow(layer) ? layer.restrictions().get(0) : null;
       return new LayerForm(
           layer.name(),
           layer.members().stream().map(String::valueOf).toList(),
@@ -101,8 +102,17 @@ class ScheduleEditPages {
           layer.rotation().unit(),
           layer.rotation().firstHandoff().substring(0, 16),
           daily == null ? "" : daily.startTime(),
-          daily == null ? "" : String.valueOf(daily.durationMinutes()));
+          daily == null ? "" : String.valueOf(daily.durationMinutes()),
+          !layer.restrictions().isEmpty() && daily == null);
     }
+
+    LayerForm keepingWindows(boolean keeps) {
+      return new LayerForm(name, members, length, unit, handoff, dailyFrom, dailyMinutes, keeps);
+    }
+  }
+
+  private static boolean oneDailyWindow(ScheduleView.LayerView layer) {
+    return layer.restrictions().size() == 1 && layer.restrictions().get(0).type().equals("daily");
   }
 
   @GetMapping("/new")
@@ -181,10 +191,32 @@ class ScheduleEditPages {
     if (position < 0 || position >= layers.size()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
-    LayerForm layer = fields.form();
+    ScheduleView.LayerView old = schedule.layers().get(position);
+    boolean keepsWindows = !old.restrictions().isEmpty() && !oneDailyWindow(old);
+    LayerForm layer = fields.form().keepingWindows(keepsWindows);
     try {
-      Instant start = schedule.layers().get(position).start();
-      layers.set(position, layer(layer, ZoneId.of(schedule.timeZone()), start));
+      ScheduleRequest.LayerRequest changed =
+          layer(layer, ZoneId.of(schedule.timeZone()), old.start());
+      if (keepsWindows) {
+        changed =
+            new ScheduleRequest.LayerRequest(
+                changed.name(),
+                changed.start(),
+                old.end(),
+                changed.rotation(),
+                changed.members(),
+                layers.get(position).restrictions());
+      } else {
+        changed =
+            new ScheduleRequest.LayerRequest(
+                changed.name(),
+                changed.start(),
+                old.end(),
+                changed.rotation(),
+                changed.members(),
+                changed.restrictions());
+      }
+      layers.set(position, changed);
       store.replace(caller.accountId(), id, request(schedule, layers));
       redirect.addFlashAttribute("notice", "Layer changed.");
       return "redirect:/console/schedules/" + id;
@@ -255,7 +287,8 @@ class ScheduleEditPages {
           unit == null ? "" : unit,
           handoff == null ? "" : handoff,
           dailyFrom == null ? "" : dailyFrom,
-          dailyMinutes == null ? "" : dailyMinutes);
+          dailyMinutes == null ? "" : dailyMinutes,
+          false);
     }
   }
 

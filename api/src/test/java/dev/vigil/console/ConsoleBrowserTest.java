@@ -853,6 +853,41 @@ class ConsoleBrowserTest extends ConsoleTestBase {
                 .asString())
         .isEqualTo("days");
 
+    // A layer on top without a turn length: refused naming the field, nothing stored.
+    browser.findElement(By.cssSelector("#add-layer > summary")).click();
+    typeOver(By.id("new-layer-name"), "Nights");
+    select(By.id("new-layer-member-0"), "Ada");
+    browser.findElement(By.id("new-layer-length")).clear();
+    typeOver(By.id("new-layer-daily-minutes"), "600");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('new-layer-daily-from').value = '20:00';"
+                + "document.getElementById('new-layer-handoff').value = arguments[0];",
+            handoff.toString());
+    browser.findElement(By.id("save-new-layer")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("'rotation.length' must be at least 1");
+    String layers = "/schedule/layers";
+    assertThat(http().get("/api/v1/schedules/" + schedule, token).json().at(layers).size())
+        .isEqualTo(1);
+    assertThat(browser.findElement(By.id("new-layer-name")).getAttribute("value"))
+        .isEqualTo("Nights");
+    typeOver(By.id("new-layer-length"), "1");
+    browser.findElement(By.id("save-new-layer")).click();
+    waitForText(By.cssSelector(".notice"), "Layer added.");
+    JsonNode nights = http().get("/api/v1/schedules/" + schedule, token).json().at(layers + "/1");
+    assertThat(nights.at("/name").asString()).isEqualTo("Nights");
+    assertThat(nights.at("/restrictions/0/start_time").asString()).isEqualTo("20:00");
+    assertThat(nights.at("/restrictions/0/duration_minutes").asLong()).isEqualTo(600);
+    assertThat(browser.findElement(By.id("day-2")).getText()).contains("Ada");
+    browser.findElement(By.cssSelector("#edit-layer-1 > summary")).click();
+    waitFor(By.id("delete-layer-1")).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.cssSelector(".notice"), "Layer deleted.");
+    assertThat(http().get("/api/v1/schedules/" + schedule, token).json().at(layers).size())
+        .isEqualTo(1);
+    assertThat(browser.findElement(By.id("day-2")).getText()).doesNotContain("Ada");
+
     // A policy pages through it: deleting is refused with the API's reason.
     assertThat(
             http()
