@@ -64,7 +64,13 @@ class SchedulePages {
     this.users = users;
   }
 
+  /**
+   * @param position 0 is the bottom layer
+   * @param form the layer's fields for an admin's form
+   */
   record LayerShifts(
+      int position,
+      ScheduleEditPages.LayerForm form,
       String name,
       List<ScheduleView.RestrictionView> restrictions,
       List<ScheduleTimeline.TimelineShift> shifts) {}
@@ -134,7 +140,8 @@ class SchedulePages {
     }
   }
 
-  private String page(ApiCaller caller, long id, Model model, String problem) {
+  /** The schedule's page; a form's typed values the caller put in {@code model} stay. */
+  String page(ApiCaller caller, long id, Model model, String problem) {
     StoredSchedules.Named named = find(caller, id);
     Schedule schedule = named.schedule();
     ZoneId zone = schedule.zone();
@@ -159,6 +166,8 @@ class SchedulePages {
     for (int i = layerShifts.size() - 1; i >= 0; i--) {
       layers.add(
           new LayerShifts(
+              i,
+              ScheduleEditPages.LayerForm.of(ScheduleView.LayerView.of(schedule.layers().get(i))),
               schedule.layers().get(i).name(),
               ScheduleView.LayerView.of(schedule.layers().get(i)).restrictions(),
               ScheduleTimeline.shifts(layerShifts.get(i), names, zone, List.of())));
@@ -171,6 +180,9 @@ class SchedulePages {
     model.addAttribute("layers", layers);
     model.addAttribute("overrides", upcoming.stream().limit(LIST.limit()).toList());
     model.addAttribute("users", users.list(caller.accountId(), null, null, LIST));
+    if (!model.containsAttribute("newLayer")) {
+      model.addAttribute("newLayer", ScheduleEditPages.LayerForm.blank(zone));
+    }
     if (problem != null) {
       model.addAttribute("problem", problem);
     }

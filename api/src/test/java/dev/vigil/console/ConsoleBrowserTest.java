@@ -830,6 +830,137 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void anAdminCreatesAWeeklyScheduleMakesItDailyAndAResponderCannotEditIt() {
+    long account = setup.createAccount("Rota " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    long adaId = userId(ada);
+    String sam = person(account, "Sam", "responder");
+    person(account, "Rita", "responder");
+    String token = tokens.createForUser(account, adaId, "admin");
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    // Sam's week began four days ago at 09:00 Berlin time: Rita takes over in three days.
+    java.time.LocalDateTime handoff = LocalDate.now(berlin).minusDays(4).atTime(9, 0);
+
+    phone();
+    logIn(ada);
+    browser.findElement(By.linkText("Schedules")).click();
+    waitFor(By.id("new-schedule")).click();
+    typeOver(By.id("schedule-name"), "Weekly rota");
+    select(By.id("schedule-zone"), "Europe/Berlin");
+    typeOver(By.id("layer-name"), "Weeks");
+    typeOver(By.id("layer-length"), "1");
+    select(By.id("layer-unit"), "weeks");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('layer-handoff').value = arguments[0];", handoff.toString());
+    assertPhoneFriendly();
+    // Nobody in turn: refused naming the field, nothing stored.
+    browser.findElement(By.id("create-schedule")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText()).contains("'members'");
+    assertThat(http().get("/api/v1/schedules", token).json().at("/schedules")).isEmpty();
+    assertThat(browser.findElement(By.id("schedule-name")).getAttribute("value"))
+        .as("what was typed stays")
+        .isEqualTo("Weekly rota");
+
+    select(By.id("layer-member-0"), "Sam");
+    select(By.id("layer-member-1"), "Rita");
+    browser.findElement(By.id("create-schedule")).click();
+    waitForText(By.cssSelector(".notice"), "Schedule created.");
+    long schedule = http().get("/api/v1/schedules", token).json().at("/schedules/0/id").asLong();
+    JsonNode layer = http().get("/api/v1/schedules/" + schedule, token).json().at("/schedule");
+    assertThat(layer.at("/time_zone").asString()).isEqualTo("Europe/Berlin");
+    assertThat(layer.at("/layers/0/rotation/unit").asString()).isEqualTo("weeks");
+    assertThat(layer.at("/layers/0/rotation/first_handoff").asString()).isEqualTo(handoff + ":00");
+    // Days are counted from today on Berlin's clock: Sam until day 3's 09:00, then Rita.
+    assertThat(browser.findElement(By.id("day-2")).getText())
+        .contains("Sam")
+        .doesNotContain("Rita");
+    assertThat(browser.findElement(By.id("day-3")).getText()).contains("Sam").contains("Rita");
+    assertThat(browser.findElement(By.id("day-4")).getText())
+        .contains("Rita")
+        .doesNotContain("Sam");
+    shoot("console-admin-schedule-created-phone");
+
+    browser.findElement(By.cssSelector("#edit-layer-0 > summary")).click();
+    select(By.id("layer-0-unit"), "days");
+    assertPhoneFriendly();
+    browser.findElement(By.id("save-layer-0")).click();
+    waitForText(By.cssSelector(".notice"), "Layer changed.");
+    // Daily turns from the same hand-off: they alternate at 09:00 every day.
+    assertThat(browser.findElement(By.id("day-2")).getText()).contains("Sam").contains("Rita");
+    assertThat(browser.findElement(By.id("day-4")).getText()).contains("Sam").contains("Rita");
+    assertThat(
+            http()
+                .get("/api/v1/schedules/" + schedule, token)
+                .json()
+                .at("/schedule/layers/0/rotation/unit")
+                .asString())
+        .isEqualTo("days");
+
+    // A layer on top without a turn length: refused naming the field, nothing stored.
+    browser.findElement(By.cssSelector("#add-layer > summary")).click();
+    typeOver(By.id("new-layer-name"), "Nights");
+    select(By.id("new-layer-member-0"), "Ada");
+    browser.findElement(By.id("new-layer-length")).clear();
+    typeOver(By.id("new-layer-daily-minutes"), "600");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.getElementById('new-layer-daily-from').value = '20:00';"
+                + "document.getElementById('new-layer-handoff').value = arguments[0];",
+            handoff.toString());
+    browser.findElement(By.id("save-new-layer")).click();
+    assertThat(waitFor(By.cssSelector(".problem")).getText())
+        .contains("'rotation.length' must be at least 1");
+    String layers = "/schedule/layers";
+    assertThat(http().get("/api/v1/schedules/" + schedule, token).json().at(layers).size())
+        .isEqualTo(1);
+    assertThat(browser.findElement(By.id("new-layer-name")).getAttribute("value"))
+        .isEqualTo("Nights");
+    typeOver(By.id("new-layer-length"), "1");
+    browser.findElement(By.id("save-new-layer")).click();
+    waitForText(By.cssSelector(".notice"), "Layer added.");
+    JsonNode nights = http().get("/api/v1/schedules/" + schedule, token).json().at(layers + "/1");
+    assertThat(nights.at("/name").asString()).isEqualTo("Nights");
+    assertThat(nights.at("/restrictions/0/start_time").asString()).isEqualTo("20:00");
+    assertThat(nights.at("/restrictions/0/duration_minutes").asLong()).isEqualTo(600);
+    assertThat(browser.findElement(By.id("day-2")).getText()).contains("Ada");
+    browser.findElement(By.cssSelector("#edit-layer-1 > summary")).click();
+    waitFor(By.id("delete-layer-1")).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.cssSelector(".notice"), "Layer deleted.");
+    assertThat(http().get("/api/v1/schedules/" + schedule, token).json().at(layers).size())
+        .isEqualTo(1);
+    assertThat(browser.findElement(By.id("day-2")).getText()).doesNotContain("Ada");
+
+    // A policy pages through it: deleting is refused with the API's reason.
+    assertThat(
+            http()
+                .postJson(
+                    "/api/v1/escalation_policies",
+                    token,
+                    """
+                    {"name": "Rota policy", "levels": [{"delay_minutes": 5,
+                      "targets": [{"type": "schedule", "id": %d}]}]}"""
+                        .formatted(schedule))
+                .status())
+        .isEqualTo(201);
+    browser.findElement(By.id("delete-schedule")).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.cssSelector(".problem")).getText()).contains("Rota policy");
+    assertThat(http().get("/api/v1/schedules/" + schedule, token).status()).isEqualTo(200);
+
+    // A responder reads the schedule but has none of the forms that change it.
+    phone();
+    logIn(sam);
+    browser.findElement(By.linkText("Schedules")).click();
+    waitFor(By.id("schedule-" + schedule)).click();
+    assertThat(waitFor(By.id("timeline")).getText()).contains("Sam");
+    assertThat(browser.findElements(By.id("edit-layer-0"))).isEmpty();
+    assertThat(browser.findElements(By.id("add-layer"))).isEmpty();
+    assertThat(browser.findElements(By.id("delete-schedule"))).isEmpty();
+  }
+
+  @Test
   void aResponderAddsAndDeletesANotificationRule() {
     long account = setup.createAccount("Rules " + suffix(), "US", "UTC");
     String rita = person(account, "Rita", "responder");

@@ -52,6 +52,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           Map.entry("/console/admin/slack", List.of("admin")),
           Map.entry("/console/schedules", List.of("admin", "responder", "support", "accountant")),
           Map.entry("/console/admin/tokens", List.of("admin")),
+          Map.entry("/console/admin/schedules/new", List.of("admin")),
           Map.entry("/console/operator/dunning", List.of("operator_admin", "operator_accountant")),
           Map.entry(
               "/console/operator/usage_alerts", List.of("operator_admin", "operator_accountant")));
@@ -62,6 +63,9 @@ class ConsoleSecurityTest extends ConsoleTestBase {
 
   /** An account id no account has: the account forms are refused or answered, never applied. */
   private static final long NO_ACCOUNT = 999_999_999L;
+
+  /** A schedule id no schedule has: the admin's schedule forms answer 404, never delete one. */
+  private static final long NO_SCHEDULE = 999_999_999L;
 
   /** Forms only operator admins may send, as the REST API's method security says. */
   private static final List<String> OPERATOR_ADMIN_FORMS =
@@ -116,7 +120,12 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/services/1/maintenance",
           "/console/admin/services/1/maintenance/1/delete",
           "/console/operator/accounts/" + NO_ACCOUNT + "/refunds",
-          "/console/operator/accounts/" + NO_ACCOUNT + "/subscription");
+          "/console/operator/accounts/" + NO_ACCOUNT + "/subscription",
+          "/console/admin/schedules",
+          "/console/admin/schedules/" + NO_SCHEDULE + "/layers",
+          "/console/admin/schedules/" + NO_SCHEDULE + "/layers/0",
+          "/console/admin/schedules/" + NO_SCHEDULE + "/layers/0/delete",
+          "/console/admin/schedules/" + NO_SCHEDULE + "/delete");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
@@ -153,6 +162,7 @@ class ConsoleSecurityTest extends ConsoleTestBase {
             "/console/schedules",
             "/console/schedules/1",
             "/console/admin/tokens",
+            "/console/admin/schedules/new",
             "/console/operator/dunning",
             "/console/operator/usage_alerts")) {
       HttpResponse<String> response = anonymous.get(page);
