@@ -964,6 +964,8 @@ class ConsoleBrowserTest extends ConsoleTestBase {
         .contains("Ben (responder)")
         .contains("Rita (responder)");
     assertPhoneFriendlyOnAPhone();
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('team-" + team + "').scrollIntoView();");
     shoot("console-admin-people-phone");
     waitFor(By.id("unassign-" + team + "-" + benId)).click();
     waitForText(By.cssSelector(".notice"), "Ben is no longer in Payments.");
