@@ -975,6 +975,37 @@ class ConsoleBrowserTest extends ConsoleTestBase {
     JsonNode members = http().get("/api/v1/teams/" + team + "/members", token).json();
     assertThat(members.at("/members").size()).isEqualTo(1);
     assertThat(members.at("/members/0/id").asLong()).isEqualTo(ritaId);
+    // A team that owns a service stays, with the API's reason; once it owns nothing it goes.
+    long policy =
+        jdbc.sql("select id from escalation_policies where account_id = ?")
+            .param(account)
+            .query(Long.class)
+            .single();
+    HttpDriver.Response service =
+        http()
+            .postJson(
+                "/api/v1/services",
+                token,
+                """
+                {"name": "Checkout", "team_id": %d, "escalation_policy_id": %d}"""
+                    .formatted(team, policy));
+    assertThat(service.status()).as(service.body()).isEqualTo(201);
+    browser.navigate().refresh();
+    waitFor(By.id("delete-team-" + team)).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.id("refusal")).getText())
+        .isEqualTo("Team " + team + " is in use by service \"Checkout\": service \"Checkout\"");
+    assertThat(browser.findElements(By.id("team-" + team))).hasSize(1);
+    assertThat(
+            http()
+                .delete("/api/v1/services/" + service.json().at("/service/id").asLong(), token)
+                .status())
+        .isEqualTo(204);
+    waitFor(By.id("delete-team-" + team)).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.cssSelector(".notice"), "Team Payments is deleted.");
+    assertThat(browser.findElements(By.id("team-" + team))).isEmpty();
+    assertThat(http().get("/api/v1/teams/" + team, token).status()).isEqualTo(404);
   }
 
   @Test
