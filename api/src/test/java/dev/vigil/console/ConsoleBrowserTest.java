@@ -1041,6 +1041,105 @@ class ConsoleBrowserTest extends ConsoleTestBase {
   }
 
   @Test
+  void anAdminChangesARoleBackAndForthAndMakesATeam() {
+    long account = setup.createAccount("People " + suffix(), "US", "UTC");
+    String ada = person(account, "Ada", "admin");
+    String rita = person(account, "Rita", "responder");
+    String ben = person(account, "Ben", "responder");
+    long ritaId = userId(rita);
+    long benId = userId(ben);
+    setup.createPolicy(
+        account, "Primary", 0, List.of(new OnCallSetup.LevelSpec(600, List.of(ritaId))));
+
+    String token = tokens.create(account, "check");
+
+    desktop();
+    logIn(ada);
+    browser.findElement(By.linkText("People")).click();
+    // Rita becomes an admin like Ada, then a responder again.
+    waitFor(By.cssSelector("#person-" + ritaId + " > summary")).click();
+    select(By.id("role-" + ritaId), "admin");
+    browser.findElement(By.id("change-role-" + ritaId)).click();
+    waitForText(By.cssSelector(".notice"), "Rita is now admin.");
+    assertThat(http().get("/api/v1/users/" + ritaId, token).json().at("/user/role").asString())
+        .isEqualTo("admin");
+    waitFor(By.cssSelector("#person-" + ritaId + " > summary")).click();
+    select(By.id("role-" + ritaId), "responder");
+    browser.findElement(By.id("change-role-" + ritaId)).click();
+    waitForText(By.cssSelector(".notice"), "Rita is now responder.");
+    assertThat(waitFor(By.id("users")).getText()).contains(rita + " responder");
+    // Removing her is refused while a policy pages her, in the API's words.
+    waitFor(By.cssSelector("#person-" + ritaId + " > summary")).click();
+    browser.findElement(By.id("remove-" + ritaId)).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.id("refusal")).getText())
+        .contains("User " + ritaId + " is in use by escalation policy \"Primary\" level 1");
+    assertThat(browser.findElement(By.id("users")).getText()).contains(rita);
+
+    // A team of two, then one.
+    typeOver(By.id("team-name"), "Payments");
+    browser.findElement(By.id("create-team")).click();
+    waitForText(By.cssSelector(".notice"), "Team Payments is made.");
+    long team =
+        jdbc.sql("select id from teams where account_id = ? and name = 'Payments'")
+            .param(account)
+            .query(Long.class)
+            .single();
+    select(By.id("member-" + team), "Rita (" + rita + ")");
+    browser.findElement(By.id("add-member-" + team)).click();
+    waitForText(By.cssSelector(".notice"), "Rita is in Payments.");
+    select(By.id("member-" + team), "Ben (" + ben + ")");
+    browser.findElement(By.id("add-member-" + team)).click();
+    waitForText(By.cssSelector(".notice"), "Ben is in Payments.");
+    assertThat(waitFor(By.id("members-" + team)).getText())
+        .contains("Ben (responder)")
+        .contains("Rita (responder)");
+    assertPhoneFriendlyOnAPhone();
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('team-" + team + "').scrollIntoView();");
+    shoot("console-admin-people-phone");
+    waitFor(By.id("unassign-" + team + "-" + benId)).click();
+    waitForText(By.cssSelector(".notice"), "Ben is no longer in Payments.");
+    assertThat(waitFor(By.id("members-" + team)).getText())
+        .contains("Rita (responder)")
+        .doesNotContain("Ben");
+    JsonNode members = http().get("/api/v1/teams/" + team + "/members", token).json();
+    assertThat(members.at("/members").size()).isEqualTo(1);
+    assertThat(members.at("/members/0/id").asLong()).isEqualTo(ritaId);
+    // A team that owns a service stays, with the API's reason; once it owns nothing it goes.
+    long policy =
+        jdbc.sql("select id from escalation_policies where account_id = ?")
+            .param(account)
+            .query(Long.class)
+            .single();
+    HttpDriver.Response service =
+        http()
+            .postJson(
+                "/api/v1/services",
+                token,
+                """
+                {"name": "Checkout", "team_id": %d, "escalation_policy_id": %d}"""
+                    .formatted(team, policy));
+    assertThat(service.status()).as(service.body()).isEqualTo(201);
+    browser.navigate().refresh();
+    waitFor(By.id("delete-team-" + team)).click();
+    browser.switchTo().alert().accept();
+    assertThat(waitFor(By.id("refusal")).getText())
+        .isEqualTo("Team " + team + " is in use by service \"Checkout\": service \"Checkout\"");
+    assertThat(browser.findElements(By.id("team-" + team))).hasSize(1);
+    assertThat(
+            http()
+                .delete("/api/v1/services/" + service.json().at("/service/id").asLong(), token)
+                .status())
+        .isEqualTo(204);
+    waitFor(By.id("delete-team-" + team)).click();
+    browser.switchTo().alert().accept();
+    waitForText(By.cssSelector(".notice"), "Team Payments is deleted.");
+    assertThat(browser.findElements(By.id("team-" + team))).isEmpty();
+    assertThat(http().get("/api/v1/teams/" + team, token).status()).isEqualTo(404);
+  }
+
+  @Test
   void anAdminAddsAHeartbeatMonitorSeesItsUrlOnceAndDeletesIt() {
     long account = setup.createAccount("Beats " + suffix(), "US", "UTC");
     String ada = person(account, "Ada", "admin");

@@ -2,6 +2,9 @@ package dev.vigil.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.oncall.Paging;
+import dev.vigil.oncall.team.TeamDetails;
+import dev.vigil.oncall.team.TeamStore;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -23,6 +27,8 @@ import org.springframework.web.util.HtmlUtils;
  * without its CSRF token; logging in changes the session id (docs/decisions/0046).
  */
 class ConsoleSecurityTest extends ConsoleTestBase {
+
+  @Autowired TeamStore teamStore;
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -125,7 +131,13 @@ class ConsoleSecurityTest extends ConsoleTestBase {
           "/console/admin/schedules/" + NO_SCHEDULE + "/layers",
           "/console/admin/schedules/" + NO_SCHEDULE + "/layers/0",
           "/console/admin/schedules/" + NO_SCHEDULE + "/layers/0/delete",
-          "/console/admin/schedules/" + NO_SCHEDULE + "/delete");
+          "/console/admin/schedules/" + NO_SCHEDULE + "/delete",
+          "/console/admin/users/" + NO_ACCOUNT + "/role",
+          "/console/admin/users/" + NO_ACCOUNT + "/remove",
+          "/console/admin/users/teams",
+          "/console/admin/users/teams/" + NO_ACCOUNT + "/members",
+          "/console/admin/users/teams/" + NO_ACCOUNT + "/members/" + NO_ACCOUNT + "/remove",
+          "/console/admin/users/teams/" + NO_ACCOUNT + "/delete");
 
   @Test
   void anonymousVisitorsAreSentToTheLoginPage() throws Exception {
@@ -288,6 +300,55 @@ class ConsoleSecurityTest extends ConsoleTestBase {
     assertThat(http().get("/api/v1/incidents", secret).status())
         .as("the other account's token still works")
         .isEqualTo(200);
+  }
+
+  @Test
+  void anAdminCannotChangeRemoveOrTeamUpAnotherAccountsPeople() throws Exception {
+    Team team = newTeam(600);
+    Team other = newTeam(600);
+    String theirs = person(team.accountId(), "Rex", "responder");
+    long rex =
+        jdbc.sql("select id from users where email = ?").param(theirs).query(Long.class).single();
+    long payments = teamStore.create(team.accountId(), new TeamDetails("Payments", null));
+    teamStore.addMember(team.accountId(), payments, rex);
+    Browser admin = new Browser().logIn(person(other.accountId(), "Ada", "admin"));
+    long ada =
+        jdbc.sql("select id from users where account_id = ? and name = 'Ada'")
+            .param(other.accountId())
+            .query(Long.class)
+            .single();
+    long ours = teamStore.create(other.accountId(), new TeamDetails("Ours", null));
+
+    String people = admin.get("/console/admin/users").body();
+    assertThat(people).doesNotContain(theirs).doesNotContain("Payments");
+    String token = "_csrf=" + enc(admin.csrf("/console/admin/users"));
+    Map<String, String> forged =
+        Map.of(
+            "/console/admin/users/" + rex + "/role",
+            token + "&role=admin",
+            "/console/admin/users/" + rex + "/remove",
+            token,
+            "/console/admin/users/teams/" + ours + "/members",
+            token + "&user=" + rex,
+            "/console/admin/users/teams/" + payments + "/members",
+            token + "&user=" + ada,
+            "/console/admin/users/teams/" + payments + "/members/" + rex + "/remove",
+            token,
+            "/console/admin/users/teams/" + payments + "/delete",
+            token);
+    for (var form : forged.entrySet()) {
+      HttpResponse<String> refused = admin.post(form.getKey(), form.getValue());
+      assertThat(refused.statusCode()).as(form.getKey()).isEqualTo(404);
+      assertThat(refused.body()).as(form.getKey()).doesNotContain("Rex").doesNotContain("Payments");
+    }
+    assertThat(
+            jdbc.sql("select role from users where id = ?").param(rex).query(String.class).single())
+        .as("still a responder, still there")
+        .isEqualTo("responder");
+    assertThat(teamStore.members(team.accountId(), payments, new Paging(10, 0)))
+        .extracting(dev.vigil.oncall.team.Team.Member::id)
+        .containsExactly(rex);
+    assertThat(teamStore.members(other.accountId(), ours, new Paging(10, 0))).isEmpty();
   }
 
   @Test
